@@ -1,0 +1,44 @@
+/** The shape of one Pipedrive API operation, as generated from the official OpenAPI specs. */
+
+export type ApiVersion = 'v1' | 'v2';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type ParameterLocation = 'path' | 'query' | 'body';
+export type ParameterType = 'string' | 'integer' | 'number' | 'boolean' | 'array' | 'object' | 'file';
+
+export interface ParameterDefinition {
+	/** The name Pipedrive uses (path placeholder, query key or body property). */
+	name: string;
+	in: ParameterLocation;
+	type: ParameterType;
+	required?: boolean;
+	enum?: Array<string | number | boolean>;
+	/** Element type of an array parameter. */
+	items?: ParameterType;
+	default?: string | number | boolean;
+	format?: 'date' | 'date-time' | 'email' | 'uuid';
+	min?: number;
+	max?: number;
+	nullable?: boolean;
+	description?: string;
+}
+
+export interface OperationDefinition {
+	/** The spec's operationId; also the n8n `operation` value. */
+	id: string;
+	/** The n8n `resource` value. */
+	resource: string;
+	version: ApiVersion;
+	method: HttpMethod;
+	/** Path relative to the version's base, e.g. `/deals/{id}`. */
+	path: string;
+	summary?: string;
+	description?: string;
+	params: ParameterDefinition[];
+	bodyEncoding?: 'multipart' | 'form';
+	paging?: 'cursor' | 'offset';
+	binaryResponse?: boolean;
+	tokenCost?: number;
+	beta?: boolean;
+	/** Set on deprecated v1 operations kept because nothing replaces them: what to do instead. */
+	deprecated?: string;
+}

@@ -1,0 +1,347 @@
+#!/usr/bin/env node
+// Reads the vendored official OpenAPI specs (openapi/) and writes the operation catalogue
+// (nodes/Pipedrive/operations/*.ts) that the node's builders turn into n8n properties and routing.
+// Run with `npm run generate`; `npm run generate -- --check` fails when the committed files are stale.
+'use strict';
+
+const fs = require('node:fs');
+const path = require('node:path');
+const YAML = require('yaml');
+
+const root = path.resolve(__dirname, '..');
+const outDir = path.join(root, 'nodes/Pipedrive/operations');
+const specFiles = {
+	v1: path.join(root, 'openapi/pipedrive-openapi-v1.yaml'),
+	v2: path.join(root, 'openapi/pipedrive-openapi-v2.yaml'),
+};
+
+/** Spec tag → n8n resource value. Tags are Pipedrive's API groups; a resource is what a user picks. */
+const RESOURCE_BY_TAG = {
+	Activities: 'activity',
+	ActivityFields: 'activityField',
+	ActivityTypes: 'activityType',
+	Billing: 'billing',
+	CallLogs: 'callLog',
+	Channels: 'channel',
+	Currencies: 'currency',
+	Deals: 'deal',
+	DealFields: 'dealField',
+	DealInstallments: 'dealInstallment',
+	DealProducts: 'dealProduct',
+	Files: 'file',
+	Filters: 'filter',
+	Goals: 'goal',
+	ItemSearch: 'itemSearch',
+	Leads: 'lead',
+	LeadFields: 'leadField',
+	LeadLabels: 'leadLabel',
+	LeadSources: 'leadSource',
+	LegacyTeams: 'legacyTeam',
+	Mailbox: 'mailbox',
+	Meetings: 'meeting',
+	Notes: 'note',
+	NoteFields: 'noteField',
+	Organizations: 'organization',
+	OrganizationFields: 'organizationField',
+	OrganizationRelationships: 'organizationRelationship',
+	PermissionSets: 'permissionSet',
+	Persons: 'person',
+	PersonFields: 'personField',
+	Pipelines: 'pipeline',
+	Products: 'product',
+	ProductFields: 'productField',
+	Projects: 'project',
+	ProjectBoards: 'projectBoard',
+	ProjectFields: 'projectField',
+	ProjectPhases: 'projectPhase',
+	ProjectTemplates: 'projectTemplate',
+	Recents: 'recent',
+	Roles: 'role',
+	Stages: 'stage',
+	Tasks: 'task',
+	Users: 'user',
+	UserConnections: 'userConnection',
+	UserSettings: 'userSetting',
+	Webhooks: 'webhook',
+};
+
+/** Deprecated v1 operations that stay available because nothing replaces them, with what to use instead. */
+const DEPRECATED_KEPT = {
+	getTeams: 'Pipedrive has no replacement for legacy teams yet',
+	addTeam: 'Pipedrive has no replacement for legacy teams yet',
+	getTeam: 'Pipedrive has no replacement for legacy teams yet',
+	updateTeam: 'Pipedrive has no replacement for legacy teams yet',
+	getTeamUsers: 'Pipedrive has no replacement for legacy teams yet',
+	addTeamUser: 'Pipedrive has no replacement for legacy teams yet',
+	deleteTeamUser: 'Pipedrive has no replacement for legacy teams yet',
+	getUserTeams: 'Pipedrive has no replacement for legacy teams yet',
+	addChannel: 'part of the Messengers integration; no replacement announced',
+	deleteChannel: 'part of the Messengers integration; no replacement announced',
+	receiveMessage: 'part of the Messengers integration; no replacement announced',
+	deleteConversation: 'part of the Messengers integration; no replacement announced',
+	getArchivedDeals: 'use Deal → Get Many with Filters → Archived',
+	getArchivedDealsSummary: 'use Deal → Get Deals Summary with Archived status',
+	getArchivedDealsTimeline: 'use Deal → Get Deals Timeline with Archived status',
+	getPipelineDeals: 'use Deal → Get Many with Filters → Pipeline ID',
+	getStageDeals: 'use Deal → Get Many with Filters → Stage ID',
+};
+
+const PAGING_PARAMS = new Set(['cursor', 'start', 'limit']);
+
+function loadSpec(file) {
+	return YAML.parse(fs.readFileSync(file, 'utf8'));
+}
+
+function resolveRef(spec, node) {
+	let current = node;
+	while (current && current.$ref) {
+		const parts = current.$ref.replace(/^#\//, '').split('/');
+		current = parts.reduce((acc, key) => acc[key], spec);
+	}
+	return current;
+}
+
+/** Flattens allOf/oneOf/anyOf into one object schema: properties merged, required only when all agree. */
+function flattenSchema(spec, schema) {
+	const resolved = resolveRef(spec, schema) || {};
+	if (resolved.allOf) {
+		const parts = resolved.allOf.map((part) => flattenSchema(spec, part));
+		return {
+			...resolved,
+			allOf: undefined,
+			type: 'object',
+			properties: Object.assign({}, ...parts.map((p) => p.properties || {})),
+			required: parts.flatMap((p) => p.required || []),
+		};
+	}
+	const alternatives = resolved.oneOf || resolved.anyOf;
+	if (alternatives && !resolved.properties) {
+		const parts = alternatives.map((part) => flattenSchema(spec, part));
+		const objectParts = parts.filter((p) => p.properties);
+		if (objectParts.length === 0) return parts[0] || {};
+		const requiredEverywhere = (objectParts[0].required || []).filter((name) =>
+			objectParts.every((p) => (p.required || []).includes(name)),
+		);
+		return {
+			type: 'object',
+			properties: Object.assign({}, ...objectParts.map((p) => p.properties)),
+			required: requiredEverywhere,
+		};
+	}
+	return resolved;
+}
+
+/** First sentence of a spec description, without markup, short enough for a field hint. */
+function shortText(text, max = 220) {
+	if (!text) return undefined;
+	let plain = String(text)
+		.replace(/<[^>]+>/g, '')
+		.replace(/\[([^\]]+)\]\([^)]+\)/g, '$1')
+		.replace(/`/g, '')
+		.replace(/\s+/g, ' ')
+		.trim();
+	const sentenceEnd = plain.search(/\.\s/);
+	if (sentenceEnd > 0 && sentenceEnd < max) plain = plain.slice(0, sentenceEnd + 1);
+	if (plain.length > max) plain = plain.slice(0, max - 1).trimEnd() + '…';
+	return plain || undefined;
+}
+
+function parameterType(schema) {
+	if (!schema) return 'string';
+	if (schema.format === 'binary') return 'file';
+	if (schema.type) return Array.isArray(schema.type) ? schema.type[0] : schema.type;
+	if (schema.properties) return 'object';
+	if (schema.items) return 'array';
+	return 'string';
+}
+
+function describeParameter(spec, name, location, schemaIn, required, description) {
+	const schema = flattenSchema(spec, schemaIn || {});
+	const param = { name, in: location, type: parameterType(schema) };
+	if (required) param.required = true;
+	const enumValues = schema.enum || (schema.items && resolveRef(spec, schema.items).enum);
+	if (enumValues && enumValues.length) param.enum = enumValues.filter((v) => v !== null);
+	if (param.type === 'array' && schema.items) param.items = parameterType(flattenSchema(spec, schema.items));
+	if (schema.default !== undefined && typeof schema.default !== 'object') param.default = schema.default;
+	if (schema.format && ['date', 'date-time', 'email', 'uuid'].includes(schema.format)) param.format = schema.format;
+	if (typeof schema.minimum === 'number') param.min = schema.minimum;
+	if (typeof schema.maximum === 'number') param.max = schema.maximum;
+	if (schema.nullable) param.nullable = true;
+	const text = shortText(description || schema.description);
+	if (text) param.description = text;
+	return param;
+}
+
+function requestBodyOf(spec, op) {
+	const content = op.requestBody && resolveRef(spec, op.requestBody).content;
+	if (!content) return { encoding: undefined, params: [] };
+	const [mediaType] = Object.keys(content);
+	const encoding = mediaType.includes('multipart')
+		? 'multipart'
+		: mediaType.includes('x-www-form-urlencoded')
+			? 'form'
+			: 'json';
+	const schema = flattenSchema(spec, content[mediaType].schema || {});
+	const required = new Set(schema.required || []);
+	const params = Object.entries(schema.properties || {})
+		.filter(([, prop]) => !resolveRef(spec, prop).readOnly)
+		.map(([name, prop]) => describeParameter(spec, name, 'body', prop, required.has(name)));
+	if (!schema.properties && schema.type === 'array') {
+		params.push(describeParameter(spec, 'items', 'body', schema, true, 'JSON array sent as the request body'));
+	}
+	return { encoding, params };
+}
+
+function responseKind(spec, op) {
+	const ok = op.responses && (op.responses['200'] || op.responses['201']);
+	const content = ok && resolveRef(spec, ok).content;
+	if (!content) return undefined;
+	const types = Object.keys(content);
+	if (types.some((t) => !t.includes('json'))) return 'binary';
+	return undefined;
+}
+
+function pagingOf(params, path) {
+	const names = new Set(params.filter((p) => p.in === 'query').map((p) => p.name));
+	if (names.has('cursor')) return 'cursor';
+	if (names.has('start') && !/\/search$/.test(path)) return 'offset';
+	if (names.has('start')) return 'offset';
+	return undefined;
+}
+
+function normalisedKey(method, p) {
+	const verb = method === 'put' ? 'patch' : method;
+	return `${verb} ${p.replace(/\{[^}]+\}/g, '{}')}`;
+}
+
+function collectOperations() {
+	const all = [];
+	for (const [version, file] of Object.entries(specFiles)) {
+		const spec = loadSpec(file);
+		for (const [p, item] of Object.entries(spec.paths)) {
+			const shared = item.parameters || [];
+			for (const [method, op] of Object.entries(item)) {
+				if (!op || !op.operationId) continue;
+				const tags = (op.tags || []).filter((t) => t !== 'Beta');
+				if (tags.includes('Oauth')) continue;
+				const resource = RESOURCE_BY_TAG[tags[0]];
+				if (!resource) throw new Error(`No resource for tag ${tags[0]} (${op.operationId})`);
+				const pathAndQuery = [...shared, ...(op.parameters || [])]
+					.map((param) => resolveRef(spec, param))
+					.filter((param) => param.in === 'path' || param.in === 'query')
+					.map((param) =>
+						describeParameter(spec, param.name, param.in, param.schema, param.required || param.in === 'path', param.description),
+					);
+				const body = requestBodyOf(spec, op);
+				const params = [...pathAndQuery, ...body.params];
+				const definition = {
+					id: op.operationId,
+					resource,
+					version,
+					method: method.toUpperCase(),
+					path: p,
+					summary: shortText(op.summary, 120),
+					description: shortText(op['x-tool-description'] || op.description, 300),
+					params,
+				};
+				if (body.encoding && body.encoding !== 'json') definition.bodyEncoding = body.encoding;
+				const paging = pagingOf(params, p);
+				if (paging) definition.paging = paging;
+				if (responseKind(spec, op) === 'binary') definition.binaryResponse = true;
+				if (op['x-token-cost'] !== undefined) definition.tokenCost = op['x-token-cost'];
+				if ((op.tags || []).includes('Beta')) definition.beta = true;
+				if (op.deprecated) definition.deprecated = DEPRECATED_KEPT[op.operationId] || 'deprecated';
+				definition.key = normalisedKey(method, p);
+				all.push(definition);
+			}
+		}
+	}
+	return all;
+}
+
+/**
+ * v2 wins where both versions have the action; a v1 operation is kept only when nothing replaces it.
+ * Operation ids are made unique per resource (v1 and v2 share ids such as getDealFields).
+ */
+function chooseOperations(all) {
+	const v2Keys = new Map(all.filter((o) => o.version === 'v2').map((o) => [o.key, o]));
+	const chosen = [];
+	const replaced = [];
+	for (const op of all) {
+		if (op.version === 'v1' && v2Keys.has(op.key)) {
+			replaced.push({ v1: op.id, v2: v2Keys.get(op.key).id, resource: op.resource, kind: 'same action' });
+			continue;
+		}
+		if (op.deprecated && !DEPRECATED_KEPT[op.id]) continue;
+		chosen.push(op);
+	}
+	return { chosen, replaced };
+}
+
+/** Compact TypeScript literal: one operation field per line, one parameter per line. */
+function tsLiteral(value, indent = '') {
+	const inline = (v) => JSON.stringify(v).replace(/"([A-Za-z_$][\w$]*)":(?=[^"]*"|[\d[{tfn-])/g, '$1:');
+	if (Array.isArray(value)) {
+		if (value.length === 0) return '[]';
+		const inner = indent + '\t';
+		return `[\n${value.map((v) => inner + tsLiteral(v, inner)).join(',\n')},\n${indent}]`;
+	}
+	if (value && typeof value === 'object' && 'params' in value) {
+		const inner = indent + '\t';
+		const lines = Object.entries(value).map(([k, v]) =>
+			k === 'params' ? `${inner}params: ${tsLiteral(v, inner)}` : `${inner}${k}: ${inline(v)}`,
+		);
+		return `{\n${lines.join(',\n')},\n${indent}}`;
+	}
+	return inline(value);
+}
+
+function writeIfChanged(file, text, check, stale) {
+	const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
+	if (current === text) return;
+	if (check) stale.push(path.relative(root, file));
+	else fs.writeFileSync(file, text);
+}
+
+function main() {
+	const check = process.argv.includes('--check');
+	const { chosen, replaced } = chooseOperations(collectOperations());
+	const byResource = new Map();
+	for (const op of chosen) {
+		delete op.key;
+		if (!byResource.has(op.resource)) byResource.set(op.resource, []);
+		byResource.get(op.resource).push(op);
+	}
+	const header =
+		'// Generated by scripts/generate-operations.js from openapi/*.yaml. Do not edit by hand:\n' +
+		'// change the spec input, the generator or nodes/Pipedrive/overlays.ts instead.\n';
+	const stale = [];
+	if (!check) fs.mkdirSync(outDir, { recursive: true });
+	const resources = [...byResource.keys()].sort();
+	for (const resource of resources) {
+		const ops = byResource.get(resource).sort((a, b) => a.id.localeCompare(b.id));
+		const text =
+			header +
+			"import type { OperationDefinition } from '../types';\n\n" +
+			`export const ${resource}Operations: OperationDefinition[] = ${tsLiteral(ops)};\n`;
+		writeIfChanged(path.join(outDir, `${resource}.ts`), text, check, stale);
+	}
+	const index =
+		header +
+		"import type { OperationDefinition } from '../types';\n" +
+		resources.map((r) => `import { ${r}Operations } from './${r}';\n`).join('') +
+		'\n/** Every generated operation, grouped by resource. */\n' +
+		'export const generatedOperations: OperationDefinition[] = [\n' +
+		resources.map((r) => `\t...${r}Operations,\n`).join('') +
+		'];\n\n' +
+		'/** v1 operations that a v2 operation replaces (same action): for the coverage report and README. */\n' +
+		`export const replacedV1Operations = ${tsLiteral(replaced)};\n`;
+	writeIfChanged(path.join(outDir, 'index.ts'), index, check, stale);
+	if (stale.length) {
+		console.error(`Generated operations are stale; run npm run generate:\n  ${stale.join('\n  ')}`);
+		process.exit(1);
+	}
+	console.log(`${chosen.length} operations in ${resources.length} resources; ${replaced.length} v1 operations replaced by v2`);
+}
+
+main();
