@@ -1,0 +1,249 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IExecuteSingleFunctions,
+	IHookFunctions,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IWebhookFunctions,
+} from 'n8n-workflow';
+import { NodeApiError, sleep } from 'n8n-workflow';
+
+import type { ApiVersion, HttpMethod } from '../types';
+import { apiDomainFrom, credentialTypeFor, versionPrefix } from './credentials';
+import type { ErrorContext, FailedResponse } from './errors';
+import { networkError, pipedriveApiError, redact } from './errors';
+import { numberHeader, pacerFor, resetDelayMs } from './pacer';
+
+export type PipedriveContext =
+	| IExecuteSingleFunctions
+	| IExecuteFunctions
+	| ILoadOptionsFunctions
+	| IHookFunctions
+	| IWebhookFunctions;
+
+export interface PipedriveRequest {
+	method: HttpMethod;
+	version: ApiVersion;
+	/** Path below the version prefix, values already filled in: `/deals/42`. */
+	path: string;
+	qs?: IDataObject;
+	body?: unknown;
+	/** The response is a file, not JSON. */
+	binaryResponse?: boolean;
+	itemIndex?: number;
+	/** The path as documented (`/deals/{id}`), for error messages. */
+	pathTemplate?: string;
+	pathValues?: Record<string, string>;
+	scopes?: string[];
+	timeout?: number;
+	/** Requests of one credential allowed in flight at once. */
+	maxInFlight?: number;
+}
+
+export interface PipedriveResponse {
+	statusCode: number;
+	headers: Record<string, unknown>;
+	body: unknown;
+}
+
+export const DEFAULT_MAX_IN_FLIGHT = 8;
+const MAX_RATE_LIMIT_RETRIES = 6;
+const MAX_TRANSIENT_RETRIES = 3;
+const RETRYABLE_STATUS = new Set([500, 502, 503, 504]);
+const RETRYABLE_NETWORK = new Set(['ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', 'ECONNREFUSED', 'EAI_AGAIN', 'ERR_SOCKET_CONNECTION_TIMEOUT']);
+
+function readParameter(ctx: PipedriveContext, name: string, fallback: unknown): unknown {
+	const get = ctx.getNodeParameter as (parameterName: string, fallbackValue?: unknown) => unknown;
+	try {
+		return get.call(ctx, name, fallback);
+	} catch {
+		// IExecuteFunctions needs an item index; every other context takes (name, fallback).
+		return (ctx as IExecuteFunctions).getNodeParameter(name, 0, fallback);
+	}
+}
+
+function secretsOf(credentials: IDataObject): string[] {
+	const tokenData = (credentials.oauthTokenData ?? {}) as IDataObject;
+	return [credentials.apiToken, credentials.clientSecret, tokenData.access_token, tokenData.refresh_token].filter(
+		(value): value is string => typeof value === 'string' && value.length > 0,
+	);
+}
+
+/** JSON bodies arrive parsed; a string body is either JSON the server mislabelled, or not JSON at all. */
+function parseBody(body: unknown): { parsed: unknown; isJson: boolean } {
+	if (typeof body !== 'string') return { parsed: body, isJson: true };
+	if (body.trim() === '') return { parsed: {}, isJson: true };
+	try {
+		return { parsed: JSON.parse(body), isJson: true };
+	} catch {
+		return { parsed: body, isJson: false };
+	}
+}
+
+function backoffMs(attempt: number): number {
+	return 250 * 2 ** attempt + Math.floor(Math.random() * 100);
+}
+
+/**
+ * The one way this package talks to Pipedrive: auth from the selected credential, base URL from its
+ * domain (or OAuth `api_domain`), per-credential pacing, bounded retries (429 for every method, since
+ * Pipedrive did not process the call; 5xx and connection failures only for GET, so no write is ever
+ * sent twice) and errors mapped to NodeApiError with Pipedrive's own message and no secrets.
+ */
+export async function pipedriveRequest(ctx: PipedriveContext, request: PipedriveRequest): Promise<PipedriveResponse> {
+	const credentialType = credentialTypeFor(readParameter(ctx, 'authentication', 'apiToken'));
+	const credentials = (await ctx.getCredentials(credentialType)) as IDataObject;
+	const node = ctx.getNode();
+	const secrets = secretsOf(credentials);
+	const url = `${apiDomainFrom(credentials)}${versionPrefix(request.version)}${request.path}`;
+	const errorContext: ErrorContext = {
+		itemIndex: request.itemIndex,
+		endpoint: `${request.method} ${versionPrefix(request.version)}${request.pathTemplate ?? request.path}`,
+		pathValues: request.pathValues,
+		scopes: request.scopes,
+		secrets,
+	};
+	const options: IHttpRequestOptions = {
+		method: request.method,
+		url,
+		qs: request.qs,
+		body: request.method === 'GET' ? undefined : (request.body as IHttpRequestOptions['body']),
+		json: !request.binaryResponse,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		timeout: request.timeout ?? 120_000,
+	};
+	if (request.binaryResponse) options.encoding = 'arraybuffer';
+	const credentialId = node.credentials?.[credentialType]?.id ?? credentialType;
+	const pacer = pacerFor(credentialId, request.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT);
+	const isRead = request.method === 'GET';
+
+	for (let attempt = 0; ; attempt++) {
+		const release = await pacer.acquire();
+		let raw: { statusCode: number; headers: Record<string, unknown>; body: unknown };
+		try {
+			raw = await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialType, { ...options });
+		} catch (error) {
+			release();
+			if (error instanceof NodeApiError) throw error;
+			const code = (error as { code?: string }).code;
+			if (isRead && code && RETRYABLE_NETWORK.has(code) && attempt < MAX_TRANSIENT_RETRIES) {
+				await sleep(backoffMs(attempt));
+				continue;
+			}
+			throw networkError(node, { code, message: redact(String((error as Error).message ?? ''), secrets) }, errorContext);
+		}
+		release();
+		const headers = raw.headers ?? {};
+		pacer.observe(headers);
+		const status = raw.statusCode;
+		if (request.binaryResponse && status < 400) {
+			return { statusCode: status, headers, body: raw.body };
+		}
+		const { parsed, isJson } = parseBody(
+			request.binaryResponse && Buffer.isBuffer(raw.body) ? raw.body.toString('utf8') : raw.body,
+		);
+		const failure: FailedResponse = { statusCode: status, body: parsed, headers };
+
+		if (status === 429) {
+			if (numberHeader(headers, 'x-daily-ratelimit-token-remaining') === 0) {
+				throw dailyBudgetError(node, failure, errorContext);
+			}
+			if (attempt < MAX_RATE_LIMIT_RETRIES) {
+				pacer.pauseFor(resetDelayMs(headers));
+				continue;
+			}
+			throw pipedriveApiError(node, failure, {
+				...errorContext,
+				secrets,
+			});
+		}
+		if (isRead && RETRYABLE_STATUS.has(status) && attempt < MAX_TRANSIENT_RETRIES) {
+			await sleep(backoffMs(attempt));
+			continue;
+		}
+		const unsuccessful = !!parsed && typeof parsed === 'object' && (parsed as IDataObject).success === false;
+		if (status >= 400 || unsuccessful) {
+			throw pipedriveApiError(node, { ...failure, statusCode: status >= 400 ? status : 400 }, errorContext);
+		}
+		if (!isJson) {
+			if (isRead && attempt < MAX_TRANSIENT_RETRIES) {
+				await sleep(backoffMs(attempt));
+				continue;
+			}
+			throw pipedriveApiError(node, { ...failure, statusCode: status, body: 'Pipedrive answered with a body that is not valid JSON.' }, errorContext);
+		}
+		return { statusCode: status, headers, body: parsed };
+	}
+}
+
+function dailyBudgetError(node: ReturnType<PipedriveContext['getNode']>, failure: FailedResponse, context: ErrorContext) {
+	return pipedriveApiError(
+		node,
+		{
+			...failure,
+			body: {
+				error:
+					'The company’s daily API token budget is used up; Pipedrive resets it at midnight (server time). Retrying sooner cannot succeed.',
+			},
+		},
+		context,
+	);
+}
+
+export type PagingStyle = 'cursor' | 'offset';
+
+/** Records of one page: `data` as a list, or a search result's `data.items`. */
+export function recordsOf(body: unknown): unknown[] {
+	const data = (body as IDataObject | undefined)?.data;
+	if (Array.isArray(data)) return data;
+	if (data && typeof data === 'object' && Array.isArray((data as IDataObject).items)) {
+		return (data as IDataObject).items as unknown[];
+	}
+	if (data === null || data === undefined) return [];
+	return [data];
+}
+
+function nextPage(style: PagingStyle, body: unknown): { cursor?: string; start?: number } | undefined {
+	const additional = ((body as IDataObject | undefined)?.additional_data ?? {}) as IDataObject;
+	if (style === 'cursor') {
+		return typeof additional.next_cursor === 'string' && additional.next_cursor ? { cursor: additional.next_cursor } : undefined;
+	}
+	const pagination = (additional.pagination ?? additional) as IDataObject;
+	if (!pagination.more_items_in_collection) return undefined;
+	const start = Number(pagination.next_start);
+	return Number.isFinite(start) ? { start } : undefined;
+}
+
+/**
+ * Follows Pipedrive's paging (v2 `cursor`/`next_cursor`, v1 `start`/`more_items_in_collection`) until
+ * `max` records or the end, handing each page's records to `onRecords` so callers keep one copy only.
+ */
+export async function pipedriveRequestPages(
+	ctx: PipedriveContext,
+	request: PipedriveRequest,
+	style: PagingStyle,
+	options: { max?: number; pageSize?: number; onRecords: (records: unknown[]) => void },
+): Promise<void> {
+	const pageSize = options.pageSize ?? 500;
+	let received = 0;
+	let position: { cursor?: string; start?: number } = style === 'offset' ? { start: 0 } : {};
+	for (;;) {
+		const wanted = options.max === undefined ? pageSize : Math.min(pageSize, options.max - received);
+		if (wanted <= 0) return;
+		const qs: IDataObject = { ...(request.qs ?? {}), limit: wanted };
+		if (position.cursor) qs.cursor = position.cursor;
+		if (position.start !== undefined) qs.start = position.start;
+		const { body } = await pipedriveRequest(ctx, { ...request, qs });
+		let records = recordsOf(body);
+		if (options.max !== undefined && received + records.length > options.max) {
+			records = records.slice(0, options.max - received);
+		}
+		received += records.length;
+		options.onRecords(records);
+		const next = nextPage(style, body);
+		if (!next || records.length === 0) return;
+		position = next;
+	}
+}
