@@ -209,9 +209,15 @@ function pagingOf(params, path) {
 	return undefined;
 }
 
+/** v1 paths whose v2 successor moved (project boards and phases left /projects in v2). */
+const MOVED_IN_V2 = { '/projects/boards': '/boards', '/projects/phases': '/phases' };
+
+/** The same action in v1 and v2 has the same key: PUT and PATCH both update; moved paths map across. */
 function normalisedKey(method, p) {
 	const verb = method === 'put' ? 'patch' : method;
-	return `${verb} ${p.replace(/\{[^}]+\}/g, '{}')}`;
+	let shape = p;
+	for (const [from, to] of Object.entries(MOVED_IN_V2)) if (shape.startsWith(from)) shape = to + shape.slice(from.length);
+	return `${verb} ${shape.replace(/\{[^}]+\}/g, '{}')}`;
 }
 
 function collectOperations() {
@@ -249,6 +255,8 @@ function collectOperations() {
 				if (paging) definition.paging = paging;
 				if (responseKind(spec, op) === 'binary') definition.binaryResponse = true;
 				if (op['x-token-cost'] !== undefined) definition.tokenCost = op['x-token-cost'];
+				const scopes = (op.security || []).flatMap((entry) => entry.oauth2 || []);
+				if (scopes.length) definition.scopes = scopes;
 				if ((op.tags || []).includes('Beta')) definition.beta = true;
 				if (op.deprecated) definition.deprecated = DEPRECATED_KEPT[op.operationId] || 'deprecated';
 				definition.key = normalisedKey(method, p);

@@ -38,6 +38,8 @@ export interface OperationDefinition {
 	paging?: 'cursor' | 'offset';
 	binaryResponse?: boolean;
 	tokenCost?: number;
+	/** OAuth scopes that allow the operation (any one of them). */
+	scopes?: string[];
 	beta?: boolean;
 	/** Set on deprecated v1 operations kept because nothing replaces them: what to do instead. */
 	deprecated?: string;

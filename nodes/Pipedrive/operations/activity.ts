@@ -33,6 +33,7 @@ export const activityOperations: OperationDefinition[] = [
 			{name:"note",in:"body",type:"string",description:"The note of the activity"},
 		],
 		tokenCost: 5,
+		scopes: ["activities:full"],
 	},
 	{
 		id: "deleteActivity",
@@ -46,6 +47,7 @@ export const activityOperations: OperationDefinition[] = [
 			{name:"id",in:"path",type:"integer",required:true,description:"The ID of the activity"},
 		],
 		tokenCost: 3,
+		scopes: ["activities:full"],
 	},
 	{
 		id: "getActivities",
@@ -74,6 +76,7 @@ export const activityOperations: OperationDefinition[] = [
 		],
 		paging: "cursor",
 		tokenCost: 10,
+		scopes: ["activities:read","activities:full"],
 	},
 	{
 		id: "getActivity",
@@ -88,6 +91,7 @@ export const activityOperations: OperationDefinition[] = [
 			{name:"include_fields",in:"query",type:"string",enum:["attendees"],description:"Optional comma separated string array of additional fields to include"},
 		],
 		tokenCost: 1,
+		scopes: ["activities:read","activities:full"],
 	},
 	{
 		id: "updateActivity",
@@ -120,5 +124,6 @@ export const activityOperations: OperationDefinition[] = [
 			{name:"note",in:"body",type:"string",description:"The note of the activity"},
 		],
 		tokenCost: 5,
+		scopes: ["activities:full"],
 	},
 ];

@@ -16,6 +16,7 @@ export const activityFieldOperations: OperationDefinition[] = [
 			{name:"include_fields",in:"query",type:"string",enum:["ui_visibility"],description:"Optional comma separated string array of additional data namespaces to include in response"},
 		],
 		tokenCost: 1,
+		scopes: ["admin"],
 	},
 	{
 		id: "getActivityFields",
@@ -32,5 +33,6 @@ export const activityFieldOperations: OperationDefinition[] = [
 		],
 		paging: "cursor",
 		tokenCost: 10,
+		scopes: ["admin"],
 	},
 ];

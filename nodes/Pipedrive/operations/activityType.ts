@@ -17,6 +17,7 @@ export const activityTypeOperations: OperationDefinition[] = [
 			{name:"color",in:"body",type:"string",description:"A designated color for the activity type in 6-character HEX format (e.g."},
 		],
 		tokenCost: 10,
+		scopes: ["admin"],
 	},
 	{
 		id: "deleteActivityType",
@@ -30,6 +31,7 @@ export const activityTypeOperations: OperationDefinition[] = [
 			{name:"id",in:"path",type:"integer",required:true,description:"The ID of the activity type"},
 		],
 		tokenCost: 6,
+		scopes: ["admin"],
 	},
 	{
 		id: "getActivityTypes",
@@ -41,6 +43,7 @@ export const activityTypeOperations: OperationDefinition[] = [
 		description: "Returns all activity types.",
 		params: [],
 		tokenCost: 20,
+		scopes: ["activities:read","activities:full","admin"],
 	},
 	{
 		id: "updateActivityType",
@@ -58,5 +61,6 @@ export const activityTypeOperations: OperationDefinition[] = [
 			{name:"order_nr",in:"body",type:"integer",description:"An order number for this activity type."},
 		],
 		tokenCost: 10,
+		scopes: ["admin"],
 	},
 ];

@@ -13,5 +13,6 @@ export const billingOperations: OperationDefinition[] = [
 		description: "Returns the add-ons for a single company.",
 		params: [],
 		tokenCost: 20,
+		scopes: ["users:read"],
 	},
 ];

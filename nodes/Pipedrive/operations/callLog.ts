@@ -28,6 +28,7 @@ export const callLogOperations: OperationDefinition[] = [
 			{name:"note",in:"body",type:"string",description:"The note for the call log in HTML format"},
 		],
 		tokenCost: 10,
+		scopes: ["phone-integration"],
 	},
 	{
 		id: "addCallLogAudioFile",
@@ -43,6 +44,7 @@ export const callLogOperations: OperationDefinition[] = [
 		],
 		bodyEncoding: "multipart",
 		tokenCost: 10,
+		scopes: ["phone-integration"],
 	},
 	{
 		id: "deleteCallLog",
@@ -56,6 +58,7 @@ export const callLogOperations: OperationDefinition[] = [
 			{name:"id",in:"path",type:"string",required:true,description:"The ID received when you create the call log"},
 		],
 		tokenCost: 6,
+		scopes: ["phone-integration"],
 	},
 	{
 		id: "getCallLog",
@@ -69,6 +72,7 @@ export const callLogOperations: OperationDefinition[] = [
 			{name:"id",in:"path",type:"string",required:true,description:"The ID received when you create the call log"},
 		],
 		tokenCost: 2,
+		scopes: ["phone-integration"],
 	},
 	{
 		id: "getUserCallLogs",
@@ -84,5 +88,6 @@ export const callLogOperations: OperationDefinition[] = [
 		],
 		paging: "offset",
 		tokenCost: 20,
+		scopes: ["phone-integration"],
 	},
 ];

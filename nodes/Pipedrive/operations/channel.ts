@@ -19,6 +19,7 @@ export const channelOperations: OperationDefinition[] = [
 			{name:"provider_type",in:"body",type:"string",enum:["facebook","whatsapp","other"],default:"other",description:"It controls the icons (like the icon next to the conversation)"},
 		],
 		tokenCost: 10,
+		scopes: ["messengers-integration"],
 		deprecated: "part of the Messengers integration; no replacement announced",
 	},
 	{
@@ -33,6 +34,7 @@ export const channelOperations: OperationDefinition[] = [
 			{name:"id",in:"path",type:"string",required:true,description:"The ID of the channel provided by the integration"},
 		],
 		tokenCost: 6,
+		scopes: ["messengers-integration"],
 		deprecated: "part of the Messengers integration; no replacement announced",
 	},
 	{
@@ -48,6 +50,7 @@ export const channelOperations: OperationDefinition[] = [
 			{name:"conversation-id",in:"path",type:"string",required:true,description:"The ID of the conversation provided by the integration"},
 		],
 		tokenCost: 6,
+		scopes: ["messengers-integration"],
 		deprecated: "part of the Messengers integration; no replacement announced",
 	},
 	{
@@ -71,6 +74,7 @@ export const channelOperations: OperationDefinition[] = [
 			{name:"attachments",in:"body",type:"array",items:"object",description:"The list of attachments available in the message"},
 		],
 		tokenCost: 10,
+		scopes: ["messengers-integration"],
 		deprecated: "part of the Messengers integration; no replacement announced",
 	},
 ];

@@ -15,5 +15,6 @@ export const currencyOperations: OperationDefinition[] = [
 			{name:"term",in:"query",type:"string",description:"Optional search term that is searched for from currency's name and/or code"},
 		],
 		tokenCost: 20,
+		scopes: ["base"],
 	},
 ];

@@ -35,6 +35,7 @@ export const dealOperations: OperationDefinition[] = [
 			{name:"custom_fields",in:"body",type:"object",description:"An object where each key represents a custom field."},
 		],
 		tokenCost: 5,
+		scopes: ["deals:full"],
 	},
 	{
 		id: "addDealFollower",
@@ -49,6 +50,7 @@ export const dealOperations: OperationDefinition[] = [
 			{name:"user_id",in:"body",type:"integer",required:true,description:"The ID of the user to add as a follower"},
 		],
 		tokenCost: 5,
+		scopes: ["deals:full"],
 	},
 	{
 		id: "addDealParticipant",
@@ -63,6 +65,7 @@ export const dealOperations: OperationDefinition[] = [
 			{name:"person_id",in:"body",type:"integer",required:true,description:"The ID of the person"},
 		],
 		tokenCost: 10,
+		scopes: ["deals:full"],
 	},
 	{
 		id: "convertDealToLead",
@@ -76,6 +79,7 @@ export const dealOperations: OperationDefinition[] = [
 			{name:"id",in:"path",type:"integer",required:true,description:"The ID of the deal to convert"},
 		],
 		tokenCost: 40,
+		scopes: ["deals:full"],
 	},
 	{
 		id: "deleteAdditionalDiscount",
@@ -90,6 +94,7 @@ export const dealOperations: OperationDefinition[] = [
 			{name:"discount_id",in:"path",type:"string",required:true,format:"uuid",description:"The ID of the discount"},
 		],
 		tokenCost: 3,
+		scopes: ["deals:read","deals:full"],
 	},
 	{
 		id: "deleteDeal",
@@ -103,6 +108,7 @@ export const dealOperations: OperationDefinition[] = [
 			{name:"id",in:"path",type:"integer",required:true,description:"The ID of the deal"},
 		],
 		tokenCost: 3,
+		scopes: ["deals:full"],
 	},
 	{
 		id: "deleteDealFollower",
@@ -117,6 +123,7 @@ export const dealOperations: OperationDefinition[] = [
 			{name:"follower_id",in:"path",type:"integer",required:true,description:"The ID of the following user"},
 		],
 		tokenCost: 3,
+		scopes: ["deals:full"],
 	},
 	{
 		id: "deleteDealParticipant",
@@ -131,6 +138,7 @@ export const dealOperations: OperationDefinition[] = [
 			{name:"deal_participant_id",in:"path",type:"integer",required:true,description:"The ID of the participant of the deal"},
 		],
 		tokenCost: 6,
+		scopes: ["deals:full"],
 	},
 	{
 		id: "duplicateDeal",
@@ -144,6 +152,7 @@ export const dealOperations: OperationDefinition[] = [
 			{name:"id",in:"path",type:"integer",required:true,description:"The ID of the deal"},
 		],
 		tokenCost: 10,
+		scopes: ["deals:full"],
 	},
 	{
 		id: "getAdditionalDiscounts",
@@ -157,6 +166,7 @@ export const dealOperations: OperationDefinition[] = [
 			{name:"id",in:"path",type:"integer",required:true,description:"The ID of the deal"},
 		],
 		tokenCost: 10,
+		scopes: ["deals:read","deals:full"],
 	},
 	{
 		id: "getArchivedDeals",
@@ -186,6 +196,7 @@ export const dealOperations: OperationDefinition[] = [
 		],
 		paging: "cursor",
 		tokenCost: 20,
+		scopes: ["deals:read","deals:full"],
 	},
 	{
 		id: "getArchivedDealsSummary",
@@ -203,6 +214,7 @@ export const dealOperations: OperationDefinition[] = [
 			{name:"stage_id",in:"query",type:"integer",description:"Only deals within the given stage will be returned"},
 		],
 		tokenCost: 80,
+		scopes: ["deals:read","deals:full"],
 		deprecated: "use Deal → Get Deals Summary with Archived status",
 	},
 	{
@@ -225,6 +237,7 @@ export const dealOperations: OperationDefinition[] = [
 			{name:"totals_convert_currency",in:"query",type:"string",description:"The 3-letter currency code of any of the supported currencies."},
 		],
 		tokenCost: 40,
+		scopes: ["deals:read","deals:full"],
 		deprecated: "use Deal → Get Deals Timeline with Archived status",
 	},
 	{
@@ -243,6 +256,7 @@ export const dealOperations: OperationDefinition[] = [
 			{name:"include_labels",in:"query",type:"boolean",description:"When provided with 'true' value, response will include an array of label objects in the form of '{ id: number, label: string }'"},
 		],
 		tokenCost: 1,
+		scopes: ["deals:read","deals:full"],
 	},
 	{
 		id: "getDealChangelog",
@@ -259,6 +273,7 @@ export const dealOperations: OperationDefinition[] = [
 		],
 		paging: "cursor",
 		tokenCost: 20,
+		scopes: ["recents:read"],
 	},
 	{
 		id: "getDealConversionStatus",
@@ -273,6 +288,7 @@ export const dealOperations: OperationDefinition[] = [
 			{name:"conversion_id",in:"path",type:"string",required:true,format:"uuid",description:"The ID of the conversion"},
 		],
 		tokenCost: 1,
+		scopes: ["deals:full","deals:read"],
 	},
 	{
 		id: "getDealFiles",
@@ -290,6 +306,7 @@ export const dealOperations: OperationDefinition[] = [
 		],
 		paging: "offset",
 		tokenCost: 20,
+		scopes: ["deals:read","deals:full"],
 	},
 	{
 		id: "getDealFollowers",
@@ -306,6 +323,7 @@ export const dealOperations: OperationDefinition[] = [
 		],
 		paging: "cursor",
 		tokenCost: 10,
+		scopes: ["deals:read","deals:full"],
 	},
 	{
 		id: "getDealFollowersChangelog",
@@ -322,6 +340,7 @@ export const dealOperations: OperationDefinition[] = [
 		],
 		paging: "cursor",
 		tokenCost: 10,
+		scopes: ["deals:read","deals:full"],
 	},
 	{
 		id: "getDealMailMessages",
@@ -339,6 +358,7 @@ export const dealOperations: OperationDefinition[] = [
 		],
 		paging: "offset",
 		tokenCost: 20,
+		scopes: ["mail:read","mail:full"],
 	},
 	{
 		id: "getDealParticipants",
@@ -355,6 +375,7 @@ export const dealOperations: OperationDefinition[] = [
 		],
 		paging: "offset",
 		tokenCost: 10,
+		scopes: ["deals:read","deals:full"],
 	},
 	{
 		id: "getDealParticipantsChangelog",
@@ -371,6 +392,7 @@ export const dealOperations: OperationDefinition[] = [
 		],
 		paging: "cursor",
 		tokenCost: 10,
+		scopes: ["deals:read","deals:full"],
 	},
 	{
 		id: "getDeals",
@@ -402,6 +424,7 @@ export const dealOperations: OperationDefinition[] = [
 		],
 		paging: "cursor",
 		tokenCost: 10,
+		scopes: ["deals:read","deals:full"],
 	},
 	{
 		id: "getDealsSummary",
@@ -419,6 +442,7 @@ export const dealOperations: OperationDefinition[] = [
 			{name:"stage_id",in:"query",type:"integer",description:"Only deals within the given stage will be returned"},
 		],
 		tokenCost: 40,
+		scopes: ["deals:read","deals:full"],
 	},
 	{
 		id: "getDealsTimeline",
@@ -440,6 +464,7 @@ export const dealOperations: OperationDefinition[] = [
 			{name:"totals_convert_currency",in:"query",type:"string",description:"The 3-letter currency code of any of the supported currencies."},
 		],
 		tokenCost: 20,
+		scopes: ["deals:read","deals:full"],
 	},
 	{
 		id: "getDealUpdates",
@@ -458,6 +483,7 @@ export const dealOperations: OperationDefinition[] = [
 		],
 		paging: "offset",
 		tokenCost: 40,
+		scopes: ["recents:read"],
 	},
 	{
 		id: "getDealUsers",
@@ -471,6 +497,7 @@ export const dealOperations: OperationDefinition[] = [
 			{name:"id",in:"path",type:"integer",required:true,description:"The ID of the deal"},
 		],
 		tokenCost: 10,
+		scopes: ["deals:read","deals:full"],
 	},
 	{
 		id: "mergeDeals",
@@ -485,6 +512,7 @@ export const dealOperations: OperationDefinition[] = [
 			{name:"merge_with_id",in:"body",type:"integer",required:true,description:"The ID of the deal that the deal will be merged with"},
 		],
 		tokenCost: 40,
+		scopes: ["deals:full"],
 	},
 	{
 		id: "postAdditionalDiscount",
@@ -501,6 +529,7 @@ export const dealOperations: OperationDefinition[] = [
 			{name:"type",in:"body",type:"string",required:true,enum:["percentage","amount"],description:"Determines whether the discount is applied as a percentage or a fixed amount."},
 		],
 		tokenCost: 5,
+		scopes: ["deals:read","deals:full"],
 	},
 	{
 		id: "searchDeals",
@@ -523,6 +552,7 @@ export const dealOperations: OperationDefinition[] = [
 		],
 		paging: "cursor",
 		tokenCost: 20,
+		scopes: ["deals:read","deals:full","search:read"],
 	},
 	{
 		id: "updateAdditionalDiscount",
@@ -540,6 +570,7 @@ export const dealOperations: OperationDefinition[] = [
 			{name:"type",in:"body",type:"string",enum:["percentage","amount"],description:"Determines whether the discount is applied as a percentage or a fixed amount."},
 		],
 		tokenCost: 5,
+		scopes: ["deals:read","deals:full"],
 	},
 	{
 		id: "updateDeal",
@@ -574,5 +605,6 @@ export const dealOperations: OperationDefinition[] = [
 			{name:"custom_fields",in:"body",type:"object",description:"An object where each key represents a custom field."},
 		],
 		tokenCost: 5,
+		scopes: ["deals:full"],
 	},
 ];

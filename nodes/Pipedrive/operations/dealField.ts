@@ -21,6 +21,7 @@ export const dealFieldOperations: OperationDefinition[] = [
 			{name:"description",in:"body",type:"string",nullable:true,description:"Field description"},
 		],
 		tokenCost: 5,
+		scopes: ["admin","deal-fields:full"],
 	},
 	{
 		id: "addDealFieldOptions",
@@ -35,6 +36,7 @@ export const dealFieldOperations: OperationDefinition[] = [
 			{name:"items",in:"body",type:"array",required:true,items:"object",description:"JSON array sent as the request body"},
 		],
 		tokenCost: 5,
+		scopes: ["deals:full","admin","deal-fields:full"],
 	},
 	{
 		id: "deleteDealField",
@@ -48,6 +50,7 @@ export const dealFieldOperations: OperationDefinition[] = [
 			{name:"field_code",in:"path",type:"string",required:true,description:"The unique code identifying the field"},
 		],
 		tokenCost: 3,
+		scopes: ["admin","deal-fields:full"],
 	},
 	{
 		id: "deleteDealFieldOptions",
@@ -62,6 +65,7 @@ export const dealFieldOperations: OperationDefinition[] = [
 			{name:"items",in:"body",type:"array",required:true,items:"object",description:"JSON array sent as the request body"},
 		],
 		tokenCost: 3,
+		scopes: ["deals:full","admin","deal-fields:full"],
 	},
 	{
 		id: "deleteDealFields",
@@ -75,6 +79,7 @@ export const dealFieldOperations: OperationDefinition[] = [
 			{name:"ids",in:"query",type:"string",required:true,description:"The comma-separated field IDs to delete"},
 		],
 		tokenCost: 10,
+		scopes: ["deal-fields:full","admin"],
 	},
 	{
 		id: "getDealField",
@@ -89,6 +94,7 @@ export const dealFieldOperations: OperationDefinition[] = [
 			{name:"include_fields",in:"query",type:"string",enum:["ui_visibility","important_fields","required_fields","ui_visibility,important_fields","ui_visibility,required_fields","important_fields,required_fields","ui_visibility,important_fields,required_fields"],description:"Optional comma separated string array of additional data namespaces to include in response"},
 		],
 		tokenCost: 1,
+		scopes: ["deals:read","deals:full","admin","deal-fields:full"],
 	},
 	{
 		id: "getDealFields",
@@ -105,6 +111,7 @@ export const dealFieldOperations: OperationDefinition[] = [
 		],
 		paging: "cursor",
 		tokenCost: 10,
+		scopes: ["deals:read","deals:full","admin","deal-fields:full"],
 	},
 	{
 		id: "updateDealField",
@@ -123,6 +130,7 @@ export const dealFieldOperations: OperationDefinition[] = [
 			{name:"description",in:"body",type:"string",nullable:true,description:"Field description"},
 		],
 		tokenCost: 5,
+		scopes: ["deals:full","admin","deal-fields:full"],
 	},
 	{
 		id: "updateDealFieldOptions",
@@ -137,5 +145,6 @@ export const dealFieldOperations: OperationDefinition[] = [
 			{name:"items",in:"body",type:"array",required:true,items:"object",description:"JSON array sent as the request body"},
 		],
 		tokenCost: 5,
+		scopes: ["deals:full","admin","deal-fields:full"],
 	},
 ];

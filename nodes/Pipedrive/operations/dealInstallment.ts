@@ -16,6 +16,7 @@ export const dealInstallmentOperations: OperationDefinition[] = [
 			{name:"installment_id",in:"path",type:"integer",required:true,description:"The ID of the installment"},
 		],
 		tokenCost: 3,
+		scopes: ["deals:read","deals:full"],
 	},
 	{
 		id: "getInstallments",
@@ -34,6 +35,7 @@ export const dealInstallmentOperations: OperationDefinition[] = [
 		],
 		paging: "cursor",
 		tokenCost: 10,
+		scopes: ["deals:read","deals:full"],
 	},
 	{
 		id: "postInstallment",
@@ -50,6 +52,7 @@ export const dealInstallmentOperations: OperationDefinition[] = [
 			{name:"billing_date",in:"body",type:"string",required:true,description:"The date on which the installment will be charged."},
 		],
 		tokenCost: 5,
+		scopes: ["deals:read","deals:full"],
 	},
 	{
 		id: "updateInstallment",
@@ -67,5 +70,6 @@ export const dealInstallmentOperations: OperationDefinition[] = [
 			{name:"billing_date",in:"body",type:"string",description:"The date on which the installment will be charged."},
 		],
 		tokenCost: 5,
+		scopes: ["deals:read","deals:full"],
 	},
 ];

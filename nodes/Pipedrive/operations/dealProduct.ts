@@ -28,6 +28,7 @@ export const dealProductOperations: OperationDefinition[] = [
 			{name:"billing_start_date",in:"body",type:"string",format:"date",nullable:true,description:"Only available in Growth and above plans The billing start date."},
 		],
 		tokenCost: 5,
+		scopes: ["products:full","deals:full"],
 	},
 	{
 		id: "addManyDealProducts",
@@ -42,6 +43,7 @@ export const dealProductOperations: OperationDefinition[] = [
 			{name:"data",in:"body",type:"array",required:true,items:"object",description:"Array of products to attach to the deal."},
 		],
 		tokenCost: 25,
+		scopes: ["products:full","deals:full"],
 	},
 	{
 		id: "deleteDealProduct",
@@ -56,6 +58,7 @@ export const dealProductOperations: OperationDefinition[] = [
 			{name:"product_attachment_id",in:"path",type:"integer",required:true,description:"The product attachment ID"},
 		],
 		tokenCost: 3,
+		scopes: ["deals:full","products:full"],
 	},
 	{
 		id: "deleteManyDealProducts",
@@ -70,6 +73,7 @@ export const dealProductOperations: OperationDefinition[] = [
 			{name:"ids",in:"query",type:"string",description:"Comma-separated list of deal product IDs to delete."},
 		],
 		tokenCost: 15,
+		scopes: ["products:full","deals:full"],
 	},
 	{
 		id: "getDealProducts",
@@ -88,6 +92,7 @@ export const dealProductOperations: OperationDefinition[] = [
 		],
 		paging: "cursor",
 		tokenCost: 10,
+		scopes: ["products:read","products:full","deals:read","deals:full"],
 	},
 	{
 		id: "getDealsProducts",
@@ -106,6 +111,7 @@ export const dealProductOperations: OperationDefinition[] = [
 		],
 		paging: "cursor",
 		tokenCost: 10,
+		scopes: ["products:read","products:full","deals:read","deals:full"],
 	},
 	{
 		id: "updateDealProduct",
@@ -133,5 +139,6 @@ export const dealProductOperations: OperationDefinition[] = [
 			{name:"billing_start_date",in:"body",type:"string",format:"date",nullable:true,description:"Only available in Growth and above plans The billing start date."},
 		],
 		tokenCost: 5,
+		scopes: ["products:full","deals:full"],
 	},
 ];

@@ -23,6 +23,7 @@ export const fileOperations: OperationDefinition[] = [
 		],
 		bodyEncoding: "multipart",
 		tokenCost: 10,
+		scopes: ["deals:full","activities:full","contacts:full"],
 	},
 	{
 		id: "addFileAndLinkIt",
@@ -41,6 +42,7 @@ export const fileOperations: OperationDefinition[] = [
 		],
 		bodyEncoding: "form",
 		tokenCost: 10,
+		scopes: ["deals:full","activities:full","contacts:full"],
 	},
 	{
 		id: "deleteFile",
@@ -54,6 +56,7 @@ export const fileOperations: OperationDefinition[] = [
 			{name:"id",in:"path",type:"integer",required:true,description:"The ID of the file"},
 		],
 		tokenCost: 6,
+		scopes: ["deals:full","activities:full","contacts:full"],
 	},
 	{
 		id: "downloadFile",
@@ -68,6 +71,7 @@ export const fileOperations: OperationDefinition[] = [
 		],
 		binaryResponse: true,
 		tokenCost: 20,
+		scopes: ["deals:read","deals:full","activities:read","activities:full","contacts:read","contacts:full"],
 	},
 	{
 		id: "getFile",
@@ -81,6 +85,7 @@ export const fileOperations: OperationDefinition[] = [
 			{name:"id",in:"path",type:"integer",required:true,description:"The ID of the file"},
 		],
 		tokenCost: 2,
+		scopes: ["deals:read","deals:full","activities:read","activities:full","contacts:read","contacts:full"],
 	},
 	{
 		id: "getFiles",
@@ -97,6 +102,7 @@ export const fileOperations: OperationDefinition[] = [
 		],
 		paging: "offset",
 		tokenCost: 20,
+		scopes: ["deals:read","deals:full","activities:read","activities:full","contacts:read","contacts:full"],
 	},
 	{
 		id: "linkFileToItem",
@@ -114,6 +120,7 @@ export const fileOperations: OperationDefinition[] = [
 		],
 		bodyEncoding: "form",
 		tokenCost: 10,
+		scopes: ["deals:full","activities:full","contacts:full"],
 	},
 	{
 		id: "updateFile",
@@ -130,5 +137,6 @@ export const fileOperations: OperationDefinition[] = [
 		],
 		bodyEncoding: "form",
 		tokenCost: 10,
+		scopes: ["deals:full","activities:full","contacts:full"],
 	},
 ];

@@ -18,6 +18,7 @@ export const filterOperations: OperationDefinition[] = [
 			{name:"type",in:"body",type:"object",required:true,description:"The type of filter to create"},
 		],
 		tokenCost: 10,
+		scopes: ["deals:full","activities:full","contacts:full"],
 	},
 	{
 		id: "deleteFilter",
@@ -31,6 +32,7 @@ export const filterOperations: OperationDefinition[] = [
 			{name:"id",in:"path",type:"integer",required:true,description:"The ID of the filter"},
 		],
 		tokenCost: 6,
+		scopes: ["deals:full","activities:full","contacts:full"],
 	},
 	{
 		id: "deleteFilters",
@@ -44,6 +46,7 @@ export const filterOperations: OperationDefinition[] = [
 			{name:"ids",in:"query",type:"string",required:true,description:"The comma-separated filter IDs to delete"},
 		],
 		tokenCost: 10,
+		scopes: ["deals:full","activities:full","contacts:full"],
 	},
 	{
 		id: "getFilter",
@@ -58,6 +61,7 @@ export const filterOperations: OperationDefinition[] = [
 			{name:"include_field_code",in:"query",type:"boolean",description:"If set to true, each condition in the response includes a field_code field identifying the field by its code name"},
 		],
 		tokenCost: 2,
+		scopes: ["deals:read","deals:full","activities:read","activities:full","contacts:read","contacts:full"],
 	},
 	{
 		id: "getFilterHelpers",
@@ -69,6 +73,7 @@ export const filterOperations: OperationDefinition[] = [
 		description: "Returns all supported filter helpers.",
 		params: [],
 		tokenCost: 20,
+		scopes: ["deals:read","deals:full","activities:read","activities:full","contacts:read","contacts:full"],
 	},
 	{
 		id: "getFilters",
@@ -82,6 +87,7 @@ export const filterOperations: OperationDefinition[] = [
 			{name:"type",in:"query",type:"string",enum:["deals","leads","org","people","products","activity","projects"],description:"The types of filters to fetch"},
 		],
 		tokenCost: 20,
+		scopes: ["deals:read","deals:full","activities:read","activities:full","contacts:read","contacts:full"],
 	},
 	{
 		id: "updateFilter",
@@ -98,5 +104,6 @@ export const filterOperations: OperationDefinition[] = [
 			{name:"conditions",in:"body",type:"object",required:true,description:"The conditions of the filter as a JSON object."},
 		],
 		tokenCost: 10,
+		scopes: ["deals:full","activities:full","contacts:full"],
 	},
 ];

@@ -20,6 +20,7 @@ export const goalOperations: OperationDefinition[] = [
 			{name:"interval",in:"body",type:"string",required:true,enum:["weekly","monthly","quarterly","yearly"],description:"The interval of the goal"},
 		],
 		tokenCost: 10,
+		scopes: ["goals:full"],
 	},
 	{
 		id: "deleteGoal",
@@ -33,6 +34,7 @@ export const goalOperations: OperationDefinition[] = [
 			{name:"id",in:"path",type:"string",required:true,description:"The ID of the goal"},
 		],
 		tokenCost: 6,
+		scopes: ["goals:full"],
 	},
 	{
 		id: "getGoalResult",
@@ -48,6 +50,7 @@ export const goalOperations: OperationDefinition[] = [
 			{name:"period.end",in:"query",type:"string",required:true,format:"date",description:"The end date of the period for which to find the goal's progress."},
 		],
 		tokenCost: 20,
+		scopes: ["goals:read","goals:full"],
 	},
 	{
 		id: "getGoals",
@@ -73,6 +76,7 @@ export const goalOperations: OperationDefinition[] = [
 			{name:"period.end",in:"query",type:"string",format:"date",description:"The end date of the period for which to find goals."},
 		],
 		tokenCost: 20,
+		scopes: ["goals:read","goals:full"],
 	},
 	{
 		id: "updateGoal",
@@ -92,5 +96,6 @@ export const goalOperations: OperationDefinition[] = [
 			{name:"interval",in:"body",type:"string",enum:["weekly","monthly","quarterly","yearly"],description:"The interval of the goal"},
 		],
 		tokenCost: 10,
+		scopes: ["goals:full"],
 	},
 ];

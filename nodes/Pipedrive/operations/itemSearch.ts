@@ -23,6 +23,7 @@ export const itemSearchOperations: OperationDefinition[] = [
 		],
 		paging: "cursor",
 		tokenCost: 20,
+		scopes: ["search:read"],
 	},
 	{
 		id: "searchItemByField",
@@ -42,5 +43,6 @@ export const itemSearchOperations: OperationDefinition[] = [
 		],
 		paging: "cursor",
 		tokenCost: 20,
+		scopes: ["search:read"],
 	},
 ];

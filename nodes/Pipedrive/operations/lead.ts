@@ -26,6 +26,7 @@ export const leadOperations: OperationDefinition[] = [
 			{name:"channel_id",in:"body",type:"string",nullable:true,description:"The optional ID to further distinguish the Marketing channel."},
 		],
 		tokenCost: 10,
+		scopes: ["leads:full"],
 	},
 	{
 		id: "convertLeadToDeal",
@@ -41,6 +42,7 @@ export const leadOperations: OperationDefinition[] = [
 			{name:"pipeline_id",in:"body",type:"integer",description:"The ID of a pipeline the created deal will be added to."},
 		],
 		tokenCost: 40,
+		scopes: ["leads:full"],
 	},
 	{
 		id: "deleteLead",
@@ -54,6 +56,7 @@ export const leadOperations: OperationDefinition[] = [
 			{name:"id",in:"path",type:"string",required:true,format:"uuid",description:"The ID of the lead"},
 		],
 		tokenCost: 6,
+		scopes: ["leads:full"],
 	},
 	{
 		id: "getArchivedLeads",
@@ -74,6 +77,7 @@ export const leadOperations: OperationDefinition[] = [
 		],
 		paging: "offset",
 		tokenCost: 40,
+		scopes: ["leads:read","leads:full"],
 	},
 	{
 		id: "getLead",
@@ -87,6 +91,7 @@ export const leadOperations: OperationDefinition[] = [
 			{name:"id",in:"path",type:"string",required:true,format:"uuid",description:"The ID of the lead"},
 		],
 		tokenCost: 2,
+		scopes: ["leads:read","leads:full"],
 	},
 	{
 		id: "getLeadConversionStatus",
@@ -101,6 +106,7 @@ export const leadOperations: OperationDefinition[] = [
 			{name:"conversion_id",in:"path",type:"string",required:true,format:"uuid",description:"The ID of the conversion"},
 		],
 		tokenCost: 1,
+		scopes: ["leads:full","leads:read"],
 	},
 	{
 		id: "getLeads",
@@ -122,6 +128,7 @@ export const leadOperations: OperationDefinition[] = [
 		],
 		paging: "offset",
 		tokenCost: 20,
+		scopes: ["leads:read","leads:full"],
 	},
 	{
 		id: "getLeadUsers",
@@ -135,6 +142,7 @@ export const leadOperations: OperationDefinition[] = [
 			{name:"id",in:"path",type:"string",required:true,description:"The ID of the lead"},
 		],
 		tokenCost: 10,
+		scopes: ["leads:read","leads:full"],
 	},
 	{
 		id: "searchLeads",
@@ -156,6 +164,7 @@ export const leadOperations: OperationDefinition[] = [
 		],
 		paging: "cursor",
 		tokenCost: 20,
+		scopes: ["leads:read","leads:full","search:read"],
 	},
 	{
 		id: "updateLead",
@@ -181,5 +190,6 @@ export const leadOperations: OperationDefinition[] = [
 			{name:"channel_id",in:"body",type:"string",nullable:true,description:"The optional ID to further distinguish the Marketing channel."},
 		],
 		tokenCost: 10,
+		scopes: ["leads:full"],
 	},
 ];

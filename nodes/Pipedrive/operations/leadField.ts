@@ -17,5 +17,6 @@ export const leadFieldOperations: OperationDefinition[] = [
 		],
 		paging: "offset",
 		tokenCost: 20,
+		scopes: ["leads:read","leads:full","admin"],
 	},
 ];

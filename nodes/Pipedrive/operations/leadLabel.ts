@@ -16,6 +16,7 @@ export const leadLabelOperations: OperationDefinition[] = [
 			{name:"color",in:"body",type:"string",required:true,enum:["blue","brown","dark-gray","gray","green","orange","pink","purple","red","yellow"],description:"The color of the label."},
 		],
 		tokenCost: 10,
+		scopes: ["leads:full"],
 	},
 	{
 		id: "deleteLeadLabel",
@@ -29,6 +30,7 @@ export const leadLabelOperations: OperationDefinition[] = [
 			{name:"id",in:"path",type:"string",required:true,format:"uuid",description:"The ID of the lead label"},
 		],
 		tokenCost: 6,
+		scopes: ["leads:full"],
 	},
 	{
 		id: "getLeadLabels",
@@ -40,6 +42,7 @@ export const leadLabelOperations: OperationDefinition[] = [
 		description: "Returns details of all lead labels.",
 		params: [],
 		tokenCost: 10,
+		scopes: ["leads:read","leads:full"],
 	},
 	{
 		id: "updateLeadLabel",
@@ -55,5 +58,6 @@ export const leadLabelOperations: OperationDefinition[] = [
 			{name:"color",in:"body",type:"string",enum:["blue","brown","dark-gray","gray","green","orange","pink","purple","red","yellow"],description:"The color of the label."},
 		],
 		tokenCost: 10,
+		scopes: ["leads:full"],
 	},
 ];

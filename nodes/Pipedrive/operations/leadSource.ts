@@ -13,5 +13,6 @@ export const leadSourceOperations: OperationDefinition[] = [
 		description: "Returns all lead sources.",
 		params: [],
 		tokenCost: 2,
+		scopes: ["leads:read","leads:full"],
 	},
 ];

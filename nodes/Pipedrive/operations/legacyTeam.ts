@@ -18,6 +18,7 @@ export const legacyTeamOperations: OperationDefinition[] = [
 			{name:"users",in:"body",type:"array",items:"integer",description:"The list of user IDs"},
 		],
 		tokenCost: 10,
+		scopes: ["admin"],
 		deprecated: "Pipedrive has no replacement for legacy teams yet",
 	},
 	{
@@ -33,6 +34,7 @@ export const legacyTeamOperations: OperationDefinition[] = [
 			{name:"users",in:"body",type:"array",required:true,items:"integer",description:"The list of user IDs"},
 		],
 		tokenCost: 10,
+		scopes: ["admin"],
 		deprecated: "Pipedrive has no replacement for legacy teams yet",
 	},
 	{
@@ -48,6 +50,7 @@ export const legacyTeamOperations: OperationDefinition[] = [
 			{name:"users",in:"body",type:"array",required:true,items:"integer",description:"The list of user IDs"},
 		],
 		tokenCost: 10,
+		scopes: ["admin"],
 		deprecated: "Pipedrive has no replacement for legacy teams yet",
 	},
 	{
@@ -63,6 +66,7 @@ export const legacyTeamOperations: OperationDefinition[] = [
 			{name:"skip_users",in:"query",type:"number",enum:[0,1],default:0,description:"When enabled, the teams will not include IDs of member users"},
 		],
 		tokenCost: 2,
+		scopes: ["users:read"],
 		deprecated: "Pipedrive has no replacement for legacy teams yet",
 	},
 	{
@@ -78,6 +82,7 @@ export const legacyTeamOperations: OperationDefinition[] = [
 			{name:"skip_users",in:"query",type:"number",enum:[0,1],default:0,description:"When enabled, the teams will not include IDs of member users"},
 		],
 		tokenCost: 20,
+		scopes: ["users:read"],
 		deprecated: "Pipedrive has no replacement for legacy teams yet",
 	},
 	{
@@ -92,6 +97,7 @@ export const legacyTeamOperations: OperationDefinition[] = [
 			{name:"id",in:"path",type:"integer",required:true,description:"The ID of the team"},
 		],
 		tokenCost: 20,
+		scopes: ["users:read"],
 		deprecated: "Pipedrive has no replacement for legacy teams yet",
 	},
 	{
@@ -108,6 +114,7 @@ export const legacyTeamOperations: OperationDefinition[] = [
 			{name:"skip_users",in:"query",type:"number",enum:[0,1],default:0,description:"When enabled, the teams will not include IDs of member users"},
 		],
 		tokenCost: 20,
+		scopes: ["users:read"],
 		deprecated: "Pipedrive has no replacement for legacy teams yet",
 	},
 	{
@@ -128,6 +135,7 @@ export const legacyTeamOperations: OperationDefinition[] = [
 			{name:"deleted_flag",in:"body",type:"object",description:"Flag that indicates whether the team is deleted"},
 		],
 		tokenCost: 10,
+		scopes: ["admin"],
 		deprecated: "Pipedrive has no replacement for legacy teams yet",
 	},
 ];

@@ -15,6 +15,7 @@ export const mailboxOperations: OperationDefinition[] = [
 			{name:"id",in:"path",type:"integer",required:true,description:"The ID of the mail thread"},
 		],
 		tokenCost: 6,
+		scopes: ["mail:full"],
 	},
 	{
 		id: "getMailMessage",
@@ -29,6 +30,7 @@ export const mailboxOperations: OperationDefinition[] = [
 			{name:"include_body",in:"query",type:"number",enum:[0,1],default:0,description:"Whether to include the full message body or not."},
 		],
 		tokenCost: 2,
+		scopes: ["mail:read","mail:full"],
 	},
 	{
 		id: "getMailThread",
@@ -42,6 +44,7 @@ export const mailboxOperations: OperationDefinition[] = [
 			{name:"id",in:"path",type:"integer",required:true,description:"The ID of the mail thread"},
 		],
 		tokenCost: 20,
+		scopes: ["mail:read","mail:full"],
 	},
 	{
 		id: "getMailThreadMessages",
@@ -55,6 +58,7 @@ export const mailboxOperations: OperationDefinition[] = [
 			{name:"id",in:"path",type:"integer",required:true,description:"The ID of the mail thread"},
 		],
 		tokenCost: 20,
+		scopes: ["mail:read","mail:full"],
 	},
 	{
 		id: "getMailThreads",
@@ -71,6 +75,7 @@ export const mailboxOperations: OperationDefinition[] = [
 		],
 		paging: "offset",
 		tokenCost: 20,
+		scopes: ["mail:read","mail:full"],
 	},
 	{
 		id: "updateMailThreadDetails",
@@ -90,5 +95,6 @@ export const mailboxOperations: OperationDefinition[] = [
 		],
 		bodyEncoding: "form",
 		tokenCost: 10,
+		scopes: ["mail:full"],
 	},
 ];

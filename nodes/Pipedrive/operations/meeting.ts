@@ -15,6 +15,7 @@ export const meetingOperations: OperationDefinition[] = [
 			{name:"id",in:"path",type:"string",required:true,format:"uuid",description:"Unique identifier linking a user to the installed integration"},
 		],
 		tokenCost: 6,
+		scopes: ["video-calls"],
 	},
 	{
 		id: "saveUserProviderLink",
@@ -31,5 +32,6 @@ export const meetingOperations: OperationDefinition[] = [
 			{name:"marketplace_client_id",in:"body",type:"string",required:true,description:"Pipedrive Marketplace client ID of the installed integration"},
 		],
 		tokenCost: 10,
+		scopes: ["video-calls"],
 	},
 ];

@@ -29,6 +29,7 @@ export const noteOperations: OperationDefinition[] = [
 			{name:"pinned_to_task_flag",in:"body",type:"object",description:"If set, the results are filtered by note to task pinning state (task_id is also required)"},
 		],
 		tokenCost: 10,
+		scopes: ["deals:full","contacts:full"],
 	},
 	{
 		id: "addNoteComment",
@@ -43,6 +44,7 @@ export const noteOperations: OperationDefinition[] = [
 			{name:"content",in:"body",type:"string",required:true,description:"The content of the comment in HTML format."},
 		],
 		tokenCost: 10,
+		scopes: ["deals:full","contacts:full"],
 	},
 	{
 		id: "deleteComment",
@@ -57,6 +59,7 @@ export const noteOperations: OperationDefinition[] = [
 			{name:"commentId",in:"path",type:"string",required:true,format:"uuid",description:"The ID of the comment"},
 		],
 		tokenCost: 6,
+		scopes: ["deals:full","contacts:full"],
 	},
 	{
 		id: "deleteNote",
@@ -70,6 +73,7 @@ export const noteOperations: OperationDefinition[] = [
 			{name:"id",in:"path",type:"integer",required:true,description:"The ID of the note"},
 		],
 		tokenCost: 6,
+		scopes: ["deals:full","contacts:full"],
 	},
 	{
 		id: "getComment",
@@ -84,6 +88,7 @@ export const noteOperations: OperationDefinition[] = [
 			{name:"commentId",in:"path",type:"string",required:true,format:"uuid",description:"The ID of the comment"},
 		],
 		tokenCost: 2,
+		scopes: ["deals:read","deals:full","contacts:read","contacts:full"],
 	},
 	{
 		id: "getNote",
@@ -97,6 +102,7 @@ export const noteOperations: OperationDefinition[] = [
 			{name:"id",in:"path",type:"integer",required:true,description:"The ID of the note"},
 		],
 		tokenCost: 2,
+		scopes: ["deals:read","deals:full","contacts:read","contacts:full"],
 	},
 	{
 		id: "getNoteComments",
@@ -113,6 +119,7 @@ export const noteOperations: OperationDefinition[] = [
 		],
 		paging: "offset",
 		tokenCost: 20,
+		scopes: ["deals:read","deals:full","contacts:read","contacts:full"],
 	},
 	{
 		id: "getNotes",
@@ -145,6 +152,7 @@ export const noteOperations: OperationDefinition[] = [
 		],
 		paging: "offset",
 		tokenCost: 20,
+		scopes: ["deals:read","deals:full","contacts:read","contacts:full"],
 	},
 	{
 		id: "updateCommentForNote",
@@ -160,6 +168,7 @@ export const noteOperations: OperationDefinition[] = [
 			{name:"content",in:"body",type:"string",required:true,description:"The content of the comment in HTML format."},
 		],
 		tokenCost: 10,
+		scopes: ["deals:full","contacts:full"],
 	},
 	{
 		id: "updateNote",
@@ -188,5 +197,6 @@ export const noteOperations: OperationDefinition[] = [
 			{name:"pinned_to_task_flag",in:"body",type:"object",description:"If set, the results are filtered by note to task pinning state (task_id is also required)"},
 		],
 		tokenCost: 10,
+		scopes: ["deals:full","contacts:full"],
 	},
 ];

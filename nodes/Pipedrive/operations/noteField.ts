@@ -13,5 +13,6 @@ export const noteFieldOperations: OperationDefinition[] = [
 		description: "Returns data about all note fields.",
 		params: [],
 		tokenCost: 20,
+		scopes: ["deals:read","deals:full","contacts:read","contacts:full"],
 	},
 ];

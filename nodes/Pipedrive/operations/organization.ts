@@ -26,6 +26,7 @@ export const organizationOperations: OperationDefinition[] = [
 			{name:"custom_fields",in:"body",type:"object",description:"An object where each key represents a custom field."},
 		],
 		tokenCost: 5,
+		scopes: ["contacts:full"],
 	},
 	{
 		id: "addOrganizationFollower",
@@ -40,6 +41,7 @@ export const organizationOperations: OperationDefinition[] = [
 			{name:"user_id",in:"body",type:"integer",required:true,description:"The ID of the user to add as a follower"},
 		],
 		tokenCost: 5,
+		scopes: ["contacts:full"],
 	},
 	{
 		id: "deleteOrganization",
@@ -53,6 +55,7 @@ export const organizationOperations: OperationDefinition[] = [
 			{name:"id",in:"path",type:"integer",required:true,description:"The ID of the organization"},
 		],
 		tokenCost: 3,
+		scopes: ["contacts:full"],
 	},
 	{
 		id: "deleteOrganizationFollower",
@@ -67,6 +70,7 @@ export const organizationOperations: OperationDefinition[] = [
 			{name:"follower_id",in:"path",type:"integer",required:true,description:"The ID of the following user"},
 		],
 		tokenCost: 3,
+		scopes: ["contacts:full"],
 	},
 	{
 		id: "getOrganization",
@@ -84,6 +88,7 @@ export const organizationOperations: OperationDefinition[] = [
 			{name:"include_labels",in:"query",type:"boolean",description:"When provided with 'true' value, response will include an array of label objects in the form of '{ id: number, label: string }'"},
 		],
 		tokenCost: 1,
+		scopes: ["contacts:read","contacts:full"],
 	},
 	{
 		id: "getOrganizationChangelog",
@@ -100,6 +105,7 @@ export const organizationOperations: OperationDefinition[] = [
 		],
 		paging: "cursor",
 		tokenCost: 20,
+		scopes: ["recents:read"],
 	},
 	{
 		id: "getOrganizationFiles",
@@ -117,6 +123,7 @@ export const organizationOperations: OperationDefinition[] = [
 		],
 		paging: "offset",
 		tokenCost: 20,
+		scopes: ["contacts:read","contacts:full"],
 	},
 	{
 		id: "getOrganizationFollowers",
@@ -133,6 +140,7 @@ export const organizationOperations: OperationDefinition[] = [
 		],
 		paging: "cursor",
 		tokenCost: 10,
+		scopes: ["contacts:read","contacts:full"],
 	},
 	{
 		id: "getOrganizationFollowersChangelog",
@@ -149,6 +157,7 @@ export const organizationOperations: OperationDefinition[] = [
 		],
 		paging: "cursor",
 		tokenCost: 10,
+		scopes: ["contacts:read","contacts:full"],
 	},
 	{
 		id: "getOrganizationMailMessages",
@@ -166,6 +175,7 @@ export const organizationOperations: OperationDefinition[] = [
 		],
 		paging: "offset",
 		tokenCost: 20,
+		scopes: ["mail:read","mail:full"],
 	},
 	{
 		id: "getOrganizations",
@@ -192,6 +202,7 @@ export const organizationOperations: OperationDefinition[] = [
 		],
 		paging: "cursor",
 		tokenCost: 10,
+		scopes: ["contacts:read","contacts:full"],
 	},
 	{
 		id: "getOrganizationUpdates",
@@ -210,6 +221,7 @@ export const organizationOperations: OperationDefinition[] = [
 		],
 		paging: "offset",
 		tokenCost: 40,
+		scopes: ["recents:read"],
 	},
 	{
 		id: "getOrganizationUsers",
@@ -223,6 +235,7 @@ export const organizationOperations: OperationDefinition[] = [
 			{name:"id",in:"path",type:"integer",required:true,description:"The ID of the organization"},
 		],
 		tokenCost: 10,
+		scopes: ["contacts:read","contacts:full"],
 	},
 	{
 		id: "mergeOrganizations",
@@ -237,6 +250,7 @@ export const organizationOperations: OperationDefinition[] = [
 			{name:"merge_with_id",in:"body",type:"integer",required:true,description:"The ID of the organization that the organization will be merged with"},
 		],
 		tokenCost: 40,
+		scopes: ["contacts:full"],
 	},
 	{
 		id: "searchOrganization",
@@ -255,6 +269,7 @@ export const organizationOperations: OperationDefinition[] = [
 		],
 		paging: "cursor",
 		tokenCost: 20,
+		scopes: ["contacts:read","contacts:full","search:read"],
 	},
 	{
 		id: "updateOrganization",
@@ -279,5 +294,6 @@ export const organizationOperations: OperationDefinition[] = [
 			{name:"custom_fields",in:"body",type:"object",description:"An object where each key represents a custom field."},
 		],
 		tokenCost: 5,
+		scopes: ["contacts:full"],
 	},
 ];

@@ -20,6 +20,7 @@ export const organizationFieldOperations: OperationDefinition[] = [
 			{name:"required_fields",in:"body",type:"object",description:"Required fields configuration for marking the field as mandatory when interacted with in the Pipedrive web UI."},
 		],
 		tokenCost: 5,
+		scopes: ["admin","contact-fields:full"],
 	},
 	{
 		id: "addOrganizationFieldOptions",
@@ -34,6 +35,7 @@ export const organizationFieldOperations: OperationDefinition[] = [
 			{name:"items",in:"body",type:"array",required:true,items:"object",description:"JSON array sent as the request body"},
 		],
 		tokenCost: 5,
+		scopes: ["contacts:full","admin","contact-fields:full"],
 	},
 	{
 		id: "deleteOrganizationField",
@@ -47,6 +49,7 @@ export const organizationFieldOperations: OperationDefinition[] = [
 			{name:"field_code",in:"path",type:"string",required:true,description:"The unique code identifying the field"},
 		],
 		tokenCost: 3,
+		scopes: ["admin","contact-fields:full"],
 	},
 	{
 		id: "deleteOrganizationFieldOptions",
@@ -61,6 +64,7 @@ export const organizationFieldOperations: OperationDefinition[] = [
 			{name:"items",in:"body",type:"array",required:true,items:"object",description:"JSON array sent as the request body"},
 		],
 		tokenCost: 3,
+		scopes: ["contacts:full","admin","contact-fields:full"],
 	},
 	{
 		id: "deleteOrganizationFields",
@@ -74,6 +78,7 @@ export const organizationFieldOperations: OperationDefinition[] = [
 			{name:"ids",in:"query",type:"string",required:true,description:"The comma-separated field IDs to delete"},
 		],
 		tokenCost: 10,
+		scopes: ["contact-fields:full","admin"],
 	},
 	{
 		id: "getOrganizationField",
@@ -88,6 +93,7 @@ export const organizationFieldOperations: OperationDefinition[] = [
 			{name:"include_fields",in:"query",type:"string",enum:["ui_visibility","important_fields","required_fields","ui_visibility,important_fields","ui_visibility,required_fields","important_fields,required_fields","ui_visibility,important_fields,required_fields"],description:"Optional comma separated string array of additional data namespaces to include in response"},
 		],
 		tokenCost: 1,
+		scopes: ["contacts:read","contacts:full","admin","contact-fields:full"],
 	},
 	{
 		id: "getOrganizationFields",
@@ -104,6 +110,7 @@ export const organizationFieldOperations: OperationDefinition[] = [
 		],
 		paging: "cursor",
 		tokenCost: 10,
+		scopes: ["contacts:read","contacts:full","admin","contact-fields:full"],
 	},
 	{
 		id: "updateOrganizationField",
@@ -121,6 +128,7 @@ export const organizationFieldOperations: OperationDefinition[] = [
 			{name:"required_fields",in:"body",type:"object",description:"Required fields configuration for marking the field as mandatory when interacted with in the Pipedrive web UI."},
 		],
 		tokenCost: 5,
+		scopes: ["contacts:full","admin","contact-fields:full"],
 	},
 	{
 		id: "updateOrganizationFieldOptions",
@@ -135,5 +143,6 @@ export const organizationFieldOperations: OperationDefinition[] = [
 			{name:"items",in:"body",type:"array",required:true,items:"object",description:"JSON array sent as the request body"},
 		],
 		tokenCost: 5,
+		scopes: ["contacts:full","admin","contact-fields:full"],
 	},
 ];

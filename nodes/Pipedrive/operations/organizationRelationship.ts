@@ -18,6 +18,7 @@ export const organizationRelationshipOperations: OperationDefinition[] = [
 			{name:"rel_linked_org_id",in:"body",type:"integer",required:true,description:"The linked organization in the relationship."},
 		],
 		tokenCost: 10,
+		scopes: ["contacts:full"],
 	},
 	{
 		id: "deleteOrganizationRelationship",
@@ -31,6 +32,7 @@ export const organizationRelationshipOperations: OperationDefinition[] = [
 			{name:"id",in:"path",type:"integer",required:true,description:"The ID of the organization relationship"},
 		],
 		tokenCost: 6,
+		scopes: ["contacts:full"],
 	},
 	{
 		id: "getOrganizationRelationship",
@@ -45,6 +47,7 @@ export const organizationRelationshipOperations: OperationDefinition[] = [
 			{name:"org_id",in:"query",type:"integer",description:"The ID of the base organization for the returned calculated values"},
 		],
 		tokenCost: 2,
+		scopes: ["contacts:read","contacts:full"],
 	},
 	{
 		id: "getOrganizationRelationships",
@@ -58,6 +61,7 @@ export const organizationRelationshipOperations: OperationDefinition[] = [
 			{name:"org_id",in:"query",type:"integer",required:true,description:"The ID of the organization to get relationships for"},
 		],
 		tokenCost: 20,
+		scopes: ["contacts:read","contacts:full"],
 	},
 	{
 		id: "updateOrganizationRelationship",
@@ -75,5 +79,6 @@ export const organizationRelationshipOperations: OperationDefinition[] = [
 			{name:"rel_linked_org_id",in:"body",type:"integer",description:"The linked organization in this relationship."},
 		],
 		tokenCost: 10,
+		scopes: ["contacts:full"],
 	},
 ];

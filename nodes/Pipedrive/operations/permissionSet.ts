@@ -15,6 +15,7 @@ export const permissionSetOperations: OperationDefinition[] = [
 			{name:"id",in:"path",type:"string",required:true,description:"The ID of the permission set"},
 		],
 		tokenCost: 2,
+		scopes: ["admin"],
 	},
 	{
 		id: "getPermissionSetAssignments",
@@ -31,6 +32,7 @@ export const permissionSetOperations: OperationDefinition[] = [
 		],
 		paging: "offset",
 		tokenCost: 20,
+		scopes: ["admin"],
 	},
 	{
 		id: "getPermissionSets",
@@ -44,5 +46,6 @@ export const permissionSetOperations: OperationDefinition[] = [
 			{name:"app",in:"query",type:"string",enum:["sales","projects","campaigns","global","account_settings","partnership","nova"],description:"The app to filter the permission sets by"},
 		],
 		tokenCost: 20,
+		scopes: ["admin"],
 	},
 ];

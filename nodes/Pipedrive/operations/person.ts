@@ -29,6 +29,7 @@ export const personOperations: OperationDefinition[] = [
 			{name:"custom_fields",in:"body",type:"object",description:"An object where each key represents a custom field."},
 		],
 		tokenCost: 5,
+		scopes: ["contacts:full"],
 	},
 	{
 		id: "addPersonFollower",
@@ -43,6 +44,7 @@ export const personOperations: OperationDefinition[] = [
 			{name:"user_id",in:"body",type:"integer",required:true,description:"The ID of the user to add as a follower"},
 		],
 		tokenCost: 5,
+		scopes: ["contacts:full"],
 	},
 	{
 		id: "addPersonPicture",
@@ -62,6 +64,7 @@ export const personOperations: OperationDefinition[] = [
 		],
 		bodyEncoding: "multipart",
 		tokenCost: 10,
+		scopes: ["contacts:full"],
 	},
 	{
 		id: "deletePerson",
@@ -75,6 +78,7 @@ export const personOperations: OperationDefinition[] = [
 			{name:"id",in:"path",type:"integer",required:true,description:"The ID of the person"},
 		],
 		tokenCost: 3,
+		scopes: ["contacts:full"],
 	},
 	{
 		id: "deletePersonFollower",
@@ -89,6 +93,7 @@ export const personOperations: OperationDefinition[] = [
 			{name:"follower_id",in:"path",type:"integer",required:true,description:"The ID of the following user"},
 		],
 		tokenCost: 3,
+		scopes: ["contacts:full"],
 	},
 	{
 		id: "deletePersonPicture",
@@ -102,6 +107,7 @@ export const personOperations: OperationDefinition[] = [
 			{name:"id",in:"path",type:"integer",required:true,description:"The ID of the person"},
 		],
 		tokenCost: 6,
+		scopes: ["contacts:full"],
 	},
 	{
 		id: "getPerson",
@@ -119,6 +125,7 @@ export const personOperations: OperationDefinition[] = [
 			{name:"include_labels",in:"query",type:"boolean",description:"When provided with 'true' value, response will include an array of label objects in the form of '{ id: number, label: string }'"},
 		],
 		tokenCost: 1,
+		scopes: ["contacts:read","contacts:full"],
 	},
 	{
 		id: "getPersonChangelog",
@@ -135,6 +142,7 @@ export const personOperations: OperationDefinition[] = [
 		],
 		paging: "cursor",
 		tokenCost: 20,
+		scopes: ["recents:read"],
 	},
 	{
 		id: "getPersonFiles",
@@ -152,6 +160,7 @@ export const personOperations: OperationDefinition[] = [
 		],
 		paging: "offset",
 		tokenCost: 20,
+		scopes: ["contacts:read","contacts:full"],
 	},
 	{
 		id: "getPersonFollowers",
@@ -168,6 +177,7 @@ export const personOperations: OperationDefinition[] = [
 		],
 		paging: "cursor",
 		tokenCost: 10,
+		scopes: ["contacts:read","contacts:full"],
 	},
 	{
 		id: "getPersonFollowersChangelog",
@@ -184,6 +194,7 @@ export const personOperations: OperationDefinition[] = [
 		],
 		paging: "cursor",
 		tokenCost: 10,
+		scopes: ["contacts:read","contacts:full"],
 	},
 	{
 		id: "getPersonMailMessages",
@@ -201,6 +212,7 @@ export const personOperations: OperationDefinition[] = [
 		],
 		paging: "offset",
 		tokenCost: 20,
+		scopes: ["mail:read","mail:full"],
 	},
 	{
 		id: "getPersonPicture",
@@ -214,6 +226,7 @@ export const personOperations: OperationDefinition[] = [
 			{name:"id",in:"path",type:"integer",required:true,description:"The ID of the person"},
 		],
 		tokenCost: 1,
+		scopes: ["contacts:read","contacts:full"],
 	},
 	{
 		id: "getPersonProducts",
@@ -230,6 +243,7 @@ export const personOperations: OperationDefinition[] = [
 		],
 		paging: "offset",
 		tokenCost: 20,
+		scopes: ["contacts:read","contacts:full"],
 	},
 	{
 		id: "getPersons",
@@ -258,6 +272,7 @@ export const personOperations: OperationDefinition[] = [
 		],
 		paging: "cursor",
 		tokenCost: 10,
+		scopes: ["contacts:read","contacts:full"],
 	},
 	{
 		id: "getPersonUpdates",
@@ -276,6 +291,7 @@ export const personOperations: OperationDefinition[] = [
 		],
 		paging: "offset",
 		tokenCost: 40,
+		scopes: ["recents:read"],
 	},
 	{
 		id: "getPersonUsers",
@@ -289,6 +305,7 @@ export const personOperations: OperationDefinition[] = [
 			{name:"id",in:"path",type:"integer",required:true,description:"The ID of the person"},
 		],
 		tokenCost: 10,
+		scopes: ["contacts:read","contacts:full"],
 	},
 	{
 		id: "mergePersons",
@@ -303,6 +320,7 @@ export const personOperations: OperationDefinition[] = [
 			{name:"merge_with_id",in:"body",type:"integer",required:true,description:"The ID of the person that will not be overwritten."},
 		],
 		tokenCost: 40,
+		scopes: ["contacts:full"],
 	},
 	{
 		id: "searchPersons",
@@ -323,6 +341,7 @@ export const personOperations: OperationDefinition[] = [
 		],
 		paging: "cursor",
 		tokenCost: 20,
+		scopes: ["contacts:read","contacts:full","search:read"],
 	},
 	{
 		id: "updatePerson",
@@ -350,5 +369,6 @@ export const personOperations: OperationDefinition[] = [
 			{name:"custom_fields",in:"body",type:"object",description:"An object where each key represents a custom field."},
 		],
 		tokenCost: 5,
+		scopes: ["contacts:full"],
 	},
 ];

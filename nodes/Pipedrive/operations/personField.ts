@@ -20,6 +20,7 @@ export const personFieldOperations: OperationDefinition[] = [
 			{name:"required_fields",in:"body",type:"object",description:"Required fields configuration for marking the field as mandatory when interacted with in the Pipedrive web UI."},
 		],
 		tokenCost: 5,
+		scopes: ["admin","contact-fields:full"],
 	},
 	{
 		id: "addPersonFieldOptions",
@@ -34,6 +35,7 @@ export const personFieldOperations: OperationDefinition[] = [
 			{name:"items",in:"body",type:"array",required:true,items:"object",description:"JSON array sent as the request body"},
 		],
 		tokenCost: 5,
+		scopes: ["contacts:full","admin","contact-fields:full"],
 	},
 	{
 		id: "deletePersonField",
@@ -47,6 +49,7 @@ export const personFieldOperations: OperationDefinition[] = [
 			{name:"field_code",in:"path",type:"string",required:true,description:"The unique code identifying the field"},
 		],
 		tokenCost: 3,
+		scopes: ["admin","contact-fields:full"],
 	},
 	{
 		id: "deletePersonFieldOptions",
@@ -61,6 +64,7 @@ export const personFieldOperations: OperationDefinition[] = [
 			{name:"items",in:"body",type:"array",required:true,items:"object",description:"JSON array sent as the request body"},
 		],
 		tokenCost: 3,
+		scopes: ["contacts:full","admin","contact-fields:full"],
 	},
 	{
 		id: "deletePersonFields",
@@ -74,6 +78,7 @@ export const personFieldOperations: OperationDefinition[] = [
 			{name:"ids",in:"query",type:"string",required:true,description:"The comma-separated field IDs to delete"},
 		],
 		tokenCost: 10,
+		scopes: ["contact-fields:full","admin"],
 	},
 	{
 		id: "getPersonField",
@@ -88,6 +93,7 @@ export const personFieldOperations: OperationDefinition[] = [
 			{name:"include_fields",in:"query",type:"string",enum:["ui_visibility","important_fields","required_fields","ui_visibility,important_fields","ui_visibility,required_fields","important_fields,required_fields","ui_visibility,important_fields,required_fields"],description:"Optional comma separated string array of additional data namespaces to include in response"},
 		],
 		tokenCost: 1,
+		scopes: ["contacts:read","contacts:full","admin","contact-fields:full"],
 	},
 	{
 		id: "getPersonFields",
@@ -104,6 +110,7 @@ export const personFieldOperations: OperationDefinition[] = [
 		],
 		paging: "cursor",
 		tokenCost: 10,
+		scopes: ["contacts:read","contacts:full","admin","contact-fields:full"],
 	},
 	{
 		id: "updatePersonField",
@@ -121,6 +128,7 @@ export const personFieldOperations: OperationDefinition[] = [
 			{name:"required_fields",in:"body",type:"object",description:"Required fields configuration for marking the field as mandatory when interacted with in the Pipedrive web UI."},
 		],
 		tokenCost: 5,
+		scopes: ["contacts:full","admin","contact-fields:full"],
 	},
 	{
 		id: "updatePersonFieldOptions",
@@ -135,5 +143,6 @@ export const personFieldOperations: OperationDefinition[] = [
 			{name:"items",in:"body",type:"array",required:true,items:"object",description:"JSON array sent as the request body"},
 		],
 		tokenCost: 5,
+		scopes: ["contacts:full","admin","contact-fields:full"],
 	},
 ];

@@ -16,6 +16,7 @@ export const pipelineOperations: OperationDefinition[] = [
 			{name:"is_deal_probability_enabled",in:"body",type:"boolean",default:false,description:"Whether deal probability is disabled or enabled for this pipeline"},
 		],
 		tokenCost: 5,
+		scopes: ["admin"],
 	},
 	{
 		id: "deletePipeline",
@@ -29,6 +30,7 @@ export const pipelineOperations: OperationDefinition[] = [
 			{name:"id",in:"path",type:"integer",required:true,description:"The ID of the pipeline"},
 		],
 		tokenCost: 3,
+		scopes: ["admin"],
 	},
 	{
 		id: "getPipeline",
@@ -42,6 +44,7 @@ export const pipelineOperations: OperationDefinition[] = [
 			{name:"id",in:"path",type:"integer",required:true,description:"The ID of the pipeline"},
 		],
 		tokenCost: 1,
+		scopes: ["deals:read","deals:full","admin"],
 	},
 	{
 		id: "getPipelineConversionStatistics",
@@ -58,6 +61,7 @@ export const pipelineOperations: OperationDefinition[] = [
 			{name:"user_id",in:"query",type:"integer",description:"The ID of the user who's pipeline metrics statistics to fetch."},
 		],
 		tokenCost: 40,
+		scopes: ["deals:read","deals:full"],
 	},
 	{
 		id: "getPipelineDeals",
@@ -80,6 +84,7 @@ export const pipelineOperations: OperationDefinition[] = [
 		],
 		paging: "offset",
 		tokenCost: 20,
+		scopes: ["deals:read","deals:full"],
 		deprecated: "use Deal → Get Many with Filters → Pipeline ID",
 	},
 	{
@@ -97,6 +102,7 @@ export const pipelineOperations: OperationDefinition[] = [
 			{name:"user_id",in:"query",type:"integer",description:"The ID of the user who's pipeline statistics to fetch."},
 		],
 		tokenCost: 40,
+		scopes: ["deals:read","deals:full"],
 	},
 	{
 		id: "getPipelines",
@@ -114,6 +120,7 @@ export const pipelineOperations: OperationDefinition[] = [
 		],
 		paging: "cursor",
 		tokenCost: 5,
+		scopes: ["deals:read","deals:full","admin"],
 	},
 	{
 		id: "updatePipeline",
@@ -129,5 +136,6 @@ export const pipelineOperations: OperationDefinition[] = [
 			{name:"is_deal_probability_enabled",in:"body",type:"boolean",default:false,description:"Whether deal probability is disabled or enabled for this pipeline"},
 		],
 		tokenCost: 5,
+		scopes: ["admin"],
 	},
 ];

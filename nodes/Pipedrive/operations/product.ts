@@ -27,6 +27,7 @@ export const productOperations: OperationDefinition[] = [
 			{name:"billing_frequency_cycles",in:"body",type:"integer",nullable:true,description:"Only available in Growth and above plans The number of times the billing frequency repeats for a product in a deal When billing_frequency is set to one-time, this field must be null When billing_frequency is set to week…"},
 		],
 		tokenCost: 5,
+		scopes: ["products:full"],
 	},
 	{
 		id: "addProductFollower",
@@ -41,6 +42,7 @@ export const productOperations: OperationDefinition[] = [
 			{name:"user_id",in:"body",type:"integer",required:true,description:"The ID of the user to add as a follower"},
 		],
 		tokenCost: 5,
+		scopes: ["products:full"],
 	},
 	{
 		id: "addProductVariation",
@@ -56,6 +58,7 @@ export const productOperations: OperationDefinition[] = [
 			{name:"prices",in:"body",type:"array",items:"object",description:"Array of objects, each containing: currency (string), price (number), cost (number, optional), direct_cost (number, optional), notes (string, optional)."},
 		],
 		tokenCost: 5,
+		scopes: ["products:full"],
 	},
 	{
 		id: "deleteProduct",
@@ -69,6 +72,7 @@ export const productOperations: OperationDefinition[] = [
 			{name:"id",in:"path",type:"integer",required:true,description:"The ID of the product"},
 		],
 		tokenCost: 3,
+		scopes: ["products:full"],
 	},
 	{
 		id: "deleteProductFollower",
@@ -83,6 +87,7 @@ export const productOperations: OperationDefinition[] = [
 			{name:"follower_id",in:"path",type:"integer",required:true,description:"The ID of the following user"},
 		],
 		tokenCost: 3,
+		scopes: ["products:full"],
 	},
 	{
 		id: "deleteProductImage",
@@ -96,6 +101,7 @@ export const productOperations: OperationDefinition[] = [
 			{name:"id",in:"path",type:"integer",required:true,description:"The ID of the product"},
 		],
 		tokenCost: 6,
+		scopes: ["products:full"],
 	},
 	{
 		id: "deleteProductVariation",
@@ -110,6 +116,7 @@ export const productOperations: OperationDefinition[] = [
 			{name:"product_variation_id",in:"path",type:"integer",required:true,description:"The ID of the product variation"},
 		],
 		tokenCost: 3,
+		scopes: ["products:full"],
 	},
 	{
 		id: "duplicateProduct",
@@ -123,6 +130,7 @@ export const productOperations: OperationDefinition[] = [
 			{name:"id",in:"path",type:"integer",required:true,description:"The ID of the product"},
 		],
 		tokenCost: 5,
+		scopes: ["products:full"],
 	},
 	{
 		id: "getProduct",
@@ -136,6 +144,7 @@ export const productOperations: OperationDefinition[] = [
 			{name:"id",in:"path",type:"integer",required:true,description:"The ID of the product"},
 		],
 		tokenCost: 1,
+		scopes: ["products:read","products:full"],
 	},
 	{
 		id: "getProductDeals",
@@ -153,6 +162,7 @@ export const productOperations: OperationDefinition[] = [
 		],
 		paging: "offset",
 		tokenCost: 20,
+		scopes: ["deals:read","deals:full"],
 	},
 	{
 		id: "getProductFiles",
@@ -170,6 +180,7 @@ export const productOperations: OperationDefinition[] = [
 		],
 		paging: "offset",
 		tokenCost: 20,
+		scopes: ["products:read","products:full"],
 	},
 	{
 		id: "getProductFollowers",
@@ -186,6 +197,7 @@ export const productOperations: OperationDefinition[] = [
 		],
 		paging: "cursor",
 		tokenCost: 10,
+		scopes: ["products:read","products:full"],
 	},
 	{
 		id: "getProductFollowersChangelog",
@@ -202,6 +214,7 @@ export const productOperations: OperationDefinition[] = [
 		],
 		paging: "cursor",
 		tokenCost: 10,
+		scopes: ["products:read","products:full"],
 	},
 	{
 		id: "getProductImage",
@@ -215,6 +228,7 @@ export const productOperations: OperationDefinition[] = [
 			{name:"id",in:"path",type:"integer",required:true,description:"The ID of the product"},
 		],
 		tokenCost: 10,
+		scopes: ["products:read","products:full"],
 	},
 	{
 		id: "getProducts",
@@ -237,6 +251,7 @@ export const productOperations: OperationDefinition[] = [
 		],
 		paging: "cursor",
 		tokenCost: 10,
+		scopes: ["products:read","products:full"],
 	},
 	{
 		id: "getProductUsers",
@@ -250,6 +265,7 @@ export const productOperations: OperationDefinition[] = [
 			{name:"id",in:"path",type:"integer",required:true,description:"The ID of the product"},
 		],
 		tokenCost: 10,
+		scopes: ["products:read","products:full"],
 	},
 	{
 		id: "getProductVariations",
@@ -266,6 +282,7 @@ export const productOperations: OperationDefinition[] = [
 		],
 		paging: "cursor",
 		tokenCost: 10,
+		scopes: ["products:read","products:full"],
 	},
 	{
 		id: "searchProducts",
@@ -285,6 +302,7 @@ export const productOperations: OperationDefinition[] = [
 		],
 		paging: "cursor",
 		tokenCost: 20,
+		scopes: ["products:read","products:full","search:read"],
 	},
 	{
 		id: "updateProduct",
@@ -311,6 +329,7 @@ export const productOperations: OperationDefinition[] = [
 			{name:"billing_frequency_cycles",in:"body",type:"integer",nullable:true,description:"Only available in Growth and above plans The number of times the billing frequency repeats for a product in a deal When billing_frequency is set to one-time, this field must be null When billing_frequency is set to week…"},
 		],
 		tokenCost: 5,
+		scopes: ["products:full"],
 	},
 	{
 		id: "updateProductImage",
@@ -326,6 +345,7 @@ export const productOperations: OperationDefinition[] = [
 		],
 		bodyEncoding: "multipart",
 		tokenCost: 20,
+		scopes: ["products:full"],
 	},
 	{
 		id: "updateProductVariation",
@@ -342,6 +362,7 @@ export const productOperations: OperationDefinition[] = [
 			{name:"prices",in:"body",type:"array",items:"object",description:"Array of objects, each containing: currency (string), price (number), cost (number, optional), direct_cost (number, optional), notes (string, optional)."},
 		],
 		tokenCost: 5,
+		scopes: ["products:full"],
 	},
 	{
 		id: "uploadProductImage",
@@ -357,5 +378,6 @@ export const productOperations: OperationDefinition[] = [
 		],
 		bodyEncoding: "multipart",
 		tokenCost: 20,
+		scopes: ["products:full"],
 	},
 ];

@@ -18,6 +18,7 @@ export const productFieldOperations: OperationDefinition[] = [
 			{name:"ui_visibility",in:"body",type:"object",description:"UI visibility settings for the field."},
 		],
 		tokenCost: 5,
+		scopes: ["products:full","product-fields:full"],
 	},
 	{
 		id: "addProductFieldOptions",
@@ -32,6 +33,7 @@ export const productFieldOperations: OperationDefinition[] = [
 			{name:"items",in:"body",type:"array",required:true,items:"object",description:"JSON array sent as the request body"},
 		],
 		tokenCost: 5,
+		scopes: ["products:full","product-fields:full"],
 	},
 	{
 		id: "deleteProductField",
@@ -45,6 +47,7 @@ export const productFieldOperations: OperationDefinition[] = [
 			{name:"field_code",in:"path",type:"string",required:true,description:"The unique code identifying the field"},
 		],
 		tokenCost: 3,
+		scopes: ["products:full","product-fields:full"],
 	},
 	{
 		id: "deleteProductFieldOptions",
@@ -59,6 +62,7 @@ export const productFieldOperations: OperationDefinition[] = [
 			{name:"items",in:"body",type:"array",required:true,items:"object",description:"JSON array sent as the request body"},
 		],
 		tokenCost: 3,
+		scopes: ["products:full","product-fields:full"],
 	},
 	{
 		id: "deleteProductFields",
@@ -72,6 +76,7 @@ export const productFieldOperations: OperationDefinition[] = [
 			{name:"ids",in:"query",type:"string",required:true,description:"The comma-separated field IDs to delete"},
 		],
 		tokenCost: 10,
+		scopes: ["product-fields:full","products:full"],
 	},
 	{
 		id: "getProductField",
@@ -86,6 +91,7 @@ export const productFieldOperations: OperationDefinition[] = [
 			{name:"include_fields",in:"query",type:"string",enum:["ui_visibility"],description:"Optional comma separated string array of additional data namespaces to include in response"},
 		],
 		tokenCost: 1,
+		scopes: ["products:read","products:full","product-fields:full"],
 	},
 	{
 		id: "getProductFields",
@@ -102,6 +108,7 @@ export const productFieldOperations: OperationDefinition[] = [
 		],
 		paging: "cursor",
 		tokenCost: 10,
+		scopes: ["products:read","products:full","product-fields:full"],
 	},
 	{
 		id: "updateProductField",
@@ -117,6 +124,7 @@ export const productFieldOperations: OperationDefinition[] = [
 			{name:"ui_visibility",in:"body",type:"object",description:"UI visibility settings for the field."},
 		],
 		tokenCost: 5,
+		scopes: ["products:full","product-fields:full"],
 	},
 	{
 		id: "updateProductFieldOptions",
@@ -131,5 +139,6 @@ export const productFieldOperations: OperationDefinition[] = [
 			{name:"items",in:"body",type:"array",required:true,items:"object",description:"JSON array sent as the request body"},
 		],
 		tokenCost: 5,
+		scopes: ["products:full","product-fields:full"],
 	},
 ];

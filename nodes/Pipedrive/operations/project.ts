@@ -29,6 +29,7 @@ export const projectOperations: OperationDefinition[] = [
 			{name:"custom_fields",in:"body",type:"object",description:"An object where each key represents a custom field."},
 		],
 		tokenCost: 5,
+		scopes: ["projects:full"],
 	},
 	{
 		id: "archiveProject",
@@ -42,6 +43,7 @@ export const projectOperations: OperationDefinition[] = [
 			{name:"id",in:"path",type:"integer",required:true,description:"The ID of the project"},
 		],
 		tokenCost: 3,
+		scopes: ["projects:full"],
 	},
 	{
 		id: "deleteProject",
@@ -55,6 +57,7 @@ export const projectOperations: OperationDefinition[] = [
 			{name:"id",in:"path",type:"integer",required:true,description:"The ID of the project"},
 		],
 		tokenCost: 3,
+		scopes: ["projects:full"],
 	},
 	{
 		id: "getArchivedProjects",
@@ -73,6 +76,7 @@ export const projectOperations: OperationDefinition[] = [
 		],
 		paging: "cursor",
 		tokenCost: 10,
+		scopes: ["projects:read","projects:full"],
 	},
 	{
 		id: "getProject",
@@ -86,6 +90,7 @@ export const projectOperations: OperationDefinition[] = [
 			{name:"id",in:"path",type:"integer",required:true,description:"The ID of the project"},
 		],
 		tokenCost: 1,
+		scopes: ["projects:read","projects:full"],
 	},
 	{
 		id: "getProjectActivities",
@@ -99,6 +104,7 @@ export const projectOperations: OperationDefinition[] = [
 			{name:"id",in:"path",type:"integer",required:true,description:"The ID of the project"},
 		],
 		tokenCost: 20,
+		scopes: ["projects:read","projects:full"],
 	},
 	{
 		id: "getProjectChangelog",
@@ -115,6 +121,7 @@ export const projectOperations: OperationDefinition[] = [
 		],
 		paging: "cursor",
 		tokenCost: 10,
+		scopes: ["projects:read","projects:full"],
 	},
 	{
 		id: "getProjectGroups",
@@ -128,6 +135,7 @@ export const projectOperations: OperationDefinition[] = [
 			{name:"id",in:"path",type:"integer",required:true,description:"The ID of the project"},
 		],
 		tokenCost: 20,
+		scopes: ["projects:read","projects:full"],
 	},
 	{
 		id: "getProjectPlan",
@@ -141,6 +149,7 @@ export const projectOperations: OperationDefinition[] = [
 			{name:"id",in:"path",type:"integer",required:true,description:"The ID of the project"},
 		],
 		tokenCost: 20,
+		scopes: ["projects:read","projects:full"],
 	},
 	{
 		id: "getProjects",
@@ -162,6 +171,7 @@ export const projectOperations: OperationDefinition[] = [
 		],
 		paging: "cursor",
 		tokenCost: 10,
+		scopes: ["projects:read","projects:full"],
 	},
 	{
 		id: "getProjectTasks",
@@ -175,6 +185,7 @@ export const projectOperations: OperationDefinition[] = [
 			{name:"id",in:"path",type:"integer",required:true,description:"The ID of the project"},
 		],
 		tokenCost: 20,
+		scopes: ["projects:read","projects:full"],
 	},
 	{
 		id: "getProjectUsers",
@@ -188,6 +199,7 @@ export const projectOperations: OperationDefinition[] = [
 			{name:"id",in:"path",type:"integer",required:true,description:"The ID of the project"},
 		],
 		tokenCost: 5,
+		scopes: ["projects:read","projects:full"],
 	},
 	{
 		id: "putProjectPlanActivity",
@@ -204,6 +216,7 @@ export const projectOperations: OperationDefinition[] = [
 			{name:"group_id",in:"body",type:"number",description:"The ID of a group on a project board"},
 		],
 		tokenCost: 10,
+		scopes: ["projects:full"],
 	},
 	{
 		id: "putProjectPlanTask",
@@ -220,6 +233,7 @@ export const projectOperations: OperationDefinition[] = [
 			{name:"group_id",in:"body",type:"number",description:"The ID of a group on a project board"},
 		],
 		tokenCost: 10,
+		scopes: ["projects:full"],
 	},
 	{
 		id: "searchProjects",
@@ -240,6 +254,7 @@ export const projectOperations: OperationDefinition[] = [
 		],
 		paging: "cursor",
 		tokenCost: 20,
+		scopes: ["projects:read","projects:full","search:read"],
 		beta: true,
 	},
 	{
@@ -269,5 +284,6 @@ export const projectOperations: OperationDefinition[] = [
 			{name:"custom_fields",in:"body",type:"object",description:"An object where each key represents a custom field."},
 		],
 		tokenCost: 5,
+		scopes: ["projects:full"],
 	},
 ];

@@ -16,6 +16,7 @@ export const projectBoardOperations: OperationDefinition[] = [
 			{name:"order_nr",in:"body",type:"integer",min:1,description:"The order of the board."},
 		],
 		tokenCost: 5,
+		scopes: ["projects:full"],
 		beta: true,
 	},
 	{
@@ -30,20 +31,8 @@ export const projectBoardOperations: OperationDefinition[] = [
 			{name:"id",in:"path",type:"integer",required:true,description:"The ID of the project board"},
 		],
 		tokenCost: 3,
+		scopes: ["projects:full"],
 		beta: true,
-	},
-	{
-		id: "getProjectsBoard",
-		resource: "projectBoard",
-		version: "v1",
-		method: "GET",
-		path: "/projects/boards/{id}",
-		summary: "Get details of a board",
-		description: "Returns the details of a specific project board.",
-		params: [
-			{name:"id",in:"path",type:"integer",required:true,description:"The ID of the project board"},
-		],
-		tokenCost: 2,
 	},
 	{
 		id: "getProjectsBoard",
@@ -57,18 +46,8 @@ export const projectBoardOperations: OperationDefinition[] = [
 			{name:"id",in:"path",type:"integer",required:true,description:"The ID of the project board"},
 		],
 		tokenCost: 10,
+		scopes: ["projects:read","projects:full"],
 		beta: true,
-	},
-	{
-		id: "getProjectsBoards",
-		resource: "projectBoard",
-		version: "v1",
-		method: "GET",
-		path: "/projects/boards",
-		summary: "Get all project boards",
-		description: "Returns all projects boards that are not deleted.",
-		params: [],
-		tokenCost: 20,
 	},
 	{
 		id: "getProjectsBoards",
@@ -80,6 +59,7 @@ export const projectBoardOperations: OperationDefinition[] = [
 		description: "Returns all active project boards.",
 		params: [],
 		tokenCost: 10,
+		scopes: ["projects:read","projects:full"],
 		beta: true,
 	},
 	{
@@ -96,6 +76,7 @@ export const projectBoardOperations: OperationDefinition[] = [
 			{name:"order_nr",in:"body",type:"integer",min:1,description:"The order of the board."},
 		],
 		tokenCost: 5,
+		scopes: ["projects:full"],
 		beta: true,
 	},
 ];

@@ -20,6 +20,7 @@ export const projectFieldOperations: OperationDefinition[] = [
 			{name:"required_fields",in:"body",type:"object",description:"Required fields configuration for marking the field as mandatory when interacted with in the Pipedrive web UI."},
 		],
 		tokenCost: 5,
+		scopes: ["project-fields:full"],
 		beta: true,
 	},
 	{
@@ -35,6 +36,7 @@ export const projectFieldOperations: OperationDefinition[] = [
 			{name:"items",in:"body",type:"array",required:true,items:"object",description:"JSON array sent as the request body"},
 		],
 		tokenCost: 5,
+		scopes: ["project-fields:full"],
 		beta: true,
 	},
 	{
@@ -49,6 +51,7 @@ export const projectFieldOperations: OperationDefinition[] = [
 			{name:"field_code",in:"path",type:"string",required:true,description:"The unique code identifying the field"},
 		],
 		tokenCost: 3,
+		scopes: ["project-fields:full"],
 		beta: true,
 	},
 	{
@@ -64,6 +67,7 @@ export const projectFieldOperations: OperationDefinition[] = [
 			{name:"items",in:"body",type:"array",required:true,items:"object",description:"JSON array sent as the request body"},
 		],
 		tokenCost: 3,
+		scopes: ["project-fields:full"],
 		beta: true,
 	},
 	{
@@ -78,6 +82,7 @@ export const projectFieldOperations: OperationDefinition[] = [
 			{name:"field_code",in:"path",type:"string",required:true,description:"The unique code identifying the field"},
 		],
 		tokenCost: 1,
+		scopes: ["projects:read","projects:full","project-fields:full"],
 		beta: true,
 	},
 	{
@@ -94,6 +99,7 @@ export const projectFieldOperations: OperationDefinition[] = [
 		],
 		paging: "cursor",
 		tokenCost: 10,
+		scopes: ["projects:read","projects:full","project-fields:full"],
 		beta: true,
 	},
 	{
@@ -112,6 +118,7 @@ export const projectFieldOperations: OperationDefinition[] = [
 			{name:"required_fields",in:"body",type:"object",description:"Required fields configuration for marking the field as mandatory when interacted with in the Pipedrive web UI."},
 		],
 		tokenCost: 5,
+		scopes: ["project-fields:full"],
 		beta: true,
 	},
 	{
@@ -127,6 +134,7 @@ export const projectFieldOperations: OperationDefinition[] = [
 			{name:"items",in:"body",type:"array",required:true,items:"object",description:"JSON array sent as the request body"},
 		],
 		tokenCost: 5,
+		scopes: ["project-fields:full"],
 		beta: true,
 	},
 ];

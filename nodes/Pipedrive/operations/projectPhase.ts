@@ -17,6 +17,7 @@ export const projectPhaseOperations: OperationDefinition[] = [
 			{name:"order_nr",in:"body",type:"integer",min:1,description:"The order of the phase within its board."},
 		],
 		tokenCost: 5,
+		scopes: ["projects:full"],
 		beta: true,
 	},
 	{
@@ -31,20 +32,8 @@ export const projectPhaseOperations: OperationDefinition[] = [
 			{name:"id",in:"path",type:"integer",required:true,description:"The ID of the project phase"},
 		],
 		tokenCost: 3,
+		scopes: ["projects:full"],
 		beta: true,
-	},
-	{
-		id: "getProjectsPhase",
-		resource: "projectPhase",
-		version: "v1",
-		method: "GET",
-		path: "/projects/phases/{id}",
-		summary: "Get details of a phase",
-		description: "Returns the details of a specific project phase.",
-		params: [
-			{name:"id",in:"path",type:"integer",required:true,description:"The ID of the project phase"},
-		],
-		tokenCost: 2,
 	},
 	{
 		id: "getProjectsPhase",
@@ -58,20 +47,8 @@ export const projectPhaseOperations: OperationDefinition[] = [
 			{name:"id",in:"path",type:"integer",required:true,description:"The ID of the project phase"},
 		],
 		tokenCost: 10,
+		scopes: ["projects:read","projects:full"],
 		beta: true,
-	},
-	{
-		id: "getProjectsPhases",
-		resource: "projectPhase",
-		version: "v1",
-		method: "GET",
-		path: "/projects/phases",
-		summary: "Get project phases",
-		description: "Returns all active project phases under a specific board.",
-		params: [
-			{name:"board_id",in:"query",type:"integer",required:true,description:"ID of the board for which phases are requested"},
-		],
-		tokenCost: 20,
 	},
 	{
 		id: "getProjectsPhases",
@@ -85,6 +62,7 @@ export const projectPhaseOperations: OperationDefinition[] = [
 			{name:"board_id",in:"query",type:"integer",required:true,description:"The ID of the board for which phases are requested"},
 		],
 		tokenCost: 10,
+		scopes: ["projects:read","projects:full"],
 		beta: true,
 	},
 	{
@@ -102,6 +80,7 @@ export const projectPhaseOperations: OperationDefinition[] = [
 			{name:"order_nr",in:"body",type:"integer",min:1,description:"The order of the phase within its board."},
 		],
 		tokenCost: 5,
+		scopes: ["projects:full"],
 		beta: true,
 	},
 ];

@@ -15,6 +15,7 @@ export const projectTemplateOperations: OperationDefinition[] = [
 			{name:"id",in:"path",type:"integer",required:true,description:"The ID of the project template"},
 		],
 		tokenCost: 1,
+		scopes: ["projects:read","projects:full"],
 	},
 	{
 		id: "getProjectTemplates",
@@ -30,5 +31,6 @@ export const projectTemplateOperations: OperationDefinition[] = [
 		],
 		paging: "cursor",
 		tokenCost: 10,
+		scopes: ["projects:read","projects:full"],
 	},
 ];

@@ -19,5 +19,6 @@ export const recentOperations: OperationDefinition[] = [
 		],
 		paging: "offset",
 		tokenCost: 20,
+		scopes: ["recents:read","search:read"],
 	},
 ];

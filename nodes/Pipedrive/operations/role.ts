@@ -17,6 +17,7 @@ export const roleOperations: OperationDefinition[] = [
 			{name:"value",in:"body",type:"integer",required:true,enum:[1,3,5,7],description:"Possible values for the default_visibility setting depending on the subscription plan: Light / Growth and Professional plans ValueDescription 1Owner & Followers 3Entire company Premium / Ultimate plan ValueDescription 1…"},
 		],
 		tokenCost: 10,
+		scopes: ["admin"],
 	},
 	{
 		id: "addRole",
@@ -31,6 +32,7 @@ export const roleOperations: OperationDefinition[] = [
 			{name:"parent_role_id",in:"body",type:"integer",nullable:true,description:"The ID of the parent role"},
 		],
 		tokenCost: 10,
+		scopes: ["admin"],
 	},
 	{
 		id: "addRoleAssignment",
@@ -45,6 +47,7 @@ export const roleOperations: OperationDefinition[] = [
 			{name:"user_id",in:"body",type:"integer",required:true,description:"The ID of the user"},
 		],
 		tokenCost: 10,
+		scopes: ["admin"],
 	},
 	{
 		id: "deleteRole",
@@ -58,6 +61,7 @@ export const roleOperations: OperationDefinition[] = [
 			{name:"id",in:"path",type:"integer",required:true,description:"The ID of the role"},
 		],
 		tokenCost: 6,
+		scopes: ["admin"],
 	},
 	{
 		id: "deleteRoleAssignment",
@@ -72,6 +76,7 @@ export const roleOperations: OperationDefinition[] = [
 			{name:"user_id",in:"body",type:"integer",required:true,description:"The ID of the user"},
 		],
 		tokenCost: 6,
+		scopes: ["admin"],
 	},
 	{
 		id: "getRole",
@@ -85,6 +90,7 @@ export const roleOperations: OperationDefinition[] = [
 			{name:"id",in:"path",type:"integer",required:true,description:"The ID of the role"},
 		],
 		tokenCost: 2,
+		scopes: ["admin"],
 	},
 	{
 		id: "getRoleAssignments",
@@ -101,6 +107,7 @@ export const roleOperations: OperationDefinition[] = [
 		],
 		paging: "offset",
 		tokenCost: 10,
+		scopes: ["admin"],
 	},
 	{
 		id: "getRolePipelines",
@@ -115,6 +122,7 @@ export const roleOperations: OperationDefinition[] = [
 			{name:"visible",in:"query",type:"boolean",default:true,description:"Whether to return the visible or hidden pipelines for the role"},
 		],
 		tokenCost: 20,
+		scopes: ["admin"],
 	},
 	{
 		id: "getRoles",
@@ -130,6 +138,7 @@ export const roleOperations: OperationDefinition[] = [
 		],
 		paging: "offset",
 		tokenCost: 20,
+		scopes: ["admin"],
 	},
 	{
 		id: "getRoleSettings",
@@ -143,6 +152,7 @@ export const roleOperations: OperationDefinition[] = [
 			{name:"id",in:"path",type:"integer",required:true,description:"The ID of the role"},
 		],
 		tokenCost: 20,
+		scopes: ["admin"],
 	},
 	{
 		id: "updateRole",
@@ -158,6 +168,7 @@ export const roleOperations: OperationDefinition[] = [
 			{name:"name",in:"body",type:"string",description:"The name of the role"},
 		],
 		tokenCost: 10,
+		scopes: ["admin"],
 	},
 	{
 		id: "updateRolePipelines",
@@ -172,5 +183,6 @@ export const roleOperations: OperationDefinition[] = [
 			{name:"visible_pipeline_ids",in:"body",type:"object",required:true,description:"The pipeline IDs to make the pipelines visible (add) and/or hidden (remove) for the specified role."},
 		],
 		tokenCost: 10,
+		scopes: ["admin"],
 	},
 ];

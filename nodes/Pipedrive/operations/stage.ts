@@ -19,6 +19,7 @@ export const stageOperations: OperationDefinition[] = [
 			{name:"days_to_rotten",in:"body",type:"integer",description:"The number of days the deals not updated in this stage would become rotten."},
 		],
 		tokenCost: 5,
+		scopes: ["admin"],
 	},
 	{
 		id: "deleteStage",
@@ -32,6 +33,7 @@ export const stageOperations: OperationDefinition[] = [
 			{name:"id",in:"path",type:"integer",required:true,description:"The ID of the stage"},
 		],
 		tokenCost: 3,
+		scopes: ["admin"],
 	},
 	{
 		id: "getStage",
@@ -45,6 +47,7 @@ export const stageOperations: OperationDefinition[] = [
 			{name:"id",in:"path",type:"integer",required:true,description:"The ID of the stage"},
 		],
 		tokenCost: 1,
+		scopes: ["deals:read","deals:full","admin"],
 	},
 	{
 		id: "getStageDeals",
@@ -64,6 +67,7 @@ export const stageOperations: OperationDefinition[] = [
 		],
 		paging: "offset",
 		tokenCost: 20,
+		scopes: ["deals:read","deals:full"],
 		deprecated: "use Deal → Get Many with Filters → Stage ID",
 	},
 	{
@@ -83,6 +87,7 @@ export const stageOperations: OperationDefinition[] = [
 		],
 		paging: "cursor",
 		tokenCost: 5,
+		scopes: ["deals:read","deals:full","admin"],
 	},
 	{
 		id: "updateStage",
@@ -101,5 +106,6 @@ export const stageOperations: OperationDefinition[] = [
 			{name:"days_to_rotten",in:"body",type:"integer",description:"The number of days the deals not updated in this stage would become rotten."},
 		],
 		tokenCost: 5,
+		scopes: ["admin"],
 	},
 ];

@@ -25,6 +25,7 @@ export const taskOperations: OperationDefinition[] = [
 			{name:"priority",in:"body",type:"integer",min:0,nullable:true,description:"The priority of the task"},
 		],
 		tokenCost: 5,
+		scopes: ["projects:full"],
 		beta: true,
 	},
 	{
@@ -39,6 +40,7 @@ export const taskOperations: OperationDefinition[] = [
 			{name:"id",in:"path",type:"integer",required:true,description:"The ID of the task"},
 		],
 		tokenCost: 3,
+		scopes: ["projects:full"],
 		beta: true,
 	},
 	{
@@ -53,6 +55,7 @@ export const taskOperations: OperationDefinition[] = [
 			{name:"id",in:"path",type:"integer",required:true,description:"The ID of the task"},
 		],
 		tokenCost: 1,
+		scopes: ["projects:read","projects:full"],
 		beta: true,
 	},
 	{
@@ -74,6 +77,7 @@ export const taskOperations: OperationDefinition[] = [
 		],
 		paging: "cursor",
 		tokenCost: 10,
+		scopes: ["projects:read","projects:full"],
 		beta: true,
 	},
 	{
@@ -99,6 +103,7 @@ export const taskOperations: OperationDefinition[] = [
 			{name:"priority",in:"body",type:"integer",min:0,nullable:true,description:"The priority of the task"},
 		],
 		tokenCost: 5,
+		scopes: ["projects:full"],
 		beta: true,
 	},
 ];

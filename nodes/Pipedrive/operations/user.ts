@@ -17,6 +17,7 @@ export const userOperations: OperationDefinition[] = [
 			{name:"active_flag",in:"body",type:"boolean",default:true,description:"Whether the user is active or not."},
 		],
 		tokenCost: 10,
+		scopes: ["admin"],
 	},
 	{
 		id: "findUsersByName",
@@ -31,6 +32,7 @@ export const userOperations: OperationDefinition[] = [
 			{name:"search_by_email",in:"query",type:"number",enum:[0,1],default:0,description:"When enabled, the term will only be matched against email addresses of users."},
 		],
 		tokenCost: 40,
+		scopes: ["users:read"],
 	},
 	{
 		id: "getCurrentUser",
@@ -42,6 +44,7 @@ export const userOperations: OperationDefinition[] = [
 		description: "Returns data about an authorized user within the company with bound company data: company ID, company name, and domain.",
 		params: [],
 		tokenCost: 2,
+		scopes: ["base"],
 	},
 	{
 		id: "getUser",
@@ -55,6 +58,7 @@ export const userOperations: OperationDefinition[] = [
 			{name:"id",in:"path",type:"integer",required:true,description:"The ID of the user"},
 		],
 		tokenCost: 2,
+		scopes: ["users:read"],
 	},
 	{
 		id: "getUserFollowers",
@@ -71,6 +75,7 @@ export const userOperations: OperationDefinition[] = [
 		],
 		paging: "cursor",
 		tokenCost: 10,
+		scopes: ["users:read"],
 	},
 	{
 		id: "getUserPermissions",
@@ -84,6 +89,7 @@ export const userOperations: OperationDefinition[] = [
 			{name:"id",in:"path",type:"integer",required:true,description:"The ID of the user"},
 		],
 		tokenCost: 10,
+		scopes: ["users:read"],
 	},
 	{
 		id: "getUserRoleAssignments",
@@ -100,6 +106,7 @@ export const userOperations: OperationDefinition[] = [
 		],
 		paging: "offset",
 		tokenCost: 10,
+		scopes: ["users:read"],
 	},
 	{
 		id: "getUserRoleSettings",
@@ -113,6 +120,7 @@ export const userOperations: OperationDefinition[] = [
 			{name:"id",in:"path",type:"integer",required:true,description:"The ID of the user"},
 		],
 		tokenCost: 10,
+		scopes: ["users:read"],
 	},
 	{
 		id: "getUsers",
@@ -124,6 +132,7 @@ export const userOperations: OperationDefinition[] = [
 		description: "Returns data about all users within the company.",
 		params: [],
 		tokenCost: 20,
+		scopes: ["users:read"],
 	},
 	{
 		id: "updateUser",
@@ -138,5 +147,6 @@ export const userOperations: OperationDefinition[] = [
 			{name:"active_flag",in:"body",type:"boolean",required:true,description:"Whether the user is active or not."},
 		],
 		tokenCost: 10,
+		scopes: ["admin"],
 	},
 ];

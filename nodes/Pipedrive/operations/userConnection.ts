@@ -13,5 +13,6 @@ export const userConnectionOperations: OperationDefinition[] = [
 		description: "Returns data about all connections for the authorized user.",
 		params: [],
 		tokenCost: 20,
+		scopes: ["base"],
 	},
 ];

@@ -13,5 +13,6 @@ export const userSettingOperations: OperationDefinition[] = [
 		description: "Lists the settings of an authorized user.",
 		params: [],
 		tokenCost: 2,
+		scopes: ["base"],
 	},
 ];

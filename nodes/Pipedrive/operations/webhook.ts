@@ -22,6 +22,7 @@ export const webhookOperations: OperationDefinition[] = [
 			{name:"version",in:"body",type:"string",enum:["1.0","2.0"],default:"2.0",description:"The webhook's version."},
 		],
 		tokenCost: 10,
+		scopes: ["admin"],
 	},
 	{
 		id: "deleteWebhook",
@@ -35,6 +36,7 @@ export const webhookOperations: OperationDefinition[] = [
 			{name:"id",in:"path",type:"integer",required:true,description:"The ID of the Webhook to delete"},
 		],
 		tokenCost: 6,
+		scopes: ["admin"],
 	},
 	{
 		id: "getWebhooks",
@@ -46,5 +48,6 @@ export const webhookOperations: OperationDefinition[] = [
 		description: "Returns data about all the Webhooks of a company.",
 		params: [],
 		tokenCost: 10,
+		scopes: ["admin"],
 	},
 ];

@@ -205,7 +205,16 @@ export function recordsOf(body: unknown): unknown[] {
 	return [data];
 }
 
-function nextPage(style: PagingStyle, body: unknown): { cursor?: string; start?: number } | undefined {
+/** The paging style a response shows, if any (for requests whose endpoint we do not know). */
+export function pagingStyleOf(body: unknown): PagingStyle | undefined {
+	const additional = (body as IDataObject | undefined)?.additional_data as IDataObject | undefined;
+	if (!additional || typeof additional !== 'object') return undefined;
+	if ('next_cursor' in additional) return 'cursor';
+	if ('pagination' in additional || 'more_items_in_collection' in additional) return 'offset';
+	return undefined;
+}
+
+export function nextPage(style: PagingStyle, body: unknown): { cursor?: string; start?: number } | undefined {
 	const additional = ((body as IDataObject | undefined)?.additional_data ?? {}) as IDataObject;
 	if (style === 'cursor') {
 		return typeof additional.next_cursor === 'string' && additional.next_cursor ? { cursor: additional.next_cursor } : undefined;
@@ -224,11 +233,17 @@ export async function pipedriveRequestPages(
 	ctx: PipedriveContext,
 	request: PipedriveRequest,
 	style: PagingStyle,
-	options: { max?: number; pageSize?: number; onRecords: (records: unknown[]) => void },
+	options: {
+		max?: number;
+		pageSize?: number;
+		/** Where to begin, when the caller already has the first page. */
+		from?: { cursor?: string; start?: number };
+		onRecords: (records: unknown[]) => void;
+	},
 ): Promise<void> {
 	const pageSize = options.pageSize ?? 500;
 	let received = 0;
-	let position: { cursor?: string; start?: number } = style === 'offset' ? { start: 0 } : {};
+	let position: { cursor?: string; start?: number } = options.from ?? (style === 'offset' ? { start: 0 } : {});
 	for (;;) {
 		const wanted = options.max === undefined ? pageSize : Math.min(pageSize, options.max - received);
 		if (wanted <= 0) return;

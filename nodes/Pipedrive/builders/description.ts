@@ -1,0 +1,76 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { displayNameOf } from '../overlays';
+import type { OperationDefinition } from '../types';
+import { operationFields, operationOption } from './operations';
+
+export const API_REQUEST_RESOURCE = 'apiRequest';
+
+function byName<T extends { name: string }>(a: T, b: T): number {
+	return a.name.localeCompare(b.name);
+}
+
+function resourceProperty(resources: string[]): INodeProperties {
+	return {
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		default: 'deal',
+		options: [
+			...resources.map((resource) => ({ name: displayNameOf(resource), value: resource })),
+			{ name: 'API Request', value: API_REQUEST_RESOURCE },
+		].sort(byName),
+	};
+}
+
+function operationProperty(resource: string, ops: OperationDefinition[]): INodeProperties {
+	const options = ops.map(operationOption).sort(byName);
+	const preferred = options.find((o) => o.name === 'Get Many') ?? options[0];
+	return {
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: [resource] } },
+		options,
+		default: preferred.value as string,
+	};
+}
+
+/**
+ * Fields that are identical across operations of a resource (the deal picker, Return All, …) become
+ * one property shown for all of them: a smaller description, and less work for the engine per item.
+ */
+function mergeIdenticalFields(fields: INodeProperties[]): INodeProperties[] {
+	const merged = new Map<string, INodeProperties>();
+	for (const field of fields) {
+		const show = field.displayOptions?.show ?? {};
+		const { operation, ...restOfShow } = show;
+		const key = JSON.stringify({ ...field, displayOptions: { ...field.displayOptions, show: restOfShow } });
+		const existing = merged.get(key);
+		if (existing?.displayOptions?.show?.operation) {
+			(existing.displayOptions.show.operation as string[]).push(...((operation as string[]) ?? []));
+		} else {
+			merged.set(key, { ...field, displayOptions: { ...field.displayOptions, show: { ...show, operation: [...((operation as string[]) ?? [])] } } });
+		}
+	}
+	return [...merged.values()];
+}
+
+/** Resource, per-resource Operation dropdowns, and every operation's fields, from the catalogue. */
+export function buildOperationProperties(operations: OperationDefinition[]): INodeProperties[] {
+	const byResource = new Map<string, OperationDefinition[]>();
+	for (const op of operations) {
+		const list = byResource.get(op.resource) ?? [];
+		list.push(op);
+		byResource.set(op.resource, list);
+	}
+	const resources = [...byResource.keys()].sort();
+	const properties: INodeProperties[] = [resourceProperty(resources)];
+	for (const resource of resources) properties.push(operationProperty(resource, byResource.get(resource)!));
+	for (const resource of resources) {
+		properties.push(...mergeIdenticalFields(byResource.get(resource)!.flatMap(operationFields)));
+	}
+	return properties;
+}

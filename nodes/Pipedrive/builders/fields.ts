@@ -1,0 +1,135 @@
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import { displayNameOf, LOCATOR_ENTITIES, LOCATOR_PARAMETERS, PICKER_PARAMETERS } from '../overlays';
+import type { ParameterDefinition } from '../types';
+
+/** A resource locator for a record: From list (searchable), By ID, By URL. */
+export function recordLocator(entity: string, name: string, displayName: string, required: boolean): INodeProperties {
+	const locator = LOCATOR_ENTITIES[entity];
+	return {
+		displayName,
+		name,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required,
+		description: `The ${locator.displayName.toLowerCase()} to use`,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: locator.searchMethod, searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: entity === 'lead' ? 'e.g. 1a2b3c4d-…' : 'e.g. 42',
+				validation: [
+					{
+						type: 'regex',
+						properties: { regex: locator.idPattern, errorMessage: `Not a valid ${locator.displayName} ID` },
+					},
+				],
+			},
+			{
+				displayName: 'By URL',
+				name: 'url',
+				type: 'string',
+				placeholder: `https://yourcompany.pipedrive.com${locator.urlPattern.includes('leads') ? '/leads/inbox/…' : `/${entity}/42`}`,
+				extractValue: { type: 'regex', regex: locator.urlPattern },
+				validation: [
+					{
+						type: 'regex',
+						properties: { regex: `.*${locator.urlPattern}.*`, errorMessage: `Not a Pipedrive ${entity} URL` },
+					},
+				],
+			},
+		],
+	};
+}
+
+function enumOptions(values: Array<string | number | boolean>): INodePropertyOptions[] {
+	return values.map((value) => ({ name: displayNameOf(String(value)) || String(value), value: value as string | number }));
+}
+
+function defaultFor(param: ParameterDefinition): INodeProperties['default'] {
+	if (param.default !== undefined) return param.default;
+	if (param.enum?.length && param.type !== 'array') return param.enum[0] as string | number;
+	switch (param.type) {
+		case 'integer':
+		case 'number':
+			return 0;
+		case 'boolean':
+			return false;
+		case 'array':
+			return param.enum?.length ? [] : '';
+		case 'object':
+			return '{}';
+		default:
+			return '';
+	}
+}
+
+/** The input control for one API parameter (no name, no routing yet). */
+function controlFor(param: ParameterDefinition): Partial<INodeProperties> {
+	const picker = PICKER_PARAMETERS[param.name];
+	if (picker && param.type !== 'object') {
+		const multiple = param.type === 'array';
+		return {
+			type: multiple ? 'multiOptions' : 'options',
+			typeOptions: { loadOptionsMethod: picker.method, ...(picker.dependsOn ? { loadOptionsDependsOn: picker.dependsOn } : {}) },
+			default: multiple ? [] : '',
+			description: `${param.description ?? ''} Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`.trim(),
+		};
+	}
+	if (param.enum?.length) {
+		return { type: param.type === 'array' ? 'multiOptions' : 'options', options: enumOptions(param.enum), default: defaultFor(param) };
+	}
+	switch (param.type) {
+		case 'integer':
+		case 'number': {
+			const typeOptions: INodeProperties['typeOptions'] = {};
+			if (param.min !== undefined) typeOptions.minValue = param.min;
+			if (param.max !== undefined) typeOptions.maxValue = param.max;
+			if (param.type === 'integer') typeOptions.numberPrecision = 0;
+			return { type: 'number', typeOptions, default: defaultFor(param) };
+		}
+		case 'boolean':
+			return { type: 'boolean', default: defaultFor(param) };
+		case 'object':
+			return { type: 'json', default: '{}' };
+		case 'array':
+			return param.items === 'object'
+				? { type: 'json', default: '[]' }
+				: { type: 'string', default: '', placeholder: 'e.g. 1,2,3 or ["a","b"]' };
+		default:
+			if (param.format === 'date' || param.format === 'date-time') return { type: 'dateTime', default: '' };
+			return { type: 'string', default: defaultFor(param) };
+	}
+}
+
+/**
+ * One API parameter as an n8n property, with routing that puts its value where Pipedrive expects it.
+ * Values are validated and converted by the executor, against the same parameter definition.
+ */
+export function parameterField(param: ParameterDefinition, required: boolean): INodeProperties {
+	const entity = LOCATOR_PARAMETERS[param.name];
+	const routing: INodeProperties['routing'] = {
+		send: { type: param.in === 'query' ? 'query' : 'body', property: param.name, propertyInDotNotation: false },
+	};
+	if (entity && (param.type === 'integer' || param.type === 'string')) {
+		return { ...recordLocator(entity, param.name, displayNameOf(param.name.replace(/_id$/, '')), required), routing };
+	}
+	const control = controlFor(param);
+	const field = {
+		displayName: displayNameOf(param.name),
+		name: param.name,
+		...control,
+		description: control.description ?? param.description,
+		routing,
+	} as INodeProperties;
+	if (required) field.required = true;
+	if (!field.description) delete field.description;
+	return field;
+}

@@ -1,0 +1,176 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { CUSTOM_FIELD_SOURCES } from './overlays';
+import type { PipedriveContext } from './transport/request';
+import { pipedriveRequestPages } from './transport/request';
+import { InputError } from './validation';
+
+/** One field definition, the same shape for v2 (`field_code`) and v1 (`key`) sources. */
+export interface FieldDefinition {
+	key: string;
+	name: string;
+	type: string;
+	isCustom: boolean;
+	options?: Array<{ id: number | string; label: string }>;
+}
+
+interface CacheEntry {
+	expires: number;
+	fields: Promise<FieldDefinition[]>;
+}
+
+const CACHE_TTL_MS = 5 * 60_000;
+const cache = new Map<string, CacheEntry>();
+
+const V1_HASH_KEY = /^[0-9a-f]{40}$/;
+
+function normalise(raw: IDataObject, version: 'v1' | 'v2'): FieldDefinition {
+	const key = String(version === 'v2' ? raw.field_code : raw.key);
+	const isCustom = version === 'v2' ? raw.is_custom_field === true : V1_HASH_KEY.test(key) || raw.edit_flag === true;
+	const options = Array.isArray(raw.options)
+		? (raw.options as IDataObject[]).map((o) => ({ id: o.id as number, label: String(o.label) }))
+		: undefined;
+	return {
+		key,
+		name: String((version === 'v2' ? raw.field_name : raw.name) ?? key),
+		type: String((raw.field_type as string) ?? 'varchar'),
+		isCustom,
+		options,
+	};
+}
+
+function cacheKey(ctx: PipedriveContext, resource: string): string {
+	const node = ctx.getNode();
+	const credentials = Object.values(node.credentials ?? {})
+		.map((c) => c.id)
+		.join(',');
+	const execution = 'getExecutionId' in ctx ? ctx.getExecutionId() : 'ui';
+	return `${credentials}:${execution}:${resource}`;
+}
+
+/** Field definitions of a resource, all pages, fetched once per execution and shared by its items. */
+export async function fieldDefinitions(ctx: PipedriveContext, resource: string): Promise<FieldDefinition[]> {
+	const source = CUSTOM_FIELD_SOURCES[resource];
+	if (!source) return [];
+	const key = cacheKey(ctx, resource);
+	const now = Date.now();
+	const hit = cache.get(key);
+	if (hit && hit.expires > now) return await hit.fields;
+	for (const [k, entry] of cache) if (entry.expires <= now) cache.delete(k);
+	const fields = (async () => {
+		const all: FieldDefinition[] = [];
+		await pipedriveRequestPages(ctx, { method: 'GET', version: source.version, path: source.path }, source.version === 'v2' ? 'cursor' : 'offset', {
+			onRecords: (records) => all.push(...(records as IDataObject[]).map((r) => normalise(r, source.version))),
+		});
+		return all;
+	})();
+	cache.set(key, { expires: now + CACHE_TTL_MS, fields });
+	fields.catch(() => cache.delete(key));
+	return await fields;
+}
+
+function optionLabel(field: FieldDefinition, id: unknown): unknown {
+	const option = field.options?.find((o) => String(o.id) === String(id));
+	return option ? option.label : id;
+}
+
+function readableValue(field: FieldDefinition, value: unknown): unknown {
+	if (!field.options?.length || value === null || value === undefined) return value;
+	if (field.type === 'set') {
+		const ids = Array.isArray(value) ? value : String(value).split(',');
+		return ids.map((id) => optionLabel(field, id));
+	}
+	if (field.type === 'enum') return optionLabel(field, value);
+	return value;
+}
+
+/** Unique display names: a second field called "Region" shows as `Region (abc123…)`. */
+function namesByKey(fields: FieldDefinition[]): Map<string, FieldDefinition & { label: string }> {
+	const seen = new Map<string, number>();
+	for (const f of fields) seen.set(f.name, (seen.get(f.name) ?? 0) + 1);
+	return new Map(fields.map((f) => [f.key, { ...f, label: (seen.get(f.name) ?? 0) > 1 ? `${f.name} (${f.key})` : f.name }]));
+}
+
+/**
+ * Makes records readable: v2 `custom_fields` keyed by field name, option IDs as labels; v1 hash keys
+ * (leads, notes) renamed to field names. Records are changed in place, so no copy of a page is made.
+ */
+export function resolveCustomFieldNames(records: IDataObject[], fields: FieldDefinition[]): void {
+	if (!fields.length) return;
+	const byKey = namesByKey(fields.filter((f) => f.isCustom));
+	for (const record of records) {
+		if (!record || typeof record !== 'object') continue;
+		const custom = record.custom_fields;
+		if (custom && typeof custom === 'object' && !Array.isArray(custom)) {
+			const named: IDataObject = {};
+			for (const [key, value] of Object.entries(custom as IDataObject)) {
+				const field = byKey.get(key);
+				named[field ? field.label : key] = (field ? readableValue(field, value) : value) as IDataObject[string];
+			}
+			record.custom_fields = named;
+			continue;
+		}
+		for (const key of Object.keys(record)) {
+			const field = byKey.get(key);
+			if (!field) continue;
+			const value = record[key];
+			delete record[key];
+			record[field.label] = readableValue(field, value) as IDataObject[string];
+		}
+	}
+}
+
+function findField(fields: FieldDefinition[], keyOrName: string): FieldDefinition | undefined {
+	const wanted = keyOrName.trim();
+	return (
+		fields.find((f) => f.key === wanted) ?? fields.find((f) => f.name.toLowerCase() === wanted.toLowerCase())
+	);
+}
+
+function optionId(field: FieldDefinition, labelOrId: string): number | string {
+	const text = labelOrId.trim();
+	const option =
+		field.options?.find((o) => o.label.toLowerCase() === text.toLowerCase()) ??
+		field.options?.find((o) => String(o.id) === text);
+	if (!option) {
+		const choices = (field.options ?? []).map((o) => o.label).join(', ');
+		throw new InputError(`Custom field "${field.name}"`, `has no option "${text}" (options: ${choices})`);
+	}
+	return option.id;
+}
+
+const NUMERIC_TYPES = new Set(['double', 'int', 'monetary']);
+
+/** A user's text for a custom field → what Pipedrive stores: option IDs, numbers, or parsed JSON. */
+function apiValue(field: FieldDefinition, value: unknown): unknown {
+	if (typeof value !== 'string') return value;
+	const text = value.trim();
+	if (text === '') return null;
+	if (text.startsWith('{') || text.startsWith('[')) {
+		try {
+			return JSON.parse(text);
+		} catch {
+			throw new InputError(`Custom field "${field.name}"`, 'looks like JSON but is not valid JSON');
+		}
+	}
+	if (field.type === 'enum') return optionId(field, text);
+	if (field.type === 'set') return text.split(',').map((part) => optionId(field, part));
+	if (NUMERIC_TYPES.has(field.type)) {
+		const number = Number(text);
+		if (!Number.isFinite(number)) throw new InputError(`Custom field "${field.name}"`, `must be a number, got "${text}"`);
+		return number;
+	}
+	return text;
+}
+
+/** Custom Fields list entries → `{ fieldKey: apiValue }`, with field names and option labels resolved. */
+export function encodeCustomFields(entries: Array<{ key?: string; value?: unknown }>, fields: FieldDefinition[]): IDataObject {
+	const encoded: IDataObject = {};
+	for (const entry of entries) {
+		if (!entry.key) throw new InputError('Custom Fields', 'an entry has no field selected');
+		const field = findField(fields, String(entry.key));
+		if (!field) throw new InputError('Custom Fields', `no custom field named or keyed "${entry.key}"`);
+		encoded[field.key] = apiValue(field, entry.value) as IDataObject[string];
+	}
+	return encoded;
+}

@@ -1,0 +1,237 @@
+import type {
+	DeclarativeRestApiSettings,
+	IDataObject,
+	IExecutePaginationFunctions,
+	INodeExecutionData,
+} from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { API_REQUEST_RESOURCE } from './builders/description';
+import {
+	BINARY_PROPERTY,
+	CUSTOM_FIELDS_PROPERTY,
+	hasCustomFieldInput,
+	hasCustomFieldOutput,
+	isListOperation,
+	pathPropertyName,
+	RAW_CUSTOM_FIELDS_OPTION,
+} from './builders/operations';
+import { encodeCustomFields, fieldDefinitions, resolveCustomFieldNames } from './customFields';
+import { findOperation } from './catalogue';
+import { V1_CUSTOM_FIELD_WRITES } from './overlays';
+import { buildApiRequest } from './apiRequest';
+import type { PipedriveRequest } from './transport/request';
+import { pipedriveRequest, pipedriveRequestPages, recordsOf } from './transport/request';
+import type { OperationDefinition } from './types';
+import { checkPathValue, coerceValues, InputError, UUID_PATTERN } from './validation';
+
+type Context = IExecutePaginationFunctions;
+
+function parameter<T>(ctx: Context, name: string, fallback: T): T {
+	return ctx.getNodeParameter(name, fallback) as T;
+}
+
+/** Fills `{placeholders}` from the node's path fields, validated and URL-encoded. */
+function fillPath(ctx: Context, op: OperationDefinition): { path: string; values: Record<string, string> } {
+	const values: Record<string, string> = {};
+	let path = op.path;
+	for (const param of op.params.filter((p) => p.in === 'path')) {
+		const propertyName = pathPropertyName(op, param);
+		const raw = ctx.getNodeParameter(propertyName, undefined, { extractValue: true });
+		const value = checkPathValue(param, raw, propertyName);
+		if (propertyName === 'leadId' && !UUID_PATTERN.test(value)) {
+			throw new InputError(propertyName, `must be a lead UUID, got "${value}"`);
+		}
+		values[param.name] = value;
+		path = path.replace(`{${param.name}}`, encodeURIComponent(value));
+	}
+	return { path, values };
+}
+
+async function multipartBody(ctx: Context, op: OperationDefinition, fields: IDataObject): Promise<FormData> {
+	const form = new FormData();
+	for (const [key, value] of Object.entries(fields)) {
+		if (value === undefined || value === null) continue;
+		form.append(key, typeof value === 'object' ? JSON.stringify(value) : String(value));
+	}
+	const fileParam = op.params.find((p) => p.type === 'file');
+	if (fileParam) {
+		const binaryName = parameter(ctx, BINARY_PROPERTY, 'data');
+		const itemIndex = ctx.getItemIndex();
+		const binary = ctx.getInputData()?.binary?.[binaryName];
+		if (!binary) {
+			throw new InputError('Input Binary Field', `item ${itemIndex} has no binary field "${binaryName}"`);
+		}
+		const buffer = await ctx.helpers.getBinaryDataBuffer(binaryName);
+		const blob = new Blob([buffer], { type: binary.mimeType || 'application/octet-stream' });
+		form.append(fileParam.name, blob, binary.fileName ?? binaryName);
+	}
+	return form;
+}
+
+function formBody(fields: IDataObject): URLSearchParams {
+	const form = new URLSearchParams();
+	for (const [key, value] of Object.entries(fields)) {
+		if (value !== undefined && value !== null) form.append(key, typeof value === 'object' ? JSON.stringify(value) : String(value));
+	}
+	return form;
+}
+
+/** The request an operation makes for the current item, checked before anything is sent. */
+async function buildRequest(ctx: Context, op: OperationDefinition, routed: DeclarativeRestApiSettings.ResultOptions): Promise<PipedriveRequest> {
+	const { path, values } = fillPath(ctx, op);
+	const qs = { ...((routed.options.qs as IDataObject) ?? {}) };
+	const fields = { ...((routed.options.body as IDataObject) ?? {}) };
+	coerceValues(qs, op.params.filter((p) => p.in === 'query'));
+	coerceValues(fields, op.params.filter((p) => p.in === 'body'));
+	for (const param of op.params.filter((p) => p.in === 'body' && p.required && p.type !== 'file')) {
+		if (!(param.name in fields)) throw new InputError(param.name, 'is required');
+	}
+	if (hasCustomFieldInput(op)) {
+		const entries = parameter<{ field?: Array<{ key?: string; value?: unknown }> }>(ctx, CUSTOM_FIELDS_PROPERTY, {}).field ?? [];
+		if (entries.length) {
+			const encoded = encodeCustomFields(entries, await fieldDefinitions(ctx, op.resource));
+			if (V1_CUSTOM_FIELD_WRITES.has(op.id)) Object.assign(fields, encoded);
+			else fields.custom_fields = { ...((fields.custom_fields as IDataObject) ?? {}), ...encoded };
+		}
+	}
+	let body: unknown = fields;
+	if (op.bodyEncoding === 'multipart') body = await multipartBody(ctx, op, fields);
+	else if (op.bodyEncoding === 'form') body = formBody(fields);
+	else if (op.params.length === 1 && op.params[0].name === 'items' && op.params[0].type === 'array') body = fields.items;
+	return {
+		method: op.method,
+		version: op.version,
+		path,
+		qs,
+		body: op.method === 'GET' ? undefined : body,
+		binaryResponse: op.binaryResponse,
+		itemIndex: ctx.getItemIndex(),
+		pathTemplate: op.path,
+		pathValues: values,
+		scopes: op.scopes,
+		timeout: routed.options.timeout,
+		maxInFlight: parameter<number>(ctx, 'requestOptions.maxConcurrency', 0) || undefined,
+	};
+}
+
+function fileNameFrom(headers: Record<string, unknown>): string | undefined {
+	const disposition = String(headers['content-disposition'] ?? '');
+	const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
+	if (encoded) return decodeURIComponent(encoded[1]);
+	const plain = /filename="?([^";]+)"?/i.exec(disposition);
+	return plain?.[1];
+}
+
+async function download(ctx: Context, request: PipedriveRequest): Promise<INodeExecutionData[]> {
+	const response = await pipedriveRequest(ctx, request);
+	const property = parameter(ctx, BINARY_PROPERTY, 'data');
+	const contentType = String(response.headers['content-type'] ?? 'application/octet-stream').split(';')[0];
+	const binary = await ctx.helpers.prepareBinaryData(
+		Buffer.from(response.body as Buffer),
+		fileNameFrom(response.headers),
+		contentType,
+	);
+	const input = ctx.getInputData();
+	return [{ json: { ...(request.pathValues ?? {}), fileName: binary.fileName, mimeType: binary.mimeType, fileSize: binary.fileSize }, binary: { ...(input?.binary ?? {}), [property]: binary } }];
+}
+
+/** Search hits arrive as `{ result_score, item }`: output the item itself, with its score. */
+function flattenSearchHit(record: IDataObject): IDataObject {
+	if (record && typeof record === 'object' && record.item && typeof record.item === 'object') {
+		return { ...(record.item as IDataObject), result_score: record.result_score };
+	}
+	return record;
+}
+
+function confirmDeletion(request: PipedriveRequest, body: unknown): IDataObject[] {
+	const data = (body as IDataObject | undefined)?.data;
+	const records = Array.isArray(data) ? (data as IDataObject[]) : [data && typeof data === 'object' ? (data as IDataObject) : {}];
+	return records.map((record) => ({
+		deleted: true,
+		...(request.pathValues?.id !== undefined && record.id === undefined ? { id: maybeNumber(request.pathValues.id) } : {}),
+		...record,
+	}));
+}
+
+function maybeNumber(value: string): string | number {
+	return /^\d+$/.test(value) ? Number(value) : value;
+}
+
+async function records(ctx: Context, op: OperationDefinition, request: PipedriveRequest): Promise<IDataObject[]> {
+	if (isListOperation(op)) {
+		const returnAll = parameter(ctx, 'returnAll', false);
+		const limit = parameter(ctx, 'limit', 50);
+		const pageSize = op.params.find((p) => p.name === 'limit')?.max ?? 500;
+		const out: IDataObject[] = [];
+		await pipedriveRequestPages(ctx, request, op.paging!, {
+			max: returnAll ? undefined : limit,
+			pageSize: Math.min(pageSize, 500),
+			onRecords: (page) => {
+				for (const record of page) out.push(flattenSearchHit(record as IDataObject));
+			},
+		});
+		return out;
+	}
+	const { body } = await pipedriveRequest(ctx, request);
+	if (op.method === 'DELETE') return confirmDeletion(request, body);
+	const data = (body as IDataObject | undefined)?.data;
+	if (data === undefined || data === null || typeof data !== 'object') {
+		return [{ success: true, ...(data !== undefined && data !== null ? { result: data } : {}) }];
+	}
+	return recordsOf(body).map((r) => flattenSearchHit(r as IDataObject));
+}
+
+async function runOperation(ctx: Context, op: OperationDefinition, routed: DeclarativeRestApiSettings.ResultOptions): Promise<INodeExecutionData[]> {
+	const request = await buildRequest(ctx, op, routed);
+	if (op.binaryResponse) return await download(ctx, request);
+	const output = await records(ctx, op, request);
+	if (hasCustomFieldOutput(op) && !parameter(ctx, `options.${RAW_CUSTOM_FIELDS_OPTION}`, false)) {
+		resolveCustomFieldNames(output, await fieldDefinitions(ctx, op.resource));
+	}
+	return output.map((json) => ({ json }));
+}
+
+function asNodeError(ctx: Context, error: unknown): NodeApiError | NodeOperationError {
+	const itemIndex = ctx.getItemIndex();
+	if (error instanceof InputError) {
+		return new NodeOperationError(ctx.getNode(), `Invalid value for "${error.field}" (item ${itemIndex}): ${error.problem}`, {
+			itemIndex,
+			description: 'Nothing was sent to Pipedrive for this item.',
+		});
+	}
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeOperationError(ctx.getNode(), (error as Error).message ?? String(error), { itemIndex });
+}
+
+/**
+ * The node's declarative pagination hook, enabled on every operation: n8n's routing has already built
+ * the query and body from the parameters; this validates them, sends them through the shared transport
+ * (pacing, retries, errors), follows paging, and shapes one output item per record. With "Continue On
+ * Fail", a failing item yields one item holding the error and later items still run.
+ */
+export async function executeOperation(
+	this: IExecutePaginationFunctions,
+	routed: DeclarativeRestApiSettings.ResultOptions,
+): Promise<INodeExecutionData[]> {
+	const itemIndex = this.getItemIndex();
+	try {
+		const resource = parameter<string>(this, 'resource', '');
+		const operation = parameter<string>(this, 'operation', '');
+		let items: INodeExecutionData[];
+		if (resource === API_REQUEST_RESOURCE) {
+			items = await buildApiRequest(this, routed);
+		} else {
+			const op = findOperation(resource, operation);
+			if (!op) throw new NodeOperationError(this.getNode(), `Unknown operation "${resource}: ${operation}"`, { itemIndex });
+			items = await runOperation(this, op, routed);
+		}
+		return items.map((item) => ({ ...item, pairedItem: { item: itemIndex } }));
+	} catch (error) {
+		const nodeError = asNodeError(this, error);
+		if (this.continueOnFail()) {
+			return [{ json: { error: nodeError.message, description: nodeError.description ?? undefined, httpCode: (nodeError as NodeApiError).httpCode ?? undefined }, pairedItem: { item: itemIndex } }];
+		}
+		throw nodeError;
+	}
+}

@@ -1,0 +1,153 @@
+/**
+ * Hand-tuned UX on top of the generated operation catalogue: names users know, pickers, and which
+ * records have resource locators. Everything else about an operation comes from the spec.
+ */
+
+/** Resources whose records get a resource locator (From list / By ID / By URL). */
+export interface LocatorEntity {
+	/** Name of the listSearch method that fills "From list". */
+	searchMethod: string;
+	displayName: string;
+	/** Pattern of a record's URL in the Pipedrive web app; group 1 is the ID. */
+	urlPattern: string;
+	/** Lead IDs are UUIDs; everything else a positive integer. */
+	idPattern: string;
+}
+
+const INTEGER_ID = '^[1-9][0-9]*$';
+const UUID_ID = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
+
+export const LOCATOR_ENTITIES: Record<string, LocatorEntity> = {
+	deal: { searchMethod: 'searchDeals', displayName: 'Deal', urlPattern: '/deal/(\\d+)', idPattern: INTEGER_ID },
+	person: { searchMethod: 'searchPersons', displayName: 'Person', urlPattern: '/person/(\\d+)', idPattern: INTEGER_ID },
+	organization: {
+		searchMethod: 'searchOrganizations',
+		displayName: 'Organization',
+		urlPattern: '/organization/(\\d+)',
+		idPattern: INTEGER_ID,
+	},
+	product: { searchMethod: 'searchProducts', displayName: 'Product', urlPattern: '/product/(\\d+)', idPattern: INTEGER_ID },
+	activity: {
+		searchMethod: 'searchActivities',
+		displayName: 'Activity',
+		urlPattern: '[/?&]activit(?:y|ies)[/=](\\d+)',
+		idPattern: INTEGER_ID,
+	},
+	lead: {
+		searchMethod: 'searchLeads',
+		displayName: 'Lead',
+		urlPattern: '/leads/inbox/([0-9a-fA-F-]{36})',
+		idPattern: UUID_ID,
+	},
+};
+
+/** Body/query parameters that point at a record, and the record they point at. */
+export const LOCATOR_PARAMETERS: Record<string, string> = {
+	deal_id: 'deal',
+	person_id: 'person',
+	org_id: 'organization',
+	product_id: 'product',
+	lead_id: 'lead',
+	activity_id: 'activity',
+};
+
+/** Parameters filled from a dropdown that loads every page of real choices. */
+export const PICKER_PARAMETERS: Record<string, { method: string; dependsOn?: string[] }> = {
+	owner_id: { method: 'getUsers' },
+	user_id: { method: 'getUsers' },
+	creator_user_id: { method: 'getUsers' },
+	assignee_id: { method: 'getUsers' },
+	pipeline_id: { method: 'getPipelines' },
+	stage_id: {
+		method: 'getStages',
+		dependsOn: ['pipeline_id', 'additionalFields.pipeline_id', 'filters.pipeline_id'],
+	},
+	filter_id: { method: 'getFilters' },
+	currency: { method: 'getCurrencies' },
+	label_ids: { method: 'getLeadLabels' },
+};
+
+/** Resources with custom fields, and where their definitions live. */
+export const CUSTOM_FIELD_SOURCES: Record<string, { version: 'v1' | 'v2'; path: string }> = {
+	deal: { version: 'v2', path: '/dealFields' },
+	person: { version: 'v2', path: '/personFields' },
+	organization: { version: 'v2', path: '/organizationFields' },
+	product: { version: 'v2', path: '/productFields' },
+	activity: { version: 'v2', path: '/activityFields' },
+	project: { version: 'v2', path: '/projectFields' },
+	lead: { version: 'v1', path: '/leadFields' },
+	note: { version: 'v1', path: '/noteFields' },
+};
+
+/** Operations whose v1 body takes custom fields as top-level hash keys (the spec does not list them). */
+export const V1_CUSTOM_FIELD_WRITES = new Set(['addLead', 'updateLead', 'addNote', 'updateNote']);
+
+/** n8n's usual operation names for the everyday actions; the rest use the spec's summary. */
+export const OPERATION_NAMES: Record<string, string> = {
+	addActivity: 'Create',
+	getActivity: 'Get',
+	getActivities: 'Get Many',
+	updateActivity: 'Update',
+	deleteActivity: 'Delete',
+	addDeal: 'Create',
+	getDeal: 'Get',
+	getDeals: 'Get Many',
+	updateDeal: 'Update',
+	deleteDeal: 'Delete',
+	searchDeals: 'Search',
+	addLead: 'Create',
+	getLead: 'Get',
+	getLeads: 'Get Many',
+	updateLead: 'Update',
+	deleteLead: 'Delete',
+	searchLeads: 'Search',
+	addNote: 'Create',
+	getNote: 'Get',
+	getNotes: 'Get Many',
+	updateNote: 'Update',
+	deleteNote: 'Delete',
+	addOrganization: 'Create',
+	getOrganization: 'Get',
+	getOrganizations: 'Get Many',
+	updateOrganization: 'Update',
+	deleteOrganization: 'Delete',
+	searchOrganization: 'Search',
+	addPerson: 'Create',
+	getPerson: 'Get',
+	getPersons: 'Get Many',
+	updatePerson: 'Update',
+	deletePerson: 'Delete',
+	searchPersons: 'Search',
+	addProduct: 'Create',
+	getProduct: 'Get',
+	getProducts: 'Get Many',
+	updateProduct: 'Update',
+	deleteProduct: 'Delete',
+	searchProducts: 'Search',
+	addFile: 'Upload',
+	downloadFile: 'Download',
+};
+
+/** Words kept upper-case in display names. */
+const ACRONYMS = new Set(['id', 'ids', 'url', 'api', 'uuid', 'vat', 'crm', 'sso']);
+
+/** `owner_id` → `Owner ID`; `addTime` → `Add Time`. */
+export function displayNameOf(apiName: string): string {
+	return apiName
+		.replace(/([a-z])([A-Z])/g, '$1 $2')
+		.split(/[_\s-]+/)
+		.filter(Boolean)
+		.map((word) => (ACRONYMS.has(word.toLowerCase()) ? word.toUpperCase() : word[0].toUpperCase() + word.slice(1)))
+		.join(' ');
+}
+
+/** `Add a follower to a deal` → `Add a Follower to a Deal`. */
+export function titleCase(text: string): string {
+	const small = new Set(['a', 'an', 'the', 'of', 'to', 'for', 'in', 'on', 'from', 'by', 'and', 'or', 'with', 'as', 'at']);
+	return text
+		.split(' ')
+		.map((word, index) =>
+			index > 0 && small.has(word.toLowerCase()) ? word.toLowerCase() : word.charAt(0).toUpperCase() + word.slice(1),
+		)
+		.join(' ');
+}

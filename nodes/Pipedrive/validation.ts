@@ -1,0 +1,157 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { displayNameOf } from './overlays';
+import type { ParameterDefinition, ParameterType } from './types';
+
+/** A value that cannot be sent: which field, and why. The executor turns it into a NodeOperationError. */
+export class InputError extends Error {
+	constructor(
+		readonly field: string,
+		readonly problem: string,
+	) {
+		super(`${field}: ${problem}`);
+	}
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function isEmpty(value: unknown): boolean {
+	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+}
+
+function show(value: unknown): string {
+	const text = typeof value === 'string' ? value : JSON.stringify(value);
+	return text && text.length > 60 ? `${text.slice(0, 57)}…` : String(text);
+}
+
+/** IDs are positive whole numbers; other integers may be zero or negative. */
+function toInteger(field: string, value: unknown, isId: boolean): number {
+	const number = typeof value === 'number' ? value : Number(String(value).trim());
+	if (!Number.isInteger(number)) throw new InputError(field, `must be a whole number, got "${show(value)}"`);
+	if (isId && number <= 0) throw new InputError(field, `must be a positive ID, got ${number}`);
+	return number;
+}
+
+function toNumber(field: string, value: unknown): number {
+	const number = typeof value === 'number' ? value : Number(String(value).trim());
+	if (!Number.isFinite(number)) throw new InputError(field, `must be a number, got "${show(value)}"`);
+	return number;
+}
+
+function toBoolean(field: string, value: unknown): boolean {
+	if (typeof value === 'boolean') return value;
+	const text = String(value).trim().toLowerCase();
+	if (['true', '1', 'yes'].includes(text)) return true;
+	if (['false', '0', 'no'].includes(text)) return false;
+	throw new InputError(field, `must be true or false, got "${show(value)}"`);
+}
+
+function parseJson(field: string, value: string): unknown {
+	try {
+		return JSON.parse(value);
+	} catch (error) {
+		throw new InputError(field, `is not valid JSON (${(error as Error).message})`);
+	}
+}
+
+function toDate(field: string, value: unknown, withTime: boolean): string {
+	const text = String(value).trim();
+	if (!withTime) {
+		const day = text.slice(0, 10);
+		if (DATE.test(day) && !Number.isNaN(Date.parse(day))) return day;
+		throw new InputError(field, `must be a date like 2026-01-31, got "${show(value)}"`);
+	}
+	const parsed = Date.parse(/[zZ]|[+-]\d{2}:?\d{2}$/.test(text) || DATE.test(text) ? text : `${text}Z`);
+	if (Number.isNaN(parsed)) throw new InputError(field, `must be a date-time like 2026-01-31T09:00:00Z, got "${show(value)}"`);
+	return new Date(parsed).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+function isIdName(name: string): boolean {
+	return name === 'id' || name.endsWith('_id') || name.endsWith('Id');
+}
+
+function convertScalar(field: string, param: ParameterDefinition, type: ParameterType | undefined, value: unknown): unknown {
+	switch (type) {
+		case 'integer':
+			return toInteger(field, value, isIdName(param.name));
+		case 'number':
+			return toNumber(field, value);
+		case 'boolean':
+			return toBoolean(field, value);
+		case 'object':
+			return typeof value === 'string' ? parseJson(field, value) : value;
+		default:
+			if (typeof value === 'object' && value !== null) return value;
+			return String(value);
+	}
+}
+
+function toArray(field: string, value: unknown): unknown[] {
+	if (Array.isArray(value)) return value;
+	if (typeof value === 'string') {
+		const text = value.trim();
+		if (text.startsWith('[')) {
+			const parsed = parseJson(field, text);
+			if (!Array.isArray(parsed)) throw new InputError(field, 'must be a JSON array');
+			return parsed;
+		}
+		return text === '' ? [] : text.split(',').map((part) => part.trim());
+	}
+	return [value];
+}
+
+/**
+ * Checks and converts one value against its spec definition: whole numbers and positive IDs, dates,
+ * emails, UUIDs, enums, JSON, arrays (comma-separated or JSON). Returns what Pipedrive expects.
+ */
+export function coerceParameter(param: ParameterDefinition, value: unknown): unknown {
+	const field = displayNameOf(param.name);
+	if (value === null && param.nullable) return null;
+	let converted: unknown;
+	if (param.type === 'array') {
+		converted = toArray(field, value).map((element) => convertScalar(field, param, param.items, element));
+	} else {
+		converted = convertScalar(field, param, param.type, value);
+	}
+	if (param.type === 'string' && typeof converted === 'string') {
+		if (param.format === 'date' || param.format === 'date-time') converted = toDate(field, converted, param.format === 'date-time');
+		if (param.format === 'email' && !EMAIL.test(converted as string)) {
+			throw new InputError(field, `must be an email address, got "${show(value)}"`);
+		}
+		if (param.format === 'uuid' && !UUID.test(converted as string)) throw new InputError(field, `must be a UUID, got "${show(value)}"`);
+	}
+	if (param.enum?.length) {
+		const allowed = param.enum.map(String);
+		const values = Array.isArray(converted) ? converted : [converted];
+		const bad = values.find((v) => !allowed.includes(String(v)));
+		if (bad !== undefined) throw new InputError(field, `must be one of ${allowed.join(', ')}; got "${show(bad)}"`);
+	}
+	return converted;
+}
+
+/** Validates and converts the values routing put into `target` (query or body), in place. */
+export function coerceValues(target: IDataObject, params: ParameterDefinition[]): void {
+	for (const param of params) {
+		if (!(param.name in target)) continue;
+		const value = target[param.name];
+		if (isEmpty(value) && !(value === null && param.nullable)) {
+			if (param.required) throw new InputError(displayNameOf(param.name), 'is required but empty');
+			delete target[param.name];
+			continue;
+		}
+		target[param.name] = coerceParameter(param, value) as IDataObject[string];
+	}
+}
+
+/** Path values must be present and well-formed before they go into a URL. */
+export function checkPathValue(param: ParameterDefinition, value: unknown, fieldName: string): string {
+	if (isEmpty(value) || value === 0) throw new InputError(fieldName, 'is required but empty');
+	const text = String(typeof value === 'object' && value !== null && 'value' in value ? (value as { value: unknown }).value : value).trim();
+	if (param.type === 'integer') return String(toInteger(fieldName, text, true));
+	if (param.format === 'uuid' && !UUID.test(text)) throw new InputError(fieldName, `must be a UUID, got "${show(text)}"`);
+	return text;
+}
+
+export { UUID as UUID_PATTERN };

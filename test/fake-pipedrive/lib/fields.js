@@ -1,0 +1,188 @@
+// @ts-check
+'use strict';
+
+/**
+ * Field definitions (dealFields, personFields, ...). One stored shape, presented as v1 (`key`, `name`)
+ * or v2 (`field_code`, `field_name`). Lead fields include the deal custom fields, as in Pipedrive.
+ */
+
+const { hashKey, v1Time } = require('./util');
+
+/** @typedef {import('./util').Row} Row */
+/** @typedef {import('./store').Store} Store */
+
+const FIELD_COLLECTIONS = [
+	'dealFields',
+	'personFields',
+	'organizationFields',
+	'productFields',
+	'activityFields',
+	'projectFields',
+	'leadFields',
+	'noteFields',
+];
+const OPTION_TYPES = new Set(['enum', 'set']);
+
+/**
+ * Deterministic key of a custom field, so tests can name it before the fake runs.
+ * @param {string} collection e.g. `dealFields`
+ * @param {string} name e.g. `Region`
+ */
+function customFieldKey(collection, name) {
+	return hashKey(`${collection}:${name}`);
+}
+
+/**
+ * A stored field from v1 (`name`, `key`) or v2 (`field_name`, `field_code`) input.
+ * @param {Store} store
+ * @param {string} collection
+ * @param {Row} input
+ * @returns {Row}
+ */
+function buildField(store, collection, input) {
+	const name = input.field_name ?? input.name;
+	const isCustom = input.is_custom_field ?? input.edit_flag ?? true;
+	const now = new Date();
+	return {
+		id: input.id,
+		key: input.field_code ?? input.key ?? (isCustom ? customFieldKey(collection, name) : String(name).toLowerCase()),
+		name,
+		field_type: input.field_type ?? 'varchar',
+		options: OPTION_TYPES.has(input.field_type) ? buildOptions(store, input.options) : null,
+		is_custom_field: Boolean(isCustom),
+		mandatory_flag: Boolean(input.mandatory_flag),
+		description: input.description ?? null,
+		add_time: v1Time(now),
+		update_time: v1Time(now),
+	};
+}
+
+/**
+ * @param {Store} store
+ * @param {unknown} options
+ * @returns {Array<{ id: number, label: string }>}
+ */
+function buildOptions(store, options) {
+	const list = Array.isArray(options) ? options : [];
+	return list.map((option) => {
+		const label = typeof option === 'string' ? option : option.label;
+		const id = typeof option === 'object' && Number.isInteger(option.id) ? option.id : store.nextOptionId++;
+		return { id, label };
+	});
+}
+
+/** @param {Store} store @param {Row} field @param {Row} input */
+function patchField(store, field, input) {
+	const name = input.field_name ?? input.name;
+	if (name !== undefined) field.name = name;
+	if (input.description !== undefined) field.description = input.description;
+	if (input.options !== undefined && OPTION_TYPES.has(field.field_type)) field.options = buildOptions(store, input.options);
+	field.update_time = v1Time();
+	return field;
+}
+
+/** @param {Row} field */
+function presentV1(field) {
+	return {
+		id: field.id,
+		key: field.key,
+		name: field.name,
+		order_nr: field.id,
+		field_type: field.field_type,
+		add_time: field.add_time,
+		update_time: field.update_time,
+		last_updated_by_user_id: 1,
+		created_by_user_id: 1,
+		active_flag: true,
+		edit_flag: field.is_custom_field,
+		index_visible_flag: true,
+		details_visible_flag: true,
+		add_visible_flag: true,
+		important_flag: false,
+		bulk_edit_allowed: true,
+		searchable_flag: false,
+		filtering_allowed: true,
+		sortable_flag: true,
+		options: field.options,
+		mandatory_flag: field.mandatory_flag,
+	};
+}
+
+/** @param {Row} field */
+function presentV2(field) {
+	return {
+		field_name: field.name,
+		field_code: field.key,
+		description: field.description,
+		field_type: field.field_type,
+		options: field.options,
+		subfields: null,
+		is_custom_field: field.is_custom_field,
+		is_optional_response_field: false,
+		ui_visibility: { add_visible_flag: true, details_visible_flag: true },
+		important_fields: { enabled: false, stage_ids: [] },
+		required_fields: { enabled: false, stage_ids: [], statuses: {} },
+	};
+}
+
+/**
+ * Every field of a collection; lead fields also list the deal custom fields.
+ * @param {Store} store
+ * @param {string} collection
+ * @returns {Row[]}
+ */
+function fieldsOf(store, collection) {
+	const own = store.all(collection);
+	if (collection !== 'leadFields') return own;
+	return [...own, ...store.all('dealFields').filter((field) => field.is_custom_field)];
+}
+
+/** Standard fields every fresh fake has, plus three custom deal fields. */
+const BASELINE_FIELDS = {
+	dealFields: [
+		['title', 'varchar'], ['value', 'monetary'], ['currency', 'varchar'], ['status', 'status'],
+		['owner_id', 'user'], ['person_id', 'people'], ['org_id', 'org'], ['pipeline_id', 'double'],
+		['stage_id', 'stage'], ['expected_close_date', 'date'],
+	],
+	personFields: [['name', 'varchar'], ['email', 'varchar'], ['phone', 'phone'], ['owner_id', 'user'], ['org_id', 'org']],
+	organizationFields: [['name', 'varchar'], ['address', 'address'], ['owner_id', 'user']],
+	productFields: [['name', 'varchar'], ['code', 'varchar'], ['prices', 'double'], ['owner_id', 'user']],
+	activityFields: [['subject', 'varchar'], ['type', 'varchar'], ['due_date', 'date'], ['done', 'enum']],
+	projectFields: [['title', 'varchar'], ['status', 'status'], ['owner_id', 'user']],
+	leadFields: [['title', 'varchar'], ['owner_id', 'user'], ['value', 'monetary'], ['expected_close_date', 'date']],
+	noteFields: [['content', 'text'], ['deal_id', 'double'], ['person_id', 'double'], ['org_id', 'double']],
+};
+
+const BASELINE_CUSTOM_DEAL_FIELDS = [
+	{ name: 'Region', field_type: 'varchar' },
+	{ name: 'Tier', field_type: 'enum', options: ['Gold', 'Silver'] },
+	{ name: 'Tags', field_type: 'set', options: ['VIP', 'Partner', 'Churn risk'] },
+];
+
+/** @param {Store} store */
+function seedBaselineFields(store) {
+	for (const [collection, standard] of Object.entries(BASELINE_FIELDS)) {
+		const fields = store.collection(collection);
+		for (const [key, fieldType] of standard) {
+			fields.insert(buildField(store, collection, { key, name: labelOf(key), field_type: fieldType, is_custom_field: false }));
+		}
+	}
+	for (const input of BASELINE_CUSTOM_DEAL_FIELDS) store.collection('dealFields').insert(buildField(store, 'dealFields', input));
+}
+
+/** @param {string} key `expected_close_date` → `Expected close date` */
+function labelOf(key) {
+	const words = key.replace(/_id$/, '').replace(/_/g, ' ');
+	return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+module.exports = {
+	FIELD_COLLECTIONS,
+	customFieldKey,
+	buildField,
+	patchField,
+	presentV1,
+	presentV2,
+	fieldsOf,
+	seedBaselineFields,
+};

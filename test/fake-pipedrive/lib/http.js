@@ -1,0 +1,116 @@
+// @ts-check
+'use strict';
+
+const { parseMultipart } = require('./multipart');
+
+/** @typedef {import('http').ServerResponse} ServerResponse */
+/** @typedef {import('http').IncomingMessage} IncomingMessage */
+
+const ERROR_INFO = 'Please check developers.pipedrive.com for more information about Pipedrive API.';
+
+/** An error a handler throws to answer with Pipedrive's error shape. */
+class ApiError extends Error {
+	/**
+	 * @param {number} status
+	 * @param {string} message
+	 * @param {{ body?: unknown, violation?: boolean }} [options] body replaces the standard error body;
+	 *   violation records the message as a spec violation too
+	 */
+	constructor(status, message, options = {}) {
+		super(message);
+		this.status = status;
+		this.body = options.body;
+		this.violation = Boolean(options.violation);
+	}
+}
+
+/** @param {string} message */
+function errorBody(message) {
+	return { success: false, error: message, error_info: ERROR_INFO, data: null, additional_data: null };
+}
+
+/**
+ * @param {ServerResponse} res
+ * @param {number} status
+ * @param {unknown} payload
+ * @param {Record<string, string>} [headers]
+ */
+function sendJson(res, status, payload, headers = {}) {
+	send(res, status, JSON.stringify(payload), 'application/json', headers);
+}
+
+/**
+ * @param {ServerResponse} res
+ * @param {number} status
+ * @param {string | Buffer} body
+ * @param {string} contentType
+ * @param {Record<string, string>} [headers]
+ */
+function send(res, status, body, contentType, headers = {}) {
+	if (res.headersSent || res.destroyed) return;
+	res.writeHead(status, { 'content-type': contentType, 'content-length': String(Buffer.byteLength(body)), ...headers });
+	res.end(body);
+}
+
+/** @param {IncomingMessage} req @returns {Promise<Buffer>} */
+function readBody(req) {
+	return new Promise((resolve, reject) => {
+		/** @type {Buffer[]} */
+		const chunks = [];
+		req.on('data', (chunk) => chunks.push(chunk));
+		req.on('end', () => resolve(Buffer.concat(chunks)));
+		req.on('error', reject);
+	});
+}
+
+/**
+ * Query string to an object; repeated keys become arrays.
+ * @param {URLSearchParams} params
+ * @returns {Record<string, string | string[]>}
+ */
+function queryObject(params) {
+	/** @type {Record<string, string | string[]>} */
+	const out = {};
+	for (const [key, value] of params) {
+		const existing = out[key];
+		out[key] = existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value];
+	}
+	return out;
+}
+
+/**
+ * @typedef {object} ParsedBody
+ * @property {'empty' | 'json' | 'form' | 'multipart' | 'other'} kind
+ * @property {any} value
+ * @property {string} [error]
+ */
+
+/**
+ * @param {Buffer} raw
+ * @param {string} contentType
+ * @returns {ParsedBody}
+ */
+function parseBody(raw, contentType) {
+	if (!raw.length) return { kind: 'empty', value: undefined };
+	if (/multipart\/form-data/i.test(contentType)) {
+		const value = parseMultipart(raw, contentType);
+		return value ? { kind: 'multipart', value } : { kind: 'multipart', value: raw.toString('utf8'), error: 'malformed multipart body' };
+	}
+	if (/application\/x-www-form-urlencoded/i.test(contentType)) {
+		return { kind: 'form', value: queryObject(new URLSearchParams(raw.toString('utf8'))) };
+	}
+	return parseJson(raw, contentType);
+}
+
+/** @param {Buffer} raw @param {string} contentType @returns {ParsedBody} */
+function parseJson(raw, contentType) {
+	const text = raw.toString('utf8');
+	try {
+		return { kind: 'json', value: JSON.parse(text) };
+	} catch {
+		const kind = /json/i.test(contentType) || !contentType ? 'json' : 'other';
+		return { kind, value: text, error: kind === 'json' ? 'request body is not valid JSON' : undefined };
+	}
+}
+
+module.exports = { ApiError, ERROR_INFO, errorBody, sendJson, send, readBody, queryObject, parseBody };

@@ -1,0 +1,248 @@
+// @ts-check
+'use strict';
+
+/**
+ * Loads the vendored OpenAPI files once per process (with a JSON cache in the OS temp dir, because
+ * YAML parsing costs ~1 s and every jest file has its own module registry) and compiles them into a
+ * route trie: version → path segments → method → operation.
+ */
+
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const crypto = require('crypto');
+const YAML = require('yaml');
+const { normalizeSchema } = require('./schema');
+
+/** @typedef {import('./schema').Schema} Schema */
+/** @typedef {'v1' | 'v2'} Version */
+
+/**
+ * @typedef {object} Parameter
+ * @property {string} name
+ * @property {'path' | 'query' | 'header'} in
+ * @property {boolean} required
+ * @property {Schema} schema normalised
+ */
+
+/**
+ * @typedef {object} Operation
+ * @property {Version} version
+ * @property {string} method upper case
+ * @property {string} template path below the version prefix, e.g. `/deals/{id}`
+ * @property {string} key `v2 GET /deals/{id}`
+ * @property {string} operationId
+ * @property {number} cost the spec's x-token-cost
+ * @property {boolean} deprecated
+ * @property {number} successStatus first 2xx status the spec lists
+ * @property {'cursor' | 'offset' | null} paging from the declared query parameters
+ * @property {Parameter[]} pathParams
+ * @property {Map<string, Parameter>} queryParams
+ * @property {Schema | null} requestBody raw requestBody object
+ * @property {Schema} raw the raw operation object
+ * @property {import('./handlers').Handler} [handler] resolved once when the server starts
+ */
+
+/** @typedef {{ ops: Map<string, Operation>, children: Map<string, RouteNode>, params: Array<{ name: string, node: RouteNode }> }} RouteNode */
+
+const DEFAULT_SPEC_DIR = path.join(__dirname, '..', '..', '..', 'openapi');
+/** @type {Record<Version, string>} */
+const SPEC_FILES = { v1: 'pipedrive-openapi-v1.yaml', v2: 'pipedrive-openapi-v2.yaml' };
+const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
+/** Served by the OAuth host, not under /v1: see oauth.js. */
+const EXCLUDED_PATHS = /^\/oauth\//;
+
+/** @type {Map<string, Record<Version, Schema>>} */
+const documents = new Map();
+
+/** @param {string} file */
+function loadDocument(file) {
+	const text = fs.readFileSync(file, 'utf8');
+	const hash = crypto.createHash('sha1').update(text).digest('hex');
+	const cacheFile = path.join(os.tmpdir(), `fake-pipedrive-spec-${hash}.json`);
+	try {
+		return JSON.parse(fs.readFileSync(cacheFile, 'utf8'));
+	} catch {
+		const doc = YAML.parse(text);
+		writeCache(cacheFile, doc);
+		return doc;
+	}
+}
+
+/** @param {string} cacheFile @param {unknown} doc */
+function writeCache(cacheFile, doc) {
+	const temp = `${cacheFile}.${process.pid}.tmp`;
+	try {
+		fs.writeFileSync(temp, JSON.stringify(doc));
+		fs.renameSync(temp, cacheFile);
+	} catch {
+		// A cache is an optimisation only.
+	}
+}
+
+/** @param {string} specDir @returns {Record<Version, Schema>} */
+function loadSpecs(specDir = DEFAULT_SPEC_DIR) {
+	let specs = documents.get(specDir);
+	if (!specs) {
+		specs = {
+			v1: loadDocument(path.join(specDir, SPEC_FILES.v1)),
+			v2: loadDocument(path.join(specDir, SPEC_FILES.v2)),
+		};
+		documents.set(specDir, specs);
+	}
+	return specs;
+}
+
+/** @returns {RouteNode} */
+function newNode() {
+	return { ops: new Map(), children: new Map(), params: [] };
+}
+
+/** @param {string} template */
+function segmentsOf(template) {
+	return template.split('/').filter(Boolean);
+}
+
+class RouteTable {
+	constructor() {
+		/** @type {Record<Version, RouteNode>} */
+		this.roots = { v1: newNode(), v2: newNode() };
+		/** @type {Operation[]} */
+		this.operations = [];
+		/** @type {Map<string, Operation>} */
+		this.byKey = new Map();
+	}
+
+	/** @param {Operation} op */
+	add(op) {
+		let node = this.roots[op.version];
+		for (const segment of segmentsOf(op.template)) node = childFor(node, segment);
+		node.ops.set(op.method, op);
+		this.operations.push(op);
+		this.byKey.set(op.key, op);
+	}
+
+	/**
+	 * @param {Version} version
+	 * @param {string} method
+	 * @param {string} pathname below the version prefix
+	 * @returns {{ op: Operation | null, params: Record<string, string>, pathKnown: boolean }}
+	 */
+	match(version, method, pathname) {
+		const segments = pathname.split('/').filter(Boolean).map(safeDecode);
+		const found = walk(this.roots[version], segments, 0, {}, method);
+		if (!found) return { op: null, params: {}, pathKnown: false };
+		return { op: found.node.ops.get(method) ?? null, params: found.params, pathKnown: true };
+	}
+}
+
+/** @param {string} segment */
+function safeDecode(segment) {
+	try {
+		return decodeURIComponent(segment);
+	} catch {
+		return segment;
+	}
+}
+
+/** @param {RouteNode} node @param {string} segment */
+function childFor(node, segment) {
+	const param = /^\{(.+)\}$/.exec(segment);
+	if (!param) {
+		if (!node.children.has(segment)) node.children.set(segment, newNode());
+		return /** @type {RouteNode} */ (node.children.get(segment));
+	}
+	let entry = node.params.find((p) => p.name === param[1]);
+	if (!entry) {
+		entry = { name: param[1], node: newNode() };
+		node.params.push(entry);
+	}
+	return entry.node;
+}
+
+/**
+ * Depth-first match, static segments before parameters; prefers a node that has the method.
+ * @param {RouteNode} node
+ * @param {string[]} segments
+ * @param {number} index
+ * @param {Record<string, string>} params
+ * @param {string} method
+ * @returns {{ node: RouteNode, params: Record<string, string> } | null}
+ */
+function walk(node, segments, index, params, method) {
+	if (index === segments.length) return node.ops.size ? { node, params } : null;
+	/** @type {{ node: RouteNode, params: Record<string, string> } | null} */
+	let fallback = null;
+	const candidates = [
+		...(node.children.has(segments[index]) ? [{ next: /** @type {RouteNode} */ (node.children.get(segments[index])), bound: params }] : []),
+		...node.params.map((p) => ({ next: p.node, bound: { ...params, [p.name]: segments[index] } })),
+	];
+	for (const { next, bound } of candidates) {
+		const found = walk(next, segments, index + 1, bound, method);
+		if (found && found.node.ops.has(method)) return found;
+		fallback = fallback ?? found;
+	}
+	return fallback;
+}
+
+/**
+ * @param {Version} version
+ * @param {string} template
+ * @param {string} method
+ * @param {Schema} raw
+ * @returns {Operation}
+ */
+function buildOperation(version, template, method, raw) {
+	/** @type {Parameter[]} */
+	const parameters = (raw.parameters ?? []).map((/** @type {Schema} */ p) => ({
+		name: p.name,
+		in: p.in,
+		required: Boolean(p.required),
+		schema: normalizeSchema(p.schema),
+	}));
+	const queryParams = new Map(parameters.filter((p) => p.in === 'query').map((p) => [p.name, p]));
+	const upper = method.toUpperCase();
+	return {
+		version,
+		method: upper,
+		template,
+		key: `${version} ${upper} ${template}`,
+		operationId: raw.operationId ?? `${upper} ${template}`,
+		cost: Number(raw['x-token-cost'] ?? 0),
+		deprecated: Boolean(raw.deprecated),
+		successStatus: Number(Object.keys(raw.responses ?? {}).find((code) => /^2\d\d$/.test(code)) ?? 200),
+		paging: queryParams.has('cursor') ? 'cursor' : queryParams.has('start') ? 'offset' : null,
+		pathParams: parameters.filter((p) => p.in === 'path'),
+		queryParams,
+		requestBody: raw.requestBody ?? null,
+		raw,
+	};
+}
+
+/** @param {string} [specDir] */
+function buildRouteTable(specDir) {
+	const specs = loadSpecs(specDir);
+	const table = new RouteTable();
+	for (const version of /** @type {Version[]} */ (['v1', 'v2'])) {
+		for (const [template, item] of Object.entries(specs[version].paths)) {
+			if (EXCLUDED_PATHS.test(template)) continue;
+			for (const method of METHODS) {
+				if (item[method]) table.add(buildOperation(version, template, method, item[method]));
+			}
+		}
+	}
+	return table;
+}
+
+/**
+ * The normalised schema and example of an operation's first 2xx JSON response.
+ * @param {Operation} op
+ * @returns {{ schema: Schema, example: unknown, contentType: string }}
+ */
+function successResponse(op) {
+	const response = op.raw.responses?.[String(op.successStatus)] ?? {};
+	const [contentType, media] = Object.entries(response.content ?? {})[0] ?? ['application/json', {}];
+	return { schema: normalizeSchema(media.schema), example: media.example, contentType };
+}
+
+module.exports = { buildRouteTable, loadSpecs, successResponse, RouteTable };

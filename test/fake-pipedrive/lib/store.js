@@ -1,0 +1,161 @@
+// @ts-check
+'use strict';
+
+const { randomUUID } = require('crypto');
+
+/** @typedef {import('./util').Row} Row */
+/** @typedef {string | number} Id */
+
+/**
+ * One in-memory table. Rows are kept by id in a Map plus an id order array, so a page is a slice of
+ * the order array: paging never copies or sorts the whole table per request.
+ */
+class Collection {
+	/**
+	 * @param {string} name
+	 * @param {{ uuid?: boolean }} [options]
+	 */
+	constructor(name, options = {}) {
+		this.name = name;
+		this.uuid = Boolean(options.uuid);
+		/** @type {Map<Id, Row>} */
+		this.byId = new Map();
+		/** @type {Id[]} */
+		this.order = [];
+		this.nextId = 1;
+		this.sorted = true;
+		this.holes = false;
+	}
+
+	get size() {
+		return this.byId.size;
+	}
+
+	/** Path parameters arrive as strings; integer tables key rows by number. @param {unknown} raw */
+	key(raw) {
+		return this.uuid ? String(raw) : Number(raw);
+	}
+
+	/** @param {Row} row */
+	insert(row) {
+		if (row.id === undefined || row.id === null) row.id = this.uuid ? randomUUID() : this.nextId++;
+		else if (typeof row.id === 'number' && row.id >= this.nextId) this.nextId = row.id + 1;
+		if (!this.byId.has(row.id)) this.appendId(row.id);
+		this.byId.set(row.id, row);
+		return row;
+	}
+
+	/** @param {Id} id */
+	appendId(id) {
+		const last = this.order[this.order.length - 1];
+		if (typeof id === 'number' && typeof last === 'number' && id < last) this.sorted = false;
+		this.order.push(id);
+	}
+
+	/** @param {unknown} id */
+	get(id) {
+		return this.byId.get(this.key(id));
+	}
+
+	/** @param {unknown} id */
+	remove(id) {
+		const key = this.key(id);
+		const row = this.byId.get(key);
+		if (!row) return undefined;
+		this.byId.delete(key);
+		this.holes = true;
+		return row;
+	}
+
+	/** The id order, compacted and sorted lazily (once after a batch of deletes or out-of-order seeds). */
+	ids() {
+		if (this.holes) {
+			this.order = this.order.filter((id) => this.byId.has(id));
+			this.holes = false;
+		}
+		if (!this.sorted) {
+			this.order.sort((a, b) => Number(a) - Number(b));
+			this.sorted = true;
+		}
+		return this.order;
+	}
+
+	/** @returns {Row[]} */
+	all() {
+		return this.ids().map((id) => /** @type {Row} */ (this.byId.get(id)));
+	}
+
+	/** @param {(row: Row) => boolean} predicate */
+	find(predicate) {
+		for (const row of this.byId.values()) if (predicate(row)) return row;
+		return undefined;
+	}
+
+	/**
+	 * Index where a scan continues after the row `lastId` (binary search for integer tables).
+	 * @param {Id} lastId
+	 * @param {number} position fallback position for tables not ordered by id
+	 * @param {1 | -1} dir
+	 */
+	indexAfter(lastId, position, dir) {
+		const ids = this.ids();
+		if (this.uuid || typeof lastId !== 'number') return position;
+		let low = 0;
+		let high = ids.length;
+		while (low < high) {
+			const mid = (low + high) >> 1;
+			if (Number(ids[mid]) <= lastId) low = mid + 1;
+			else high = mid;
+		}
+		if (dir === 1) return low;
+		return ids[low - 1] === lastId ? low - 2 : low - 1;
+	}
+
+	clear() {
+		this.byId.clear();
+		this.order = [];
+		this.nextId = 1;
+		this.sorted = true;
+		this.holes = false;
+	}
+}
+
+class Store {
+	/** @param {Set<string>} uuidCollections */
+	constructor(uuidCollections) {
+		this.uuidCollections = uuidCollections;
+		/** @type {Map<string, Collection>} */
+		this.collections = new Map();
+		this.nextOptionId = 1;
+		/** @type {Map<Id, { data: Buffer, contentType: string }>} */
+		this.fileContents = new Map();
+	}
+
+	/** @param {string} name */
+	collection(name) {
+		let collection = this.collections.get(name);
+		if (!collection) {
+			collection = new Collection(name, { uuid: this.uuidCollections.has(name) });
+			this.collections.set(name, collection);
+		}
+		return collection;
+	}
+
+	/** @param {string} name @param {unknown} id */
+	get(name, id) {
+		return this.collection(name).get(id);
+	}
+
+	/** @param {string} name */
+	all(name) {
+		return this.collection(name).all();
+	}
+
+	clear() {
+		this.collections.clear();
+		this.fileContents.clear();
+		this.nextOptionId = 1;
+	}
+}
+
+module.exports = { Store, Collection };
