@@ -33,6 +33,17 @@ function customFieldKey(collection, name) {
 }
 
 /**
+ * The deterministic key, or a variant of it when a field of the same name already exists.
+ * @param {Store} store @param {string} collection @param {string} name
+ */
+function uniqueKey(store, collection, name) {
+	const taken = new Set(store.all(collection).map((field) => field.key));
+	let key = customFieldKey(collection, name);
+	for (let n = 2; taken.has(key); n++) key = customFieldKey(collection, `${name} (${n})`);
+	return key;
+}
+
+/**
  * A stored field from v1 (`name`, `key`) or v2 (`field_name`, `field_code`) input.
  * @param {Store} store
  * @param {string} collection
@@ -45,7 +56,7 @@ function buildField(store, collection, input) {
 	const now = new Date();
 	return {
 		id: input.id,
-		key: input.field_code ?? input.key ?? (isCustom ? customFieldKey(collection, name) : String(name).toLowerCase()),
+		key: input.field_code ?? input.key ?? (isCustom ? uniqueKey(store, collection, name) : String(name).toLowerCase()),
 		name,
 		field_type: input.field_type ?? 'varchar',
 		options: OPTION_TYPES.has(input.field_type) ? buildOptions(store, input.options) : null,

@@ -129,11 +129,20 @@ class RouteTable {
 	 * @returns {{ op: Operation | null, params: Record<string, string>, pathKnown: boolean }}
 	 */
 	match(version, method, pathname) {
-		const segments = pathname.split('/').filter(Boolean).map(safeDecode);
+		const segments = pathSegments(pathname);
 		const found = walk(this.roots[version], segments, 0, {}, method);
 		if (!found) return { op: null, params: {}, pathKnown: false };
 		return { op: found.node.ops.get(method) ?? null, params: found.params, pathKnown: true };
 	}
+}
+
+/**
+ * Path segments, ignoring the leading slash and one trailing slash; an inner empty segment (`//`)
+ * stays, so such a path matches nothing.
+ * @param {string} pathname
+ */
+function pathSegments(pathname) {
+	return pathname.replace(/^\/|\/$/g, '').split('/').map(safeDecode);
 }
 
 /** @param {string} segment */
@@ -173,16 +182,26 @@ function walk(node, segments, index, params, method) {
 	if (index === segments.length) return node.ops.size ? { node, params } : null;
 	/** @type {{ node: RouteNode, params: Record<string, string> } | null} */
 	let fallback = null;
-	const candidates = [
-		...(node.children.has(segments[index]) ? [{ next: /** @type {RouteNode} */ (node.children.get(segments[index])), bound: params }] : []),
-		...node.params.map((p) => ({ next: p.node, bound: { ...params, [p.name]: segments[index] } })),
-	];
-	for (const { next, bound } of candidates) {
+	for (const { next, bound } of nextNodes(node, segments[index], params)) {
 		const found = walk(next, segments, index + 1, bound, method);
 		if (found && found.node.ops.has(method)) return found;
 		fallback = fallback ?? found;
 	}
 	return fallback;
+}
+
+/**
+ * The static child for `segment` first, then every parameter child with the segment bound.
+ * @param {RouteNode} node
+ * @param {string} segment
+ * @param {Record<string, string>} params
+ */
+function nextNodes(node, segment, params) {
+	const next = [];
+	const child = node.children.get(segment);
+	if (child) next.push({ next: child, bound: params });
+	for (const param of node.params) next.push({ next: param.node, bound: { ...params, [param.name]: segment } });
+	return next;
 }
 
 /**

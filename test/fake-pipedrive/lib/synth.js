@@ -13,7 +13,7 @@ const { isPlainObject } = require('./util');
 const MAX_DEPTH = 6;
 
 /** @type {Record<string, unknown>} */
-const SCALARS = { string: '', integer: 1, number: 1, boolean: true };
+const SCALARS = { string: 'text', integer: 1, number: 1, boolean: true };
 /** @type {Record<string, string>} */
 const FORMATTED = { date: '2026-01-01', 'date-time': '2026-01-01T00:00:00Z', uuid: '00000000-0000-4000-8000-000000000000' };
 

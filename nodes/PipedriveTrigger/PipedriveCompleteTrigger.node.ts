@@ -1,0 +1,53 @@
+import type { IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { API_TOKEN_CREDENTIAL, OAUTH2_CREDENTIAL } from '../Pipedrive/transport/credentials';
+import { receiveDelivery } from './delivery';
+import { triggerProperties } from './description';
+import { getPipelines, getStages, getUsers } from './loadOptions';
+import { checkExists, create, deleteWebhooks } from './registration';
+
+/**
+ * Starts a workflow on Pipedrive events: registers one webhooks-v2 subscription per chosen event,
+ * repairs them when Pipedrive drops them, checks each delivery's Basic auth and ignores repeats.
+ */
+export class PipedriveCompleteTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Pipedrive Complete Trigger',
+		name: 'pipedriveCompleteTrigger',
+		icon: { light: 'file:../../icons/pipedrive.svg', dark: 'file:../../icons/pipedrive.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{($parameter["events"] || []).join(", ")}}',
+		description: 'Starts the workflow when Pipedrive records are created, updated or deleted',
+		defaults: { name: 'Pipedrive Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{ name: API_TOKEN_CREDENTIAL, required: true, displayOptions: { show: { authentication: ['apiToken'] } } },
+			{ name: OAUTH2_CREDENTIAL, required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
+		],
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		properties: triggerProperties,
+	};
+
+	methods = { loadOptions: { getUsers, getPipelines, getStages } };
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return await checkExists.call(this);
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return await create.call(this);
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return await deleteWebhooks.call(this);
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await receiveDelivery.call(this);
+	}
+}

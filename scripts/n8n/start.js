@@ -1,0 +1,172 @@
+#!/usr/bin/env node
+// @ts-check
+'use strict';
+
+/**
+ * `npm start`: build the package, install the pinned n8n on first use, and run it on
+ * http://localhost:5678 with this package's nodes loaded from dist/.
+ *
+ *   node scripts/n8n/start.js [--with-fake] [--port 5678] [--fake-port 8787] [--no-build] [--user-folder DIR]
+ *
+ *   --with-fake     also start the fake Pipedrive (test/fake-pipedrive) on 127.0.0.1:<fake-port> and
+ *                   import a "Pipedrive (local fake)" credential pointing at it, so the nodes can be
+ *                   tried without a Pipedrive account.
+ *   --no-build      skip `npm run build` (use dist/ as it is).
+ *   --user-folder   n8n data folder (default .n8n-runtime/user: SQLite database, encryption key).
+ *
+ * n8n listens on 127.0.0.1 only, uses embedded SQLite, and has telemetry, version checks,
+ * templates, banners and the AI assistant switched off (see privacyEnv in ./cli.js). The first
+ * visit to the editor asks for an owner account; it stays in the user folder.
+ */
+
+const { spawn } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+const { parseArgs } = require('node:util');
+const { ensureRuntime, npmCommand } = require('./ensure-runtime');
+const cli = require('./cli');
+
+const FAKE_CREDENTIAL = { id: 'pdLocalFakeCred1', name: 'Pipedrive (local fake)', type: 'pipedriveCompleteApi', apiToken: 'test-token' };
+
+const USAGE = 'usage: node scripts/n8n/start.js [--with-fake] [--port 5678] [--fake-port 8787] [--no-build] [--user-folder DIR]';
+
+function readArguments() {
+	const { values } = parseArgs({
+		options: {
+			'with-fake': { type: 'boolean', default: false },
+			port: { type: 'string', default: process.env.N8N_PORT || '5678' },
+			'fake-port': { type: 'string', default: '8787' },
+			'no-build': { type: 'boolean', default: false },
+			'user-folder': { type: 'string', default: cli.DEFAULT_USER_FOLDER },
+			help: { type: 'boolean', short: 'h', default: false },
+		},
+	});
+	return values;
+}
+
+/** @param {string} message */
+const step = (message) => console.log(`\n▶ ${message}`);
+/** @param {string} message */
+const warn = (message) => console.warn(`⚠ ${message}`);
+
+/** Runs the root `npm run build`; a failing build is reported but does not stop us. */
+async function build() {
+	step('Building the package (npm run build)');
+	const npm = npmCommand();
+	const code = await new Promise((resolve) => {
+		const child = spawn(npm.command, [...npm.prefixArgs, 'run', 'build'], { cwd: cli.REPO_ROOT, stdio: 'inherit' });
+		child.once('error', (error) => {
+			warn(`could not run npm: ${error.message}`);
+			resolve(1);
+		});
+		child.once('close', resolve);
+	});
+	if (code !== 0) {
+		warn(
+			cli.isPackageBuilt()
+				? `build failed (exit ${code}); continuing with the existing dist/.`
+				: `build failed (exit ${code}) and there is no dist/: n8n will start without the Pipedrive Complete nodes.`,
+		);
+	}
+}
+
+/** @param {number} port */
+async function startFake(port) {
+	const fakeModule = path.join(cli.REPO_ROOT, 'test', 'fake-pipedrive', 'index.js');
+	if (!fs.existsSync(fakeModule)) throw new Error(`--with-fake: ${path.relative(cli.REPO_ROOT, fakeModule)} does not exist yet`);
+	if (!(await cli.isPortFree(port))) throw new Error(`--with-fake: port ${port} is in use (choose another with --fake-port)`);
+	const { startFakePipedrive } = require(fakeModule);
+	return await startFakePipedrive({ port, apiToken: FAKE_CREDENTIAL.apiToken });
+}
+
+async function main() {
+	const args = readArguments();
+	if (args.help) {
+		console.log(USAGE);
+		return;
+	}
+	const port = Number(args.port);
+	const fakePort = Number(args['fake-port']);
+	const userFolder = path.resolve(args['user-folder']);
+	if (!(await cli.isPortFree(port))) {
+		throw new Error(`port ${port} on 127.0.0.1 is already in use (another n8n?). Stop it or pass --port.`);
+	}
+
+	if (!args['no-build']) await build();
+	if (!cli.isPackageBuilt()) warn(`no ${path.relative(cli.REPO_ROOT, cli.ACTION_NODE_FILE)}: the action node will be missing.`);
+
+	step('Checking the n8n runtime (.n8n-runtime)');
+	await ensureRuntime();
+
+	/** @type {{ url: string, close: () => Promise<void> } | undefined} */
+	let fake;
+	if (args['with-fake']) {
+		step(`Starting the fake Pipedrive on 127.0.0.1:${fakePort}`);
+		fake = await startFake(fakePort);
+		const fakeUrl = /** @type {{ url: string }} */ (fake).url;
+		console.log(`  fake Pipedrive: ${fakeUrl} (API token ${FAKE_CREDENTIAL.apiToken})`);
+		await cli.importCredentials(
+			[{ id: FAKE_CREDENTIAL.id, name: FAKE_CREDENTIAL.name, type: FAKE_CREDENTIAL.type, data: { apiToken: FAKE_CREDENTIAL.apiToken, domain: fakeUrl } }],
+			{ userFolder, hermetic: false },
+		);
+		console.log(`  credential "${FAKE_CREDENTIAL.name}" (${FAKE_CREDENTIAL.type}) imported`);
+	}
+
+	step(`Starting n8n on http://localhost:${port} (data: ${path.relative(cli.REPO_ROOT, userFolder) || userFolder})`);
+	/** @type {import('./cli').ServerHandle | undefined} */
+	let server;
+	let stopping = false;
+	const shutdown = async (/** @type {number} */ code) => {
+		if (stopping) return;
+		stopping = true;
+		const exitCode = server ? await server.stop() : null;
+		if (fake) await fake.close();
+		process.exit(code || (typeof exitCode === 'number' && exitCode > 0 ? exitCode : 0));
+	};
+	process.on('SIGINT', () => void shutdown(0));
+	process.on('SIGTERM', () => void shutdown(0));
+
+	try {
+		server = await cli.startServer({
+			userFolder,
+			port,
+			brokerPort: (await cli.isPortFree(port + 1)) ? port + 1 : await cli.getFreePort(),
+			hermetic: false,
+			timeoutMs: 300_000,
+			onOutput: (chunk) => process.stdout.write(chunk),
+		});
+	} catch (error) {
+		console.error(`\n✗ ${error instanceof Error ? error.message.split('\n')[0] : error}`);
+		console.error('  (n8n output is above; a node that fails to load stops n8n at startup)');
+		if (fake) await fake.close();
+		process.exit(1);
+	}
+	server.child.once('exit', (code) => {
+		if (!stopping) {
+			console.error(`\nn8n exited (code ${code}).`);
+			void shutdown(code ?? 1);
+		}
+	});
+
+	const problems = cli.findLoadProblems(server.logs());
+	const lines = [
+		'',
+		'────────────────────────────────────────────────────────────────────',
+		`n8n is ready: http://localhost:${port}   (started in ${(server.startupMs / 1000).toFixed(1)} s)`,
+		'  • First visit: create the owner account (any email/password; stored locally only).',
+		'  • Nodes: search "Pipedrive Complete" (CUSTOM.pipedriveComplete, CUSTOM.pipedriveCompleteTrigger).',
+	];
+	if (fake) {
+		lines.push(`  • Fake Pipedrive: ${fake.url}; pick credential "${FAKE_CREDENTIAL.name}" in the node.`);
+		lines.push('    Trigger webhooks from the fake reach this n8n at http://localhost:' + port + '/webhook/…');
+	}
+	lines.push(`  • Data: ${userFolder} (delete it to start over). Ctrl-C stops.`);
+	if (problems.length) lines.push('', '⚠ n8n reported problems loading custom nodes:', ...problems.map((line) => `  ${line}`));
+	lines.push('────────────────────────────────────────────────────────────────────');
+	console.log(lines.join('\n'));
+}
+
+main().catch((error) => {
+	console.error(`\n✗ ${error instanceof Error ? error.message : error}`);
+	process.exit(1);
+});

@@ -1,0 +1,22 @@
+/**
+ * End-to-end tests against a real n8n (2.8.4, installed in .n8n-runtime on first run by
+ * scripts/n8n/ensure-runtime.js). Run with: npx jest -c test/e2e/jest.config.js
+ *
+ * globalSetup builds the package (set E2E_NO_BUILD=1 to skip) and installs the runtime (first
+ * time: a few minutes, ~2.3 GB). Each test file uses its own temp N8N_USER_FOLDER and free ports.
+ */
+module.exports = {
+	rootDir: '../..',
+	preset: 'ts-jest',
+	testEnvironment: 'node',
+	roots: ['<rootDir>/test/e2e'],
+	testMatch: ['**/*.e2e.test.ts'],
+	globalSetup: '<rootDir>/test/e2e/global-setup.js',
+	transform: { '^.+\\.tsx?$': ['ts-jest', { isolatedModules: true, diagnostics: false }] },
+	// Each n8n CLI command takes 2-3 s, a server start 5-15 s; machines with 2 cores get slow
+	// with several n8n processes at once.
+	testTimeout: 300_000,
+	maxWorkers: 2,
+	// The spawned n8n processes are awaited in afterAll; this only guards against leaks.
+	forceExit: false,
+};

@@ -1,0 +1,74 @@
+// @ts-check
+'use strict';
+
+/** Everything one fake instance holds: options, route table, state, logs and counters. */
+
+const { buildRouteTable } = require('./spec');
+const { resolveHandler } = require('./handlers');
+const { Store } = require('./store');
+const { RowBuilder, UUID_COLLECTIONS } = require('./entities');
+const { FaultQueue } = require('./faults');
+const { RateLimiter } = require('./rate-limit');
+const { OAuthProvider } = require('./oauth');
+const { Lifecycle } = require('./lifecycle');
+
+/**
+ * @typedef {object} FakeOptions
+ * @property {number} [port] default 0 (a free port); the fake always binds 127.0.0.1
+ * @property {string} [apiToken] accepted in `x-api-token`; default `test-token`
+ * @property {string} [oauthAccessToken] a Bearer token always accepted (besides issued ones)
+ * @property {Partial<import('./oauth').OAuthConfig>} [oauth] client id/secret, expiresIn, scope
+ * @property {Partial<import('./rate-limit').RateLimitConfig>} [rateLimit]
+ * @property {boolean} [validate] check requests against the specs (default true)
+ * @property {boolean} [rejectUnknownQuery] with validate: undocumented query parameters are violations (default true)
+ * @property {number} [webhookLimit] webhooks per user (default 40)
+ * @property {number[]} [webhookRetryDelaysMs] waits before retries 2..4 (default [50, 50, 50]; Pipedrive: [3000, 30000, 150000])
+ * @property {number} [webhookTimeoutMs] a delivery fails after this (default 10000)
+ * @property {boolean} [autoWebhooks] API writes fire webhook events (default false)
+ * @property {string} [specDir] where the two OpenAPI files are (default: the repo's openapi/)
+ */
+
+/** Pipedrive's real webhook retry schedule. */
+const REAL_WEBHOOK_RETRY_DELAYS_MS = [3000, 30000, 150000];
+
+/** @param {FakeOptions} options */
+function resolveOptions(options) {
+	return {
+		port: options.port ?? 0,
+		apiToken: options.apiToken ?? 'test-token',
+		validate: options.validate ?? true,
+		rejectUnknownQuery: options.rejectUnknownQuery ?? true,
+		webhookLimit: options.webhookLimit ?? 40,
+		webhookRetryDelaysMs: options.webhookRetryDelaysMs ?? [50, 50, 50],
+		webhookTimeoutMs: options.webhookTimeoutMs ?? 10000,
+		autoWebhooks: options.autoWebhooks ?? false,
+	};
+}
+
+/** @param {FakeOptions} [options] */
+function createContext(options = {}) {
+	const routes = buildRouteTable(options.specDir);
+	for (const op of routes.operations) op.handler = resolveHandler(op);
+	return {
+		options: resolveOptions(options),
+		url: '',
+		routes,
+		store: new Store(UUID_COLLECTIONS),
+		rows: new RowBuilder(routes),
+		/** @type {import('./pipeline').RequestLogEntry[]} */
+		requests: [],
+		/** @type {import('./violations').Violation[]} */
+		violations: [],
+		/** @type {import('./webhook-delivery').Delivery[]} */
+		deliveries: [],
+		stats: { requests: 0, unauthorized: 0, tooManyRequests: 0, faults: 0, violations: 0 },
+		faults: new FaultQueue(),
+		rate: new RateLimiter(options.rateLimit),
+		oauth: new OAuthProvider(options.oauth, options.oauthAccessToken),
+		lifecycle: new Lifecycle(),
+	};
+}
+
+/** @typedef {ReturnType<typeof createContext>} Ctx */
+
+module.exports = { createContext, REAL_WEBHOOK_RETRY_DELAYS_MS };

@@ -1,0 +1,173 @@
+// @ts-check
+'use strict';
+
+/**
+ * The OAuth host (oauth.pipedrive.com): `GET /oauth/authorize` redirects back with a code and
+ * `POST /oauth/token` (HTTP Basic client credentials, form body) issues and refreshes tokens.
+ */
+
+const { randomHex } = require('./util');
+const { sendJson, send } = require('./http');
+const { recordViolation } = require('./violations');
+
+/** @typedef {import('./context').Ctx} Ctx */
+
+/**
+ * @typedef {object} OAuthConfig
+ * @property {string} clientId
+ * @property {string} clientSecret
+ * @property {number} expiresIn seconds
+ * @property {string} scope
+ */
+
+/** @type {OAuthConfig} */
+const OAUTH_DEFAULTS = { clientId: 'test-client-id', clientSecret: 'test-client-secret', expiresIn: 3599, scope: 'base admin' };
+
+class OAuthProvider {
+	/** @param {Partial<OAuthConfig>} [config] @param {string} [staticToken] always accepted as Bearer */
+	constructor(config = {}, staticToken) {
+		/** @type {OAuthConfig} */
+		this.config = { ...OAUTH_DEFAULTS, ...config };
+		this.staticToken = staticToken;
+		/** @type {Map<string, { clientId: string, redirectUri: string }>} */
+		this.codes = new Map();
+		/** @type {Map<string, { expiresAt: number, userId: number }>} */
+		this.accessTokens = new Map();
+		/** @type {Map<string, { clientId: string }>} */
+		this.refreshTokens = new Map();
+	}
+
+	/** @param {string} clientId @param {string} redirectUri */
+	createCode(clientId, redirectUri) {
+		const code = randomHex(16);
+		this.codes.set(code, { clientId, redirectUri });
+		return code;
+	}
+
+	/** @param {string} clientId @param {string} [refreshToken] keep this refresh token (refresh grant) */
+	issue(clientId, refreshToken = `1:1:${randomHex(20)}`) {
+		const accessToken = `v1u:${randomHex(24)}`;
+		this.accessTokens.set(accessToken, { expiresAt: Date.now() + this.config.expiresIn * 1000, userId: 1 });
+		this.refreshTokens.set(refreshToken, { clientId });
+		return {
+			access_token: accessToken,
+			token_type: 'Bearer',
+			expires_in: this.config.expiresIn,
+			refresh_token: refreshToken,
+			scope: this.config.scope,
+		};
+	}
+
+	/** @param {string} token @returns {number | null} the user id the token acts as */
+	userFor(token) {
+		if (this.staticToken && token === this.staticToken) return 1;
+		const entry = this.accessTokens.get(token);
+		return entry && entry.expiresAt > Date.now() ? entry.userId : null;
+	}
+
+	/** Makes every issued access token expired (refresh tokens stay valid). */
+	expireAll() {
+		for (const entry of this.accessTokens.values()) entry.expiresAt = 0;
+	}
+}
+
+/** @param {string | undefined} header @returns {{ id: string, secret: string } | null} */
+function basicCredentials(header) {
+	const match = /^Basic\s+(.+)$/i.exec(header ?? '');
+	if (!match) return null;
+	const decoded = Buffer.from(match[1], 'base64').toString('utf8');
+	const colon = decoded.indexOf(':');
+	return colon < 0 ? null : { id: decoded.slice(0, colon), secret: decoded.slice(colon + 1) };
+}
+
+/**
+ * @typedef {object} OAuthCall
+ * @property {import('http').IncomingMessage} req
+ * @property {import('http').ServerResponse} res
+ * @property {URL} url
+ * @property {import('./http').ParsedBody} parsed
+ */
+
+/** @param {Ctx} ctx @param {OAuthCall} call */
+function authorize(ctx, { res, url }) {
+	const clientId = url.searchParams.get('client_id');
+	const redirectUri = url.searchParams.get('redirect_uri');
+	if (!clientId || !redirectUri) return sendJson(res, 400, { error: 'invalid_request', error_description: 'client_id and redirect_uri are required' });
+	if (clientId !== ctx.oauth.config.clientId) return sendJson(res, 400, { error: 'invalid_client', error_description: 'Unknown client_id' });
+	if (!URL.canParse(redirectUri)) return sendJson(res, 400, { error: 'invalid_request', error_description: 'redirect_uri is not a URL' });
+	const target = new URL(redirectUri);
+	target.searchParams.set('code', ctx.oauth.createCode(clientId, redirectUri));
+	const state = url.searchParams.get('state');
+	if (state !== null) target.searchParams.set('state', state);
+	return send(res, 302, '', 'text/plain', { location: target.toString() });
+}
+
+/** @param {Ctx} ctx @param {OAuthCall} call @param {string} message */
+function violate(ctx, { req, url }, message) {
+	recordViolation(ctx, { method: req.method ?? 'POST', path: url.pathname, message, operationId: 'oauth-token' });
+}
+
+/**
+ * Client credentials: HTTP Basic, as Pipedrive requires (credentials in the body are a violation).
+ * @param {Ctx} ctx @param {OAuthCall} call @param {Record<string, any>} form
+ */
+function clientOf(ctx, call, form) {
+	const basic = basicCredentials(call.req.headers.authorization);
+	if (basic) return basic;
+	if (form.client_id) violate(ctx, call, 'client credentials must be sent with HTTP Basic auth, not in the body');
+	return { id: String(form.client_id ?? ''), secret: String(form.client_secret ?? '') };
+}
+
+/** @param {Ctx} ctx @param {OAuthCall} call */
+function token(ctx, call) {
+	const { res, parsed } = call;
+	if (parsed.kind !== 'form') violate(ctx, call, 'token requests must be application/x-www-form-urlencoded');
+	const form = parsed.value && typeof parsed.value === 'object' ? parsed.value : {};
+	const client = clientOf(ctx, call, form);
+	const { clientId, clientSecret } = ctx.oauth.config;
+	if (client.id !== clientId || client.secret !== clientSecret) {
+		return sendJson(res, 401, { error: 'invalid_client', error_description: 'Invalid client credentials' });
+	}
+	const grant = grantFor(ctx, form, client.id);
+	if ('error' in grant) return sendJson(res, grant.status, { error: grant.error, error_description: grant.description });
+	return sendJson(res, 200, { ...grant.tokens, api_domain: ctx.url });
+}
+
+/**
+ * @param {Ctx} ctx
+ * @param {Record<string, any>} form
+ * @param {string} clientId
+ * @returns {{ tokens: ReturnType<OAuthProvider['issue']> } | { error: string, description: string, status: number }}
+ */
+function grantFor(ctx, form, clientId) {
+	const { oauth } = ctx;
+	if (form.grant_type === 'authorization_code') {
+		const code = oauth.codes.get(form.code);
+		oauth.codes.delete(form.code);
+		if (!code || code.clientId !== clientId || (form.redirect_uri && form.redirect_uri !== code.redirectUri)) {
+			return { error: 'invalid_grant', description: 'Invalid authorization code', status: 400 };
+		}
+		return { tokens: oauth.issue(clientId) };
+	}
+	if (form.grant_type === 'refresh_token') {
+		const refresh = oauth.refreshTokens.get(form.refresh_token);
+		if (!refresh || refresh.clientId !== clientId) return { error: 'invalid_grant', description: 'Invalid refresh token', status: 400 };
+		return { tokens: oauth.issue(clientId, form.refresh_token) };
+	}
+	return { error: 'unsupported_grant_type', description: `Unsupported grant_type ${form.grant_type}`, status: 400 };
+}
+
+/**
+ * Answers `/oauth/...` requests.
+ * @param {Ctx} ctx
+ * @param {OAuthCall} call
+ */
+function handleOAuth(ctx, call) {
+	const { req, res, url } = call;
+	if (req.method === 'GET' && url.pathname === '/oauth/authorize') return authorize(ctx, call);
+	if (req.method === 'POST' && /^\/oauth\/token\/?$/.test(url.pathname)) return token(ctx, call);
+	violate(ctx, call, 'unknown OAuth endpoint');
+	return sendJson(res, 404, { error: 'not_found' });
+}
+
+module.exports = { OAuthProvider, handleOAuth };

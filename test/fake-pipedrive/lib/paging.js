@@ -1,0 +1,139 @@
+// @ts-check
+'use strict';
+
+/**
+ * v2 cursor paging and v1 offset paging over a sequence of rows. Work is proportional to the page
+ * (plus the rows a filter skips): nothing copies the table.
+ */
+
+const { ApiError } = require('./http');
+
+/** @typedef {import('./util').Row} Row */
+/** @typedef {import('./store').Collection} Collection */
+/** @typedef {import('./store').Id} Id */
+/** @typedef {(row: Row) => boolean} Predicate */
+
+/**
+ * @typedef {object} Sequence
+ * @property {number} length
+ * @property {(index: number) => Row | undefined} at
+ * @property {(lastId: Id, position: number, dir: 1 | -1) => number} indexAfter
+ */
+
+/** @typedef {{ id?: Id, i: number }} Cursor */
+
+/** @param {Collection} collection @returns {Sequence} */
+function collectionSequence(collection) {
+	const ids = collection.ids();
+	return {
+		length: ids.length,
+		at: (index) => collection.byId.get(ids[index]),
+		indexAfter: (lastId, position, dir) => collection.indexAfter(lastId, position, dir),
+	};
+}
+
+/** @param {Row[]} rows @returns {Sequence} */
+function arraySequence(rows) {
+	return { length: rows.length, at: (index) => rows[index], indexAfter: (_lastId, position) => position };
+}
+
+/** @param {Cursor} cursor */
+function encodeCursor(cursor) {
+	return Buffer.from(JSON.stringify(cursor)).toString('base64url');
+}
+
+/** @param {string} text @returns {Cursor} */
+function decodeCursor(text) {
+	try {
+		const cursor = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+		if (Number.isInteger(cursor.i)) return cursor;
+	} catch {
+		// fall through
+	}
+	throw new ApiError(400, 'Invalid cursor', { violation: true });
+}
+
+/**
+ * @param {Sequence} sequence
+ * @param {{ from: number, dir: 1 | -1, skip: number, limit: number, predicate?: Predicate }} scanOptions
+ * @returns {{ rows: Row[], resume: number, more: boolean }}
+ */
+function scan(sequence, { from, dir, skip, limit, predicate }) {
+	let index = predicate ? from : from + skip * dir;
+	let toSkip = predicate ? skip : 0;
+	/** @type {Row[]} */
+	const rows = [];
+	const inRange = () => index >= 0 && index < sequence.length;
+	for (; inRange() && rows.length < limit; index += dir) {
+		const row = sequence.at(index);
+		if (!row || (predicate && !predicate(row))) continue;
+		if (toSkip > 0) toSkip--;
+		else rows.push(row);
+	}
+	const resume = index;
+	let more = false;
+	for (; inRange() && !more; index += dir) {
+		const row = sequence.at(index);
+		more = Boolean(row && (!predicate || predicate(row)));
+	}
+	return { rows, resume, more };
+}
+
+/**
+ * @param {Sequence} sequence
+ * @param {{ cursor?: string, limit: number, dir: 1 | -1, predicate?: Predicate }} options
+ * @returns {{ rows: Row[], nextCursor: string | null }}
+ */
+function cursorPage(sequence, { cursor, limit, dir, predicate }) {
+	const start = dir === 1 ? 0 : sequence.length - 1;
+	const decoded = cursor ? decodeCursor(cursor) : null;
+	const from = decoded ? sequence.indexAfter(decoded.id ?? '', decoded.i, dir) : start;
+	const { rows, resume, more } = scan(sequence, { from, dir, skip: 0, limit, predicate });
+	const last = rows[rows.length - 1];
+	return { rows, nextCursor: more && last ? encodeCursor({ id: last.id, i: resume }) : null };
+}
+
+/**
+ * @param {Sequence} sequence
+ * @param {{ start: number, limit: number, dir: 1 | -1, predicate?: Predicate }} options
+ */
+function offsetPage(sequence, { start, limit, dir, predicate }) {
+	const from = dir === 1 ? 0 : sequence.length - 1;
+	const { rows, more } = scan(sequence, { from, dir, skip: start, limit, predicate });
+	/** @type {{ start: number, limit: number, more_items_in_collection: boolean, next_start?: number }} */
+	const pagination = { start, limit, more_items_in_collection: more };
+	if (more) pagination.next_start = start + rows.length;
+	return { rows, pagination };
+}
+
+module.exports = { collectionSequence, arraySequence, cursorPage, offsetPage, encodeCursor };
+
+const DEFAULT_LIMIT = 100;
+const MAX_LIMIT = 500;
+
+/**
+ * One page in the operation's documented paging style, with its `additional_data`.
+ * v2 (cursor) rejects `limit` above 500; v1 (offset) caps it, as Pipedrive does.
+ * @param {{ paging: 'cursor' | 'offset' | null }} op
+ * @param {Record<string, any>} query typed query parameters
+ * @param {Sequence} sequence
+ * @param {{ predicate?: Predicate, dir?: 1 | -1 }} [options]
+ * @returns {{ rows: Row[], additional: Record<string, unknown> | undefined }}
+ */
+function pageOf(op, query, sequence, { predicate, dir = 1 } = {}) {
+	const limit = query.limit ?? DEFAULT_LIMIT;
+	if (op.paging === 'cursor') {
+		if (limit > MAX_LIMIT || limit < 1) {
+			throw new ApiError(400, `"limit" must be between 1 and ${MAX_LIMIT}`, { violation: true });
+		}
+		const { rows, nextCursor } = cursorPage(sequence, { cursor: query.cursor, limit, dir, predicate });
+		return { rows, additional: { next_cursor: nextCursor } };
+	}
+	if (op.paging === 'offset') {
+		const { rows, pagination } = offsetPage(sequence, { start: query.start ?? 0, limit: Math.min(limit, MAX_LIMIT), dir, predicate });
+		return { rows, additional: { pagination } };
+	}
+	return { rows: scan(sequence, { from: 0, dir: 1, skip: 0, limit: Infinity, predicate }).rows, additional: undefined };
+}
+
+module.exports.pageOf = pageOf;

@@ -1,0 +1,223 @@
+// @ts-check
+'use strict';
+
+/**
+ * Outgoing webhook deliveries, as Pipedrive makes them: JSON POST with the registration's Basic auth,
+ * a failure on non-2xx or timeout, then up to 3 retries. Only loopback URLs are ever contacted.
+ */
+
+const http = require('http');
+const https = require('https');
+const { randomUUID } = require('crypto');
+
+/** @typedef {import('./context').Ctx} Ctx */
+/** @typedef {import('./util').Row} Row */
+
+/**
+ * @typedef {object} WebhookEvent
+ * @property {string} object `deal`, `person`, ...
+ * @property {'create' | 'change' | 'delete'} action
+ * @property {Row | null} [data] current state (null on delete)
+ * @property {Row | null} [previous] changed fields' old values (null on create)
+ * @property {Row} [meta] overrides of meta fields
+ */
+
+/**
+ * @typedef {object} Delivery
+ * @property {number | string | null} webhookId null for deliverRaw
+ * @property {string} url
+ * @property {number} status HTTP status, 0 when no response
+ * @property {number} attempt 1..4
+ * @property {unknown} body the payload sent
+ * @property {Record<string, string>} headers the headers sent
+ * @property {string} [eventId] meta.id
+ * @property {string} [error] network error, timeout or refusal
+ * @property {string} [responseBody]
+ */
+
+const V1_ACTIONS = { create: 'added', change: 'updated', delete: 'deleted' };
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
+
+/** @param {string} hostname */
+function isLoopback(hostname) {
+	return LOOPBACK.has(hostname) || /^127\./.test(hostname);
+}
+
+/**
+ * @param {Ctx} ctx
+ * @param {string} target
+ * @param {{ method?: string, headers?: Record<string, string>, body?: unknown }} options
+ * @returns {Promise<{ status: number, responseBody?: string, error?: string }>}
+ */
+function post(ctx, target, { method = 'POST', headers = {}, body }) {
+	/** @type {URL} */
+	let url;
+	try {
+		url = new URL(target);
+	} catch {
+		return Promise.resolve({ status: 0, error: 'invalid URL' });
+	}
+	if (!isLoopback(url.hostname)) return Promise.resolve({ status: 0, error: 'refused: the fake only delivers to loopback addresses' });
+	const payload = typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body ?? {});
+	const transport = url.protocol === 'https:' ? https : http;
+	const timeoutMs = ctx.options.webhookTimeoutMs;
+	return new Promise((resolve) => {
+		const request = transport.request(url, { method, headers, agent: false, timeout: timeoutMs, rejectUnauthorized: false }, (response) => {
+			/** @type {Buffer[]} */
+			const chunks = [];
+			response.on('data', (chunk) => chunks.push(chunk));
+			response.on('end', () => resolve({ status: response.statusCode ?? 0, responseBody: Buffer.concat(chunks).toString('utf8') }));
+			response.on('error', (error) => resolve({ status: response.statusCode ?? 0, error: error.message }));
+		});
+		request.on('timeout', () => request.destroy(new Error(`timeout after ${timeoutMs} ms`)));
+		request.on('error', (error) => resolve({ status: 0, error: error.message }));
+		ctx.lifecycle.track(request).end(payload);
+	});
+}
+
+/** @param {Row} webhook */
+function headersFor(webhook) {
+	/** @type {Record<string, string>} */
+	const headers = { 'content-type': 'application/json', 'user-agent': 'Pipedrive Webhooks' };
+	if (webhook.http_auth_user) {
+		const credentials = `${webhook.http_auth_user}:${webhook.http_auth_password ?? ''}`;
+		headers.authorization = `Basic ${Buffer.from(credentials).toString('base64')}`;
+	}
+	return headers;
+}
+
+/**
+ * @param {Row} webhook
+ * @param {WebhookEvent} event
+ * @param {{ eventId: string, correlationId: string, attempt: number }} delivery
+ */
+function payloadFor(webhook, event, { eventId, correlationId, attempt }) {
+	const data = event.data ?? null;
+	const previous = event.previous ?? null;
+	const entityId = event.meta?.entity_id ?? data?.id ?? previous?.id ?? null;
+	const userId = String(webhook.user_id);
+	if (webhook.version === '1.0') return v1PayloadFor(webhook, event, { data, previous, entityId, attempt });
+	return {
+		meta: {
+			action: event.action, entity: event.object, entity_id: String(entityId), id: eventId, timestamp: new Date().toISOString(),
+			version: '2.0', webhook_id: String(webhook.id), webhook_owner_id: String(webhook.owner_id), change_source: 'api',
+			user_id: userId, company_id: String(webhook.company_id), correlation_id: correlationId, is_bulk_edit: false,
+			type: 'general', host: 'fake.pipedrive.com', permitted_user_ids: [userId], ...event.meta, attempt,
+		},
+		data,
+		previous,
+	};
+}
+
+/**
+ * The legacy v1 payload (`{ v, meta, current, previous, event, retry }`) for webhooks registered with version 1.0.
+ * @param {Row} webhook
+ * @param {WebhookEvent} event
+ * @param {{ data: Row | null, previous: Row | null, entityId: unknown, attempt: number }} parts
+ */
+function v1PayloadFor(webhook, event, { data, previous, entityId, attempt }) {
+	const action = V1_ACTIONS[event.action] ?? event.action;
+	return {
+		v: 1,
+		matches_filters: { current: [] },
+		meta: {
+			action, object: event.object, id: entityId, company_id: webhook.company_id, user_id: webhook.user_id,
+			host: 'fake.pipedrive.com', timestamp: Math.floor(Date.now() / 1000), permitted_user_ids: [webhook.user_id],
+			trans_pending: false, is_bulk_update: false, webhook_id: String(webhook.id), ...event.meta,
+		},
+		current: data,
+		previous,
+		event: `${action}.${event.object}`,
+		retry: attempt - 1,
+	};
+}
+
+/** @param {Row} webhook @param {WebhookEvent} event */
+function subscribed(webhook, event) {
+	const object = webhook.event_object === '*' || webhook.event_object === event.object;
+	const action = webhook.event_action === '*' || webhook.event_action === event.action;
+	return Boolean(webhook.is_active) && object && action;
+}
+
+/** @param {number} status */
+function succeeded(status) {
+	return status >= 200 && status < 300;
+}
+
+/**
+ * Delivers one event to one webhook, retrying with the configured delays.
+ * @param {Ctx} ctx
+ * @param {Row} webhook
+ * @param {WebhookEvent} event
+ * @returns {Promise<Delivery>}
+ */
+async function deliverWithRetries(ctx, webhook, event) {
+	const ids = { eventId: randomUUID(), correlationId: randomUUID() };
+	const delays = ctx.options.webhookRetryDelaysMs;
+	for (let attempt = 1; ; attempt++) {
+		const delivery = await deliverOnce(ctx, webhook, payloadFor(webhook, event, { ...ids, attempt }), attempt);
+		const webhookGone = !ctx.store.get('webhooks', webhook.id);
+		if (succeeded(delivery.status) || attempt > delays.length || ctx.lifecycle.closed || webhookGone) return delivery;
+		await ctx.lifecycle.sleep(delays[attempt - 1]);
+	}
+}
+
+/**
+ * @param {Ctx} ctx
+ * @param {Row} webhook
+ * @param {any} body
+ * @param {number} attempt
+ * @returns {Promise<Delivery>}
+ */
+async function deliverOnce(ctx, webhook, body, attempt) {
+	const headers = headersFor(webhook);
+	const result = await post(ctx, webhook.subscription_url, { headers, body });
+	/** @type {Delivery} */
+	const delivery = { webhookId: webhook.id, url: webhook.subscription_url, attempt, body, headers, eventId: body.meta?.id, ...result };
+	ctx.deliveries.push(delivery);
+	webhook.last_delivery_time = new Date().toISOString();
+	webhook.last_http_status = result.status || null;
+	return delivery;
+}
+
+/**
+ * Sends the event to every matching active webhook; resolves when all deliveries (with retries) are done.
+ * @param {Ctx} ctx
+ * @param {WebhookEvent} event
+ * @returns {Promise<Delivery[]>} the last attempt per webhook
+ */
+function fireWebhookEvent(ctx, event) {
+	const targets = ctx.store.all('webhooks').filter((webhook) => subscribed(webhook, event));
+	return Promise.all(targets.map((webhook) => deliverWithRetries(ctx, webhook, event)));
+}
+
+/**
+ * A forged delivery (wrong auth, replay, odd payload): one attempt, no retry.
+ * @param {Ctx} ctx
+ * @param {string} url
+ * @param {{ method?: string, headers?: Record<string, string>, body?: unknown }} [options]
+ * @returns {Promise<Delivery>}
+ */
+async function deliverRaw(ctx, url, options = {}) {
+	const headers = { 'content-type': 'application/json', ...options.headers };
+	const result = await post(ctx, url, { ...options, headers });
+	/** @type {Delivery} */
+	const delivery = { webhookId: null, url, attempt: 1, body: options.body, headers, ...result };
+	ctx.deliveries.push(delivery);
+	return delivery;
+}
+
+/**
+ * With `autoWebhooks`, API writes fire webhook events like Pipedrive does (not awaited).
+ * @param {Ctx} ctx
+ * @param {import('./entities').Entity} entity
+ * @param {WebhookEvent['action']} action
+ * @param {Row | null} data
+ * @param {Row | null} previous
+ */
+function notifyWrite(ctx, entity, action, data, previous) {
+	if (!ctx.options.autoWebhooks || entity.isField) return;
+	fireWebhookEvent(ctx, { object: entity.type, action, data, previous }).catch(() => undefined);
+}
+
+module.exports = { fireWebhookEvent, deliverRaw, notifyWrite };

@@ -1,0 +1,165 @@
+import { LoadOptionsContext } from 'n8n-core';
+import nock from 'nock';
+import type { INodePropertyOptions, Workflow } from 'n8n-workflow';
+
+import { selectedEvents } from '../../nodes/PipedriveTrigger/events';
+import {
+	additionalData,
+	API,
+	basicAuth,
+	deliver,
+	hookContext,
+	OUR_TEST_URL,
+	OUR_URL,
+	outputOf,
+	runHook,
+	stateOf,
+	testWorkflow,
+	TOKEN,
+	trigger,
+} from './helpers';
+
+const pipedrive = () => nock(API, { reqheaders: { 'x-api-token': TOKEN } });
+
+beforeAll(() => nock.disableNetConnect());
+afterEach(() => {
+	const pending = nock.pendingMocks();
+	nock.cleanAll();
+	expect(pending).toEqual([]);
+});
+afterAll(() => nock.enableNetConnect());
+
+describe('description', () => {
+	const { description } = trigger;
+	const eventNames = () => (description.properties.find((p) => p.name === 'events')!.options as INodePropertyOptions[]).map((o) => o.name);
+
+	it('follows the trigger conventions', () => {
+		expect(description).toMatchObject({
+			name: 'pipedriveCompleteTrigger',
+			displayName: 'Pipedrive Complete Trigger',
+			group: ['trigger'],
+			version: 1,
+			inputs: [],
+			outputs: ['main'],
+			webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		});
+		expect(description.credentials).toEqual([
+			expect.objectContaining({ name: 'pipedriveCompleteApi', displayOptions: { show: { authentication: ['apiToken'] } } }),
+			expect.objectContaining({ name: 'pipedriveCompleteOAuth2Api', displayOptions: { show: { authentication: ['oAuth2'] } } }),
+		]);
+	});
+
+	it('offers the common events one click away, sorted', () => {
+		const names = eventNames();
+		for (const seed of ['Activity Created', 'Deal Created', 'Organization Created', 'Person Created', 'Deal Updated', 'Organization Updated', 'Person Updated']) {
+			expect(names).toContain(seed);
+		}
+		expect(names).toEqual(expect.arrayContaining(['Any Event', 'Custom', 'Lead Deleted', 'User Updated']));
+		expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+		expect(names).toHaveLength(32);
+	});
+});
+
+describe('selectedEvents', () => {
+	it('collapses everything under "Any Event"', () => {
+		expect(selectedEvents(['deal.change', '*.*', 'person.create'], [])).toEqual([{ object: '*', action: '*' }]);
+	});
+
+	it('keeps an object-wide and an action-wide event that overlap only in part', () => {
+		expect(selectedEvents(['deal.change'], [{ object: 'deal', action: '*' }, { object: '*', action: 'delete' }])).toEqual([
+			{ object: '*', action: 'delete' },
+			{ object: 'deal', action: '*' },
+		]);
+	});
+});
+
+describe('full lifecycle', () => {
+	it('registers, accepts a delivery signed with the registered secret, stays registered, then unregisters', async () => {
+		const { workflow, node } = testWorkflow({ parameters: { events: ['deal.create'] } });
+		const logger = hookContext(workflow, node).logger;
+		const logs = (['debug', 'info', 'warn', 'error'] as const).map((level) => jest.spyOn(logger, level).mockImplementation(() => undefined));
+		const posted: Array<Record<string, unknown>> = [];
+
+		pipedrive().get('/v1/users/me').reply(200, { data: { id: 900 } });
+		pipedrive().get('/v1/webhooks').reply(200, { data: [] });
+		pipedrive()
+			.post('/v1/webhooks', (body: Record<string, unknown>) => posted.push(body) > 0)
+			.reply(201, { data: { id: 61 } });
+		await expect(runHook('checkExists', workflow, node)).resolves.toBe(false);
+		await expect(runHook('create', workflow, node)).resolves.toBe(true);
+
+		const { http_auth_user: user, http_auth_password: password } = posted[0] as { http_auth_user: string; http_auth_password: string };
+		const body = { meta: { action: 'create', entity: 'deal', entity_id: '5', id: 'e-1', version: '2.0' }, data: { id: 5 }, previous: null };
+		const { result } = await deliver(workflow, node, { body, authorization: basicAuth(user, password) });
+		expect(outputOf(result)).toMatchObject({ action: 'create', object: 'deal', id: '5' });
+
+		pipedrive()
+			.get('/v1/webhooks')
+			.reply(200, { data: [{ id: 61, subscription_url: OUR_URL, event_object: 'deal', event_action: 'create', version: '2.0', is_active: 1 }] });
+		await expect(runHook('checkExists', workflow, node)).resolves.toBe(true);
+
+		pipedrive().delete('/v1/webhooks/61').reply(200, { success: true });
+		await expect(runHook('delete', workflow, node)).resolves.toBe(true);
+		expect({ ...stateOf(workflow) }).toEqual({});
+
+		const logged = JSON.stringify(logs.map((spy) => spy.mock.calls));
+		expect(logged).not.toContain(password);
+		logs.forEach((spy) => spy.mockRestore());
+	});
+
+	it('in test mode ("Listen for test event") only touches the test URL’s webhooks', async () => {
+		const production = { webhookUrl: OUR_URL, authUser: 'prod', authPassword: 'prod-secret', webhooks: [{ id: 11, object: 'deal', action: 'change' }] };
+		const { workflow, node } = testWorkflow({ staticData: production });
+		const prodHook = { id: 11, subscription_url: OUR_URL, event_object: 'deal', event_action: 'change', version: '2.0', is_active: 1 };
+		const posted: Array<Record<string, unknown>> = [];
+
+		await expect(runHook('checkExists', workflow, node, true)).resolves.toBe(false);
+		pipedrive().get('/v1/users/me').reply(200, { data: { id: 900 } });
+		pipedrive().get('/v1/webhooks').reply(200, { data: [prodHook] });
+		pipedrive()
+			.post('/v1/webhooks', (body: Record<string, unknown>) => posted.push(body) > 0)
+			.reply(201, { data: { id: 71 } });
+		await runHook('create', workflow, node, true);
+
+		expect(posted[0].subscription_url).toBe(OUR_TEST_URL);
+		expect(stateOf(workflow).webhooks).toEqual([{ id: 71, object: 'deal', action: 'change' }]);
+	});
+});
+
+describe('load options', () => {
+	const load = (workflow: Workflow, method: 'getUsers' | 'getPipelines' | 'getStages') => {
+		const node = workflow.getNode('Pipedrive Trigger')!;
+		const context = new LoadOptionsContext(workflow, node, additionalData(), 'options');
+		return trigger.methods.loadOptions[method].call(context);
+	};
+
+	it('lists users, pipelines (all pages) and stages', async () => {
+		const { workflow } = testWorkflow();
+		pipedrive()
+			.get('/v1/users')
+			.query({ limit: 500, start: 0 })
+			.reply(200, { data: [{ id: 2, name: 'Zoe', email: 'z@x.io' }, { id: 1, name: 'Ann', email: 'a@x.io' }] });
+		pipedrive()
+			.get('/api/v2/pipelines')
+			.query({ limit: 500 })
+			.reply(200, { data: [{ id: 1, name: 'Sales' }], additional_data: { next_cursor: 'c2' } });
+		pipedrive()
+			.get('/api/v2/pipelines')
+			.query({ limit: 500, cursor: 'c2' })
+			.reply(200, { data: [{ id: 2, name: 'Partners' }], additional_data: { next_cursor: null } });
+		pipedrive()
+			.get('/api/v2/stages')
+			.query({ limit: 500 })
+			.reply(200, { data: [{ id: 7, name: 'Won', pipeline_id: 1 }] });
+
+		await expect(load(workflow, 'getUsers')).resolves.toEqual([
+			{ name: 'Ann (a@x.io)', value: 1 },
+			{ name: 'Zoe (z@x.io)', value: 2 },
+		]);
+		await expect(load(workflow, 'getPipelines')).resolves.toEqual([
+			{ name: 'Partners', value: 2 },
+			{ name: 'Sales', value: 1 },
+		]);
+		await expect(load(workflow, 'getStages')).resolves.toEqual([{ name: 'Won (pipeline 1)', value: 7 }]);
+	});
+});
