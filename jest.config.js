@@ -8,4 +8,6 @@ module.exports = {
 	setupFiles: ['<rootDir>/test/setup.js'],
 	transform: { '^.+\\.tsx?$': ['ts-jest', { diagnostics: false, tsconfig: '<rootDir>/tsconfig.test.json' }] },
 	testTimeout: 60000,
+	// n8n-core leaves process-wide handles (instance settings, DI services) open after a run.
+	forceExit: true,
 };

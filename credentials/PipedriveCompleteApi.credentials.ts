@@ -10,7 +10,7 @@ import type {
 export class PipedriveCompleteApi implements ICredentialType {
 	name = 'pipedriveCompleteApi';
 
-	displayName = 'Pipedrive Complete API Token';
+	displayName = 'Pipedrive Complete API';
 
 	icon: Icon = { light: 'file:../icons/pipedrive.svg', dark: 'file:../icons/pipedrive.dark.svg' };
 

@@ -167,6 +167,8 @@ function describeParameter(spec, name, location, schemaIn, required, description
 	if (typeof schema.minimum === 'number') param.min = schema.minimum;
 	if (typeof schema.maximum === 'number') param.max = schema.maximum;
 	if (schema.nullable) param.nullable = true;
+	// Shown masked in the editor (and n8n's verification insists on it for such names).
+	if (/password|secret/i.test(name)) param.typeOptions = { password: true };
 	const text = shortText(description || schema.description);
 	if (text) param.description = text;
 	return param;

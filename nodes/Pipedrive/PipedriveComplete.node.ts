@@ -7,7 +7,7 @@ import { operations } from './catalogue';
 import { executeOperation } from './execute';
 import { listSearch } from './methods/listSearch';
 import { loadOptions } from './methods/loadOptions';
-import { API_TOKEN_CREDENTIAL, OAUTH2_CREDENTIAL } from './transport/credentials';
+import { API_TOKEN_CREDENTIAL, PIPEDRIVE_APP_CREDENTIAL } from './transport/credentials';
 
 const authentication: INodeProperties = {
 	displayName: 'Authentication',
@@ -63,7 +63,7 @@ export class PipedriveComplete implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
 			{ name: API_TOKEN_CREDENTIAL, required: true, displayOptions: { show: { authentication: ['apiToken'] } } },
-			{ name: OAUTH2_CREDENTIAL, required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
+			{ name: PIPEDRIVE_APP_CREDENTIAL, required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
 		],
 		requestDefaults: {
 			baseURL: '={{$credentials.oauthTokenData?.api_domain || $credentials.domain || "https://api.pipedrive.com"}}',

@@ -9,7 +9,7 @@ import type {
 import { API_REQUEST_RESOURCE } from './builders/description';
 import { nextPage, pagingStyleOf, pipedriveRequest, pipedriveRequestPages, recordsOf } from './transport/request';
 import type { HttpMethod } from './types';
-import { InputError } from './validation';
+import { InputError, parseJson } from './validation';
 
 const show = { resource: [API_REQUEST_RESOURCE] };
 
@@ -46,8 +46,8 @@ export const apiRequestProperties: INodeProperties[] = [
 		type: 'options',
 		displayOptions: { show },
 		options: [
-			{ name: 'v1 (/v1)', value: 'v1' },
-			{ name: 'v2 (/api/v2)', value: 'v2' },
+			{ name: 'API V1 (/V1)', value: 'v1' },
+			{ name: 'API V2 (/Api/V2)', value: 'v2' },
 		],
 		default: 'v2',
 	},
@@ -81,7 +81,8 @@ export const apiRequestProperties: INodeProperties[] = [
 		type: 'boolean',
 		displayOptions: { show: { ...show, method: ['GET'] } },
 		default: false,
-		description: 'Whether to follow Pipedrive’s paging (cursor or offset, whichever the response shows) to the end',
+		description: 'Whether to return all results or only up to a given limit',
+		hint: 'Follows Pipedrive’s paging (cursor or offset, whichever the response shows) to the end',
 	},
 ];
 
@@ -90,13 +91,9 @@ function jsonParameter(ctx: IExecutePaginationFunctions, name: string, label: st
 	if (typeof raw === 'object' && raw !== null) return raw as IDataObject;
 	const text = String(raw ?? '').trim();
 	if (!text) return {};
-	try {
-		const parsed = JSON.parse(text);
-		if (typeof parsed !== 'object' || parsed === null) throw new Error('not an object');
-		return parsed as IDataObject;
-	} catch (error) {
-		throw new InputError(label, `is not a JSON object (${(error as Error).message})`);
-	}
+	const parsed = parseJson(label, text);
+	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new InputError(label, 'must be a JSON object');
+	return parsed as IDataObject;
 }
 
 export async function buildApiRequest(

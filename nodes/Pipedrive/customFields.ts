@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { CUSTOM_FIELD_SOURCES } from './overlays';
 import type { PipedriveContext } from './transport/request';
 import { pipedriveRequestPages } from './transport/request';
-import { InputError } from './validation';
+import { InputError, parseJson } from './validation';
 
 /** One field definition, the same shape for v2 (`field_code`) and v1 (`key`) sources. */
 export interface FieldDefinition {
@@ -146,13 +146,7 @@ function apiValue(field: FieldDefinition, value: unknown): unknown {
 	if (typeof value !== 'string') return value;
 	const text = value.trim();
 	if (text === '') return null;
-	if (text.startsWith('{') || text.startsWith('[')) {
-		try {
-			return JSON.parse(text);
-		} catch {
-			throw new InputError(`Custom field "${field.name}"`, 'looks like JSON but is not valid JSON');
-		}
-	}
+	if (text.startsWith('{') || text.startsWith('[')) return parseJson(`Custom field "${field.name}"`, text);
 	if (field.type === 'enum') return optionId(field, text);
 	if (field.type === 'set') return text.split(',').map((part) => optionId(field, part));
 	if (NUMERIC_TYPES.has(field.type)) {

@@ -19,6 +19,8 @@ export interface ParameterDefinition {
 	min?: number;
 	max?: number;
 	nullable?: boolean;
+	/** UI hints passed through to the n8n field, e.g. masking of passwords. */
+	typeOptions?: { password: true };
 	description?: string;
 }
 

@@ -48,12 +48,19 @@ function toBoolean(field: string, value: unknown): boolean {
 	throw new InputError(field, `must be true or false, got "${show(value)}"`);
 }
 
-function parseJson(field: string, value: string): unknown {
+/** JSON.parse that reports failure as a value, so callers can name the field in their own error. */
+export function tryParseJson(text: string): { ok: true; value: unknown } | { ok: false; message: string } {
 	try {
-		return JSON.parse(value);
+		return { ok: true, value: JSON.parse(text) };
 	} catch (error) {
-		throw new InputError(field, `is not valid JSON (${(error as Error).message})`);
+		return { ok: false, message: (error as Error).message };
 	}
+}
+
+export function parseJson(field: string, value: string): unknown {
+	const parsed = tryParseJson(value);
+	if (!parsed.ok) throw new InputError(field, `is not valid JSON (${parsed.message})`);
+	return parsed.value;
 }
 
 function toDate(field: string, value: unknown, withTime: boolean): string {

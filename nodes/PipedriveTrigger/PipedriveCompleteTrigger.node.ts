@@ -1,7 +1,7 @@
 import type { IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { API_TOKEN_CREDENTIAL, OAUTH2_CREDENTIAL } from '../Pipedrive/transport/credentials';
+import { API_TOKEN_CREDENTIAL, PIPEDRIVE_APP_CREDENTIAL } from '../Pipedrive/transport/credentials';
 import { receiveDelivery } from './delivery';
 import { triggerProperties } from './description';
 import { getPipelines, getStages, getUsers } from './loadOptions';
@@ -25,7 +25,7 @@ export class PipedriveCompleteTrigger implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
 			{ name: API_TOKEN_CREDENTIAL, required: true, displayOptions: { show: { authentication: ['apiToken'] } } },
-			{ name: OAUTH2_CREDENTIAL, required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
+			{ name: PIPEDRIVE_APP_CREDENTIAL, required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
 		],
 		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
 		properties: triggerProperties,

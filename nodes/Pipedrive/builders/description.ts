@@ -34,7 +34,7 @@ function operationProperty(resource: string, ops: OperationDefinition[]): INodeP
 		noDataExpression: true,
 		displayOptions: { show: { resource: [resource] } },
 		options,
-		default: preferred.value as string,
+		default: String(preferred.value),
 	};
 }
 

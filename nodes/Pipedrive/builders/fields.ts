@@ -80,7 +80,7 @@ function controlFor(param: ParameterDefinition): Partial<INodeProperties> {
 			type: multiple ? 'multiOptions' : 'options',
 			typeOptions: { loadOptionsMethod: picker.method, ...(picker.dependsOn ? { loadOptionsDependsOn: picker.dependsOn } : {}) },
 			default: multiple ? [] : '',
-			description: `${param.description ?? ''} Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`.trim(),
+			description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 		};
 	}
 	if (param.enum?.length) {
@@ -130,6 +130,7 @@ export function parameterField(param: ParameterDefinition, required: boolean): I
 		routing,
 	} as INodeProperties;
 	if (required) field.required = true;
+	if (param.typeOptions?.password) field.typeOptions = { ...field.typeOptions, password: true };
 	if (!field.description) delete field.description;
 	return field;
 }

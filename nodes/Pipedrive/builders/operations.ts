@@ -154,7 +154,7 @@ function customFieldsInput(): INodeProperties {
 						typeOptions: { loadOptionsMethod: 'getCustomFields' },
 						default: '',
 						description:
-							'Choose from the list, or specify a field key or name using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+							'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 					},
 					{
 						displayName: 'Value',

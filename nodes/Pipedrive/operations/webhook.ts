@@ -18,7 +18,7 @@ export const webhookOperations: OperationDefinition[] = [
 			{name:"name",in:"body",type:"string",required:true,description:"The webhook's name"},
 			{name:"user_id",in:"body",type:"integer",description:"The ID of the user that this webhook will be authorized with."},
 			{name:"http_auth_user",in:"body",type:"string",nullable:true,description:"The HTTP basic auth username of the subscription URL endpoint (if required)"},
-			{name:"http_auth_password",in:"body",type:"string",nullable:true,description:"The HTTP basic auth password of the subscription URL endpoint (if required)"},
+			{name:"http_auth_password",in:"body",type:"string",nullable:true,typeOptions:{password:true},description:"The HTTP basic auth password of the subscription URL endpoint (if required)"},
 			{name:"version",in:"body",type:"string",enum:["1.0","2.0"],default:"2.0",description:"The webhook's version."},
 		],
 		tokenCost: 10,

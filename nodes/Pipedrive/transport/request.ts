@@ -81,6 +81,25 @@ function parseBody(body: unknown): { parsed: unknown; isJson: boolean } {
 	}
 }
 
+interface RawResponse {
+	statusCode: number;
+	headers: Record<string, unknown>;
+	body: unknown;
+}
+
+/** One HTTP exchange; a connection-level failure comes back as a value for the retry policy to judge. */
+async function send(
+	ctx: PipedriveContext,
+	credentialType: string,
+	options: IHttpRequestOptions,
+): Promise<{ response: RawResponse } | { failure: unknown }> {
+	try {
+		return { response: (await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialType, { ...options })) as RawResponse };
+	} catch (failure) {
+		return { failure };
+	}
+}
+
 function backoffMs(attempt: number): number {
 	return 250 * 2 ** attempt + Math.floor(Math.random() * 100);
 }
@@ -121,20 +140,18 @@ export async function pipedriveRequest(ctx: PipedriveContext, request: Pipedrive
 
 	for (let attempt = 0; ; attempt++) {
 		const release = await pacer.acquire();
-		let raw: { statusCode: number; headers: Record<string, unknown>; body: unknown };
-		try {
-			raw = await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialType, { ...options });
-		} catch (error) {
-			release();
-			if (error instanceof NodeApiError) throw error;
-			const code = (error as { code?: string }).code;
+		const outcome = await send(ctx, credentialType, options).finally(release);
+		if ('failure' in outcome) {
+			const { failure } = outcome;
+			if (failure instanceof NodeApiError) throw failure;
+			const code = (failure as { code?: string }).code;
 			if (isRead && code && RETRYABLE_NETWORK.has(code) && attempt < MAX_TRANSIENT_RETRIES) {
 				await sleep(backoffMs(attempt));
 				continue;
 			}
-			throw networkError(node, { code, message: redact(String((error as Error).message ?? ''), secrets) }, errorContext);
+			throw networkError(node, { code, message: redact(String((failure as Error).message ?? ''), secrets) }, errorContext);
 		}
-		release();
+		const raw = outcome.response;
 		const headers = raw.headers ?? {};
 		pacer.observe(headers);
 		const status = raw.statusCode;
@@ -154,10 +171,7 @@ export async function pipedriveRequest(ctx: PipedriveContext, request: Pipedrive
 				pacer.pauseFor(resetDelayMs(headers));
 				continue;
 			}
-			throw pipedriveApiError(node, failure, {
-				...errorContext,
-				secrets,
-			});
+			throw pipedriveApiError(node, failure, errorContext);
 		}
 		if (isRead && RETRYABLE_STATUS.has(status) && attempt < MAX_TRANSIENT_RETRIES) {
 			await sleep(backoffMs(attempt));
