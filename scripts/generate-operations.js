@@ -169,6 +169,11 @@ function describeParameter(spec, name, location, schemaIn, required, description
 	if (schema.nullable) param.nullable = true;
 	// Shown masked in the editor (and n8n's verification insists on it for such names).
 	if (/password|secret/i.test(name)) param.typeOptions = { password: true };
+	// "A comma-separated string array" of enum values: offered as a multi-select, sent joined by commas.
+	if (param.type === 'string' && param.enum && /comma[- ]separated/i.test(description || schema.description || '')) {
+		param.type = 'array';
+		param.items = 'string';
+	}
 	const text = shortText(description || schema.description);
 	if (text) param.description = text;
 	return param;

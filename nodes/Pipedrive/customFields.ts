@@ -91,6 +91,18 @@ function namesByKey(fields: FieldDefinition[]): Map<string, FieldDefinition & { 
 	return new Map(fields.map((f) => [f.key, { ...f, label: (seen.get(f.name) ?? 0) > 1 ? `${f.name} (${f.key})` : f.name }]));
 }
 
+const HASH_KEY_IN_RECORD = /^[0-9a-f]{40}/;
+
+/** Whether any record carries custom field values, so definitions are only fetched when they matter. */
+export function hasCustomFieldValues(records: IDataObject[]): boolean {
+	return records.some(
+		(record) =>
+			!!record &&
+			typeof record === 'object' &&
+			((!!record.custom_fields && typeof record.custom_fields === 'object') || Object.keys(record).some((k) => HASH_KEY_IN_RECORD.test(k))),
+	);
+}
+
 /**
  * Makes records readable: v2 `custom_fields` keyed by field name, option IDs as labels; v1 hash keys
  * (leads, notes) renamed to field names. Records are changed in place, so no copy of a page is made.

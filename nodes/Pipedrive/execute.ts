@@ -16,7 +16,7 @@ import {
 	pathPropertyName,
 	RAW_CUSTOM_FIELDS_OPTION,
 } from './builders/operations';
-import { encodeCustomFields, fieldDefinitions, resolveCustomFieldNames } from './customFields';
+import { encodeCustomFields, fieldDefinitions, hasCustomFieldValues, resolveCustomFieldNames } from './customFields';
 import { findOperation } from './catalogue';
 import { V1_CUSTOM_FIELD_WRITES } from './overlays';
 import { buildApiRequest } from './apiRequest';
@@ -83,6 +83,8 @@ async function buildRequest(ctx: Context, op: OperationDefinition, routed: Decla
 	const qs = { ...((routed.options.qs as IDataObject) ?? {}) };
 	const fields = { ...((routed.options.body as IDataObject) ?? {}) };
 	coerceValues(qs, op.params.filter((p) => p.in === 'query'));
+	// Pipedrive takes lists in the query string comma-separated (`ids=1,2,3`), not repeated.
+	for (const [key, value] of Object.entries(qs)) if (Array.isArray(value)) qs[key] = value.join(',');
 	coerceValues(fields, op.params.filter((p) => p.in === 'body'));
 	for (const param of op.params.filter((p) => p.in === 'body' && p.required && p.type !== 'file')) {
 		if (!(param.name in fields)) throw new InputError(param.name, 'is required');
@@ -186,7 +188,7 @@ async function runOperation(ctx: Context, op: OperationDefinition, routed: Decla
 	const request = await buildRequest(ctx, op, routed);
 	if (op.binaryResponse) return await download(ctx, request);
 	const output = await records(ctx, op, request);
-	if (hasCustomFieldOutput(op) && !parameter(ctx, `options.${RAW_CUSTOM_FIELDS_OPTION}`, false)) {
+	if (hasCustomFieldOutput(op) && hasCustomFieldValues(output) && !parameter(ctx, `options.${RAW_CUSTOM_FIELDS_OPTION}`, false)) {
 		resolveCustomFieldNames(output, await fieldDefinitions(ctx, op.resource));
 	}
 	return output.map((json) => ({ json }));

@@ -70,7 +70,7 @@ export const activityOperations: OperationDefinition[] = [
 			{name:"updated_until",in:"query",type:"string",description:"If set, only activities with an update_time earlier than this time are returned."},
 			{name:"sort_by",in:"query",type:"string",enum:["id","update_time","add_time","due_date"],default:"id",description:"The field to sort by."},
 			{name:"sort_direction",in:"query",type:"string",enum:["asc","desc"],default:"asc",description:"The sorting direction."},
-			{name:"include_fields",in:"query",type:"string",enum:["attendees"],description:"Optional comma separated string array of additional fields to include"},
+			{name:"include_fields",in:"query",type:"array",enum:["attendees"],items:"string",description:"Optional comma separated string array of additional fields to include"},
 			{name:"limit",in:"query",type:"integer",description:"For pagination, the limit of entries to be returned."},
 			{name:"cursor",in:"query",type:"string",description:"For pagination, the marker (an opaque string value) representing the first item on the next page"},
 		],
@@ -88,7 +88,7 @@ export const activityOperations: OperationDefinition[] = [
 		description: "Returns the details of a specific activity.",
 		params: [
 			{name:"id",in:"path",type:"integer",required:true,description:"The ID of the activity"},
-			{name:"include_fields",in:"query",type:"string",enum:["attendees"],description:"Optional comma separated string array of additional fields to include"},
+			{name:"include_fields",in:"query",type:"array",enum:["attendees"],items:"string",description:"Optional comma separated string array of additional fields to include"},
 		],
 		tokenCost: 1,
 		scopes: ["activities:read","activities:full"],

@@ -13,7 +13,7 @@ export const activityFieldOperations: OperationDefinition[] = [
 		description: "Returns metadata about a specific activity field.",
 		params: [
 			{name:"field_code",in:"path",type:"string",required:true,description:"The unique code identifying the field"},
-			{name:"include_fields",in:"query",type:"string",enum:["ui_visibility"],description:"Optional comma separated string array of additional data namespaces to include in response"},
+			{name:"include_fields",in:"query",type:"array",enum:["ui_visibility"],items:"string",description:"Optional comma separated string array of additional data namespaces to include in response"},
 		],
 		tokenCost: 1,
 		scopes: ["admin"],
@@ -27,7 +27,7 @@ export const activityFieldOperations: OperationDefinition[] = [
 		summary: "Get all activity fields",
 		description: "Returns metadata about all activity fields in the company.",
 		params: [
-			{name:"include_fields",in:"query",type:"string",enum:["ui_visibility"],description:"Optional comma separated string array of additional data namespaces to include in response"},
+			{name:"include_fields",in:"query",type:"array",enum:["ui_visibility"],items:"string",description:"Optional comma separated string array of additional data namespaces to include in response"},
 			{name:"limit",in:"query",type:"integer",description:"For pagination, the limit of entries to be returned."},
 			{name:"cursor",in:"query",type:"string",description:"For pagination, the marker (an opaque string value) representing the first item on the next page"},
 		],

@@ -91,7 +91,7 @@ export const dealFieldOperations: OperationDefinition[] = [
 		description: "Returns metadata about a specific deal field.",
 		params: [
 			{name:"field_code",in:"path",type:"string",required:true,description:"The unique code identifying the field"},
-			{name:"include_fields",in:"query",type:"string",enum:["ui_visibility","important_fields","required_fields","ui_visibility,important_fields","ui_visibility,required_fields","important_fields,required_fields","ui_visibility,important_fields,required_fields"],description:"Optional comma separated string array of additional data namespaces to include in response"},
+			{name:"include_fields",in:"query",type:"array",enum:["ui_visibility","important_fields","required_fields","ui_visibility,important_fields","ui_visibility,required_fields","important_fields,required_fields","ui_visibility,important_fields,required_fields"],items:"string",description:"Optional comma separated string array of additional data namespaces to include in response"},
 		],
 		tokenCost: 1,
 		scopes: ["deals:read","deals:full","admin","deal-fields:full"],
@@ -105,7 +105,7 @@ export const dealFieldOperations: OperationDefinition[] = [
 		summary: "Get all deal fields",
 		description: "Returns metadata about all deal fields in the company.",
 		params: [
-			{name:"include_fields",in:"query",type:"string",enum:["ui_visibility","important_fields","required_fields","ui_visibility,important_fields","ui_visibility,required_fields","important_fields,required_fields","ui_visibility,important_fields,required_fields"],description:"Optional comma separated string array of additional data namespaces to include in response"},
+			{name:"include_fields",in:"query",type:"array",enum:["ui_visibility","important_fields","required_fields","ui_visibility,important_fields","ui_visibility,required_fields","important_fields,required_fields","ui_visibility,important_fields,required_fields"],items:"string",description:"Optional comma separated string array of additional data namespaces to include in response"},
 			{name:"limit",in:"query",type:"integer",description:"For pagination, the limit of entries to be returned."},
 			{name:"cursor",in:"query",type:"string",description:"For pagination, the marker (an opaque string value) representing the first item on the next page"},
 		],

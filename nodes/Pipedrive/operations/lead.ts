@@ -154,7 +154,7 @@ export const leadOperations: OperationDefinition[] = [
 		description: "Searches all leads by title, notes and/or custom fields.",
 		params: [
 			{name:"term",in:"query",type:"string",required:true,description:"The search term to look for."},
-			{name:"fields",in:"query",type:"string",enum:["custom_fields","notes","title"],description:"A comma-separated string array."},
+			{name:"fields",in:"query",type:"array",enum:["custom_fields","notes","title"],items:"string",description:"A comma-separated string array."},
 			{name:"exact_match",in:"query",type:"boolean",description:"When enabled, only full exact matches against the given term are returned."},
 			{name:"person_id",in:"query",type:"integer",description:"Will filter leads by the provided person ID."},
 			{name:"organization_id",in:"query",type:"integer",description:"Will filter leads by the provided organization ID."},

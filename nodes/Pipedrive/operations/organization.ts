@@ -82,7 +82,7 @@ export const organizationOperations: OperationDefinition[] = [
 		description: "Returns the details of a specific organization.",
 		params: [
 			{name:"id",in:"path",type:"integer",required:true,description:"The ID of the organization"},
-			{name:"include_fields",in:"query",type:"string",enum:["next_activity_id","last_activity_id","open_deals_count","related_open_deals_count","closed_deals_count","related_closed_deals_count","email_messages_count","people_count","activities_count","done_activities_count","undone_activities_count","files_count","notes_count","followers_count","won_deals_count","related_won_deals_count","lost_deals_count","related_lost_deals_count","smart_bcc_email"],description:"Optional comma separated string array of additional fields to include"},
+			{name:"include_fields",in:"query",type:"array",enum:["next_activity_id","last_activity_id","open_deals_count","related_open_deals_count","closed_deals_count","related_closed_deals_count","email_messages_count","people_count","activities_count","done_activities_count","undone_activities_count","files_count","notes_count","followers_count","won_deals_count","related_won_deals_count","lost_deals_count","related_lost_deals_count","smart_bcc_email"],items:"string",description:"Optional comma separated string array of additional fields to include"},
 			{name:"custom_fields",in:"query",type:"string",description:"Optional comma separated string array of custom fields keys to include."},
 			{name:"include_option_labels",in:"query",type:"boolean",description:"When provided with a 'true' value, single option and multiple option custom fields values contain objects in the form of '{ id: number, label: string }' instead of plain id"},
 			{name:"include_labels",in:"query",type:"boolean",description:"When provided with 'true' value, response will include an array of label objects in the form of '{ id: number, label: string }'"},
@@ -193,7 +193,7 @@ export const organizationOperations: OperationDefinition[] = [
 			{name:"updated_until",in:"query",type:"string",description:"If set, only organizations with an update_time earlier than this time are returned."},
 			{name:"sort_by",in:"query",type:"string",enum:["id","update_time","add_time"],default:"id",description:"The field to sort by."},
 			{name:"sort_direction",in:"query",type:"string",enum:["asc","desc"],default:"asc",description:"The sorting direction."},
-			{name:"include_fields",in:"query",type:"string",enum:["next_activity_id","last_activity_id","open_deals_count","related_open_deals_count","closed_deals_count","related_closed_deals_count","email_messages_count","people_count","activities_count","done_activities_count","undone_activities_count","files_count","notes_count","followers_count","won_deals_count","related_won_deals_count","lost_deals_count","related_lost_deals_count","smart_bcc_email"],description:"Optional comma separated string array of additional fields to include"},
+			{name:"include_fields",in:"query",type:"array",enum:["next_activity_id","last_activity_id","open_deals_count","related_open_deals_count","closed_deals_count","related_closed_deals_count","email_messages_count","people_count","activities_count","done_activities_count","undone_activities_count","files_count","notes_count","followers_count","won_deals_count","related_won_deals_count","lost_deals_count","related_lost_deals_count","smart_bcc_email"],items:"string",description:"Optional comma separated string array of additional fields to include"},
 			{name:"custom_fields",in:"query",type:"string",description:"Optional comma separated string array of custom fields keys to include."},
 			{name:"include_option_labels",in:"query",type:"boolean",description:"When provided with a 'true' value, single option and multiple option custom fields values contain objects in the form of '{ id: number, label: string }' instead of plain id"},
 			{name:"include_labels",in:"query",type:"boolean",description:"When provided with 'true' value, response will include an array of label objects in the form of '{ id: number, label: string }'"},
@@ -262,7 +262,7 @@ export const organizationOperations: OperationDefinition[] = [
 		description: "Searches all organizations by name, address, notes and/or custom fields.",
 		params: [
 			{name:"term",in:"query",type:"string",required:true,description:"The search term to look for."},
-			{name:"fields",in:"query",type:"string",enum:["address","custom_fields","notes","name"],description:"A comma-separated string array."},
+			{name:"fields",in:"query",type:"array",enum:["address","custom_fields","notes","name"],items:"string",description:"A comma-separated string array."},
 			{name:"exact_match",in:"query",type:"boolean",description:"When enabled, only full exact matches against the given term are returned."},
 			{name:"limit",in:"query",type:"integer",description:"For pagination, the limit of entries to be returned."},
 			{name:"cursor",in:"query",type:"string",description:"For pagination, the marker (an opaque string value) representing the first item on the next page"},

@@ -90,7 +90,7 @@ export const organizationFieldOperations: OperationDefinition[] = [
 		description: "Returns metadata about a specific organization field.",
 		params: [
 			{name:"field_code",in:"path",type:"string",required:true,description:"The unique code identifying the field"},
-			{name:"include_fields",in:"query",type:"string",enum:["ui_visibility","important_fields","required_fields","ui_visibility,important_fields","ui_visibility,required_fields","important_fields,required_fields","ui_visibility,important_fields,required_fields"],description:"Optional comma separated string array of additional data namespaces to include in response"},
+			{name:"include_fields",in:"query",type:"array",enum:["ui_visibility","important_fields","required_fields","ui_visibility,important_fields","ui_visibility,required_fields","important_fields,required_fields","ui_visibility,important_fields,required_fields"],items:"string",description:"Optional comma separated string array of additional data namespaces to include in response"},
 		],
 		tokenCost: 1,
 		scopes: ["contacts:read","contacts:full","admin","contact-fields:full"],
@@ -104,7 +104,7 @@ export const organizationFieldOperations: OperationDefinition[] = [
 		summary: "Get all organization fields",
 		description: "Returns metadata about all organization fields in the company.",
 		params: [
-			{name:"include_fields",in:"query",type:"string",enum:["ui_visibility","important_fields","required_fields","ui_visibility,important_fields","ui_visibility,required_fields","important_fields,required_fields","ui_visibility,important_fields,required_fields"],description:"Optional comma separated string array of additional data namespaces to include in response"},
+			{name:"include_fields",in:"query",type:"array",enum:["ui_visibility","important_fields","required_fields","ui_visibility,important_fields","ui_visibility,required_fields","important_fields,required_fields","ui_visibility,important_fields,required_fields"],items:"string",description:"Optional comma separated string array of additional data namespaces to include in response"},
 			{name:"limit",in:"query",type:"integer",description:"For pagination, the limit of entries to be returned."},
 			{name:"cursor",in:"query",type:"string",description:"For pagination, the marker (an opaque string value) representing the first item on the next page"},
 		],

@@ -294,7 +294,7 @@ export const productOperations: OperationDefinition[] = [
 		description: "Searches all products by name, code and/or custom fields.",
 		params: [
 			{name:"term",in:"query",type:"string",required:true,description:"The search term to look for."},
-			{name:"fields",in:"query",type:"string",enum:["code","custom_fields","name"],description:"A comma-separated string array."},
+			{name:"fields",in:"query",type:"array",enum:["code","custom_fields","name"],items:"string",description:"A comma-separated string array."},
 			{name:"exact_match",in:"query",type:"boolean",description:"When enabled, only full exact matches against the given term are returned."},
 			{name:"include_fields",in:"query",type:"string",enum:["product.price"],description:"Supports including optional fields in the results which are not provided by default"},
 			{name:"limit",in:"query",type:"integer",description:"For pagination, the limit of entries to be returned."},

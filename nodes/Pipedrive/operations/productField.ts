@@ -88,7 +88,7 @@ export const productFieldOperations: OperationDefinition[] = [
 		description: "Returns metadata about a specific product field.",
 		params: [
 			{name:"field_code",in:"path",type:"string",required:true,description:"The unique code identifying the field"},
-			{name:"include_fields",in:"query",type:"string",enum:["ui_visibility"],description:"Optional comma separated string array of additional data namespaces to include in response"},
+			{name:"include_fields",in:"query",type:"array",enum:["ui_visibility"],items:"string",description:"Optional comma separated string array of additional data namespaces to include in response"},
 		],
 		tokenCost: 1,
 		scopes: ["products:read","products:full","product-fields:full"],
@@ -102,7 +102,7 @@ export const productFieldOperations: OperationDefinition[] = [
 		summary: "Get all product fields",
 		description: "Returns metadata about all product fields in the company.",
 		params: [
-			{name:"include_fields",in:"query",type:"string",enum:["ui_visibility"],description:"Optional comma separated string array of additional data namespaces to include in response"},
+			{name:"include_fields",in:"query",type:"array",enum:["ui_visibility"],items:"string",description:"Optional comma separated string array of additional data namespaces to include in response"},
 			{name:"limit",in:"query",type:"integer",description:"For pagination, the limit of entries to be returned."},
 			{name:"cursor",in:"query",type:"string",description:"For pagination, the marker (an opaque string value) representing the first item on the next page"},
 		],

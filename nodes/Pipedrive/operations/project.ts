@@ -245,7 +245,7 @@ export const projectOperations: OperationDefinition[] = [
 		description: "Searches all projects by title, description, notes and/or custom fields.",
 		params: [
 			{name:"term",in:"query",type:"string",required:true,description:"The search term to look for."},
-			{name:"fields",in:"query",type:"string",enum:["custom_fields","notes","title","description"],description:"A comma-separated string array."},
+			{name:"fields",in:"query",type:"array",enum:["custom_fields","notes","title","description"],items:"string",description:"A comma-separated string array."},
 			{name:"exact_match",in:"query",type:"boolean",description:"When enabled, only full exact matches against the given term are returned."},
 			{name:"person_id",in:"query",type:"integer",description:"Will filter projects by the provided person ID"},
 			{name:"organization_id",in:"query",type:"integer",description:"Will filter projects by the provided organization ID"},

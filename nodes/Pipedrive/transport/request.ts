@@ -142,14 +142,14 @@ export async function pipedriveRequest(ctx: PipedriveContext, request: Pipedrive
 		const release = await pacer.acquire();
 		const outcome = await send(ctx, credentialType, options).finally(release);
 		if ('failure' in outcome) {
-			const { failure } = outcome;
-			if (failure instanceof NodeApiError) throw failure;
-			const code = (failure as { code?: string }).code;
+			// n8n may wrap the failure; its message can quote the request (headers included): never pass it on.
+			const { failure } = outcome as { failure: { code?: string; message?: string; cause?: { code?: string } } };
+			const code = failure.code ?? failure.cause?.code ?? (failure instanceof NodeApiError ? failure.httpCode ?? undefined : undefined);
 			if (isRead && code && RETRYABLE_NETWORK.has(code) && attempt < MAX_TRANSIENT_RETRIES) {
 				await sleep(backoffMs(attempt));
 				continue;
 			}
-			throw networkError(node, { code, message: redact(String((failure as Error).message ?? ''), secrets) }, errorContext);
+			throw networkError(node, { code: code ?? undefined, message: redact(String(failure.message ?? '').split('\n')[0], secrets) }, errorContext);
 		}
 		const raw = outcome.response;
 		const headers = raw.headers ?? {};
