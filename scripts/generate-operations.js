@@ -164,6 +164,7 @@ function describeParameter(spec, name, location, schemaIn, required, description
 	if (param.type === 'array' && schema.items) param.items = parameterType(flattenSchema(spec, schema.items));
 	if (schema.default !== undefined && typeof schema.default !== 'object') param.default = schema.default;
 	if (schema.format && ['date', 'date-time', 'email', 'uuid'].includes(schema.format)) param.format = schema.format;
+	if (name === 'email' && param.type === 'string') param.format = 'email';
 	if (typeof schema.minimum === 'number') param.min = schema.minimum;
 	if (typeof schema.maximum === 'number') param.max = schema.maximum;
 	if (schema.nullable) param.nullable = true;

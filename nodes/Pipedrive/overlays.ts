@@ -67,6 +67,9 @@ export const PICKER_PARAMETERS: Record<string, { method: string; dependsOn?: str
 	label_ids: { method: 'getLeadLabels' },
 };
 
+/** Lists of contact objects (`[{ value, primary, label }]`) that also accept plain comma-separated text. */
+export const CONTACT_LIST_PARAMETERS: Record<string, 'email' | 'phone'> = { emails: 'email', phones: 'phone' };
+
 /** Resources with custom fields, and where their definitions live. */
 export const CUSTOM_FIELD_SOURCES: Record<string, { version: 'v1' | 'v2'; path: string }> = {
 	deal: { version: 'v2', path: '/dealFields' },

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { displayNameOf } from './overlays';
+import { CONTACT_LIST_PARAMETERS, displayNameOf } from './overlays';
 import type { ParameterDefinition, ParameterType } from './types';
 
 /** A value that cannot be sent: which field, and why. The executor turns it into a NodeOperationError. */
@@ -109,6 +109,21 @@ function toArray(field: string, value: unknown): unknown[] {
 	return [value];
 }
 
+/** `a@x.com, b@y.com` → `[{ value, primary, label }]`; given objects keep their shape but are checked. */
+function contactList(field: string, kind: 'email' | 'phone', value: unknown): IDataObject[] {
+	const entries = typeof value === 'string' && !value.trim().startsWith('[') ? value.split(',').map((v) => v.trim()).filter(Boolean) : toArray(field, value);
+	return entries.map((entry, index) => {
+		const contact = (typeof entry === 'object' && entry !== null ? { ...(entry as IDataObject) } : { value: String(entry) }) as IDataObject;
+		if (typeof contact.value !== 'string' || !contact.value.trim()) throw new InputError(field, `entry ${index + 1} has no value`);
+		if (kind === 'email' && !EMAIL.test(contact.value.trim())) {
+			throw new InputError(field, `"${show(contact.value)}" is not an email address`);
+		}
+		contact.primary ??= index === 0;
+		contact.label ??= 'work';
+		return contact;
+	});
+}
+
 /**
  * Checks and converts one value against its spec definition: whole numbers and positive IDs, dates,
  * emails, UUIDs, enums, JSON, arrays (comma-separated or JSON). Returns what Pipedrive expects.
@@ -117,7 +132,10 @@ export function coerceParameter(param: ParameterDefinition, value: unknown): unk
 	const field = displayNameOf(param.name);
 	if (value === null && param.nullable) return null;
 	let converted: unknown;
-	if (param.type === 'array') {
+	const contactKind = CONTACT_LIST_PARAMETERS[param.name];
+	if (contactKind && param.type === 'array') {
+		converted = contactList(field, contactKind, value);
+	} else if (param.type === 'array') {
 		converted = toArray(field, value).map((element) => convertScalar(field, param, param.items, element));
 	} else {
 		converted = convertScalar(field, param, param.type, value);

@@ -1,6 +1,6 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { displayNameOf, LOCATOR_ENTITIES, LOCATOR_PARAMETERS, PICKER_PARAMETERS } from '../overlays';
+import { CONTACT_LIST_PARAMETERS, displayNameOf, LOCATOR_ENTITIES, LOCATOR_PARAMETERS, PICKER_PARAMETERS } from '../overlays';
 import type { ParameterDefinition } from '../types';
 
 /** A resource locator for a record: From list (searchable), By ID, By URL. */
@@ -81,6 +81,15 @@ function controlFor(param: ParameterDefinition): Partial<INodeProperties> {
 			typeOptions: { loadOptionsMethod: picker.method, ...(picker.dependsOn ? { loadOptionsDependsOn: picker.dependsOn } : {}) },
 			default: multiple ? [] : '',
 			description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+		};
+	}
+	if (CONTACT_LIST_PARAMETERS[param.name] && param.type === 'array') {
+		const kind = CONTACT_LIST_PARAMETERS[param.name];
+		return {
+			type: 'string',
+			default: '',
+			placeholder: kind === 'email' ? 'e.g. ann@example.com, ann@home.example' : 'e.g. +1 555 0100',
+			description: `Comma-separated ${kind === 'email' ? 'email addresses' : 'phone numbers'} (the first is primary), or a JSON array of {value, primary, label}`,
 		};
 	}
 	if (param.enum?.length) {
