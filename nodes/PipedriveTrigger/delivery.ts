@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'crypto';
 import type { GenericValue, IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { resolveCustomFieldNames } from './customFields';
+import { fieldDefinitions, hasCustomFieldValues, resolveCustomFieldNames } from '../Pipedrive/customFields';
 import { normalizeAction } from './events';
 import type { DeliveryFilters } from './settings';
 import { readFilters, readRawCustomFieldKeys } from './settings';
@@ -104,6 +104,20 @@ function noneOfTheFieldsChanged(filters: DeliveryFilters, action: string, change
 	return !changed.some((field) => wanted.has(field.toLowerCase()));
 }
 
+/**
+ * Custom-field keys → names (and option ids → labels) in place, with the action node's field cache.
+ * Without the definitions the raw keys stay: the delivery must still run, and answer fast.
+ */
+async function nameCustomFields(ctx: IWebhookFunctions, object: string, records: Array<IDataObject | null>): Promise<void> {
+	const present = records.filter(isRecord);
+	if (!hasCustomFieldValues(present)) return;
+	try {
+		resolveCustomFieldNames(present, await fieldDefinitions(ctx, object));
+	} catch (error) {
+		ctx.logger.warn(`Pipedrive trigger: custom field names of ${object} unavailable, raw keys kept: ${(error as Error).message}`);
+	}
+}
+
 function refuse(ctx: IWebhookFunctions, status: number, message: string): IWebhookResponseData {
 	ctx.getResponseObject().status(status).json({ message });
 	return { noWebhookResponse: true };
@@ -129,13 +143,12 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 	const early = ignoredBefore(event, filters, state);
 	if (early) return ignore(this, early);
 
+	const { current, previous } = event;
 	const rawChanged = changedFields(event);
-	let { current, previous } = event;
 	let changed = rawChanged;
 	if (!readRawCustomFieldKeys(this)) {
-		current = await resolveCustomFieldNames(this, event.object, current);
-		previous = await resolveCustomFieldNames(this, event.object, previous);
-		changed = changedFields({ action: event.action, current, previous });
+		await nameCustomFields(this, event.object, [current, previous]);
+		changed = changedFields(event);
 	}
 	if (noneOfTheFieldsChanged(filters, event.action, [...rawChanged, ...changed])) {
 		return ignore(this, 'none of the chosen fields changed');

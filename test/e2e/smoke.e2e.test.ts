@@ -11,46 +11,16 @@
  *
  * Run: npx jest -c test/e2e/jest.config.js
  */
-import * as fs from 'node:fs';
-import * as http from 'node:http';
-import * as path from 'node:path';
-import type { AddressInfo } from 'node:net';
-
 import * as cli from '../../scripts/n8n/cli';
+import { hasFakePipedrive, removeDir, skipReason, startFake, startStandIn } from './helpers';
 
-interface ReceivedRequest {
-	method: string;
-	url: string;
-	headers: http.IncomingHttpHeaders;
-}
-
-/** A minimal Pipedrive stand-in: answers every request with `reply` and records it. */
-async function startStandIn(reply: { status: number; body: unknown }) {
-	const requests: ReceivedRequest[] = [];
-	const server = http.createServer((req, res) => {
-		requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers });
-		req.resume();
-		res.writeHead(reply.status, { 'content-type': 'application/json' });
-		res.end(JSON.stringify(reply.body));
-	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-	return {
-		url,
-		requests,
-		close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-	};
-}
-
-const built = cli.isPackageBuilt();
-const SKIP_REASON = `skipped: ${path.relative(cli.REPO_ROOT, cli.ACTION_NODE_FILE)} is missing (npm run build did not produce the action node)`;
-if (!built) {
+const SKIP_REASON = skipReason();
+if (SKIP_REASON) {
 	// eslint-disable-next-line no-console
 	console.warn(`[e2e] ${SKIP_REASON}`);
 }
-const describeIfBuilt = built ? describe : describe.skip;
-const fakeModule = path.join(cli.REPO_ROOT, 'test', 'fake-pipedrive', 'index.js');
-const testIfFake = fs.existsSync(fakeModule) ? test : test.skip;
+const describeIfBuilt = SKIP_REASON ? describe.skip : describe;
+const testIfFake = hasFakePipedrive() ? test : test.skip;
 
 const CURRENT_USER = { id: 4242, name: 'Ann Example', email: 'ann@example.com', company_id: 7, company_domain: 'example' };
 
@@ -61,7 +31,7 @@ describeIfBuilt(`n8n execute (CLI) with ${cli.NODE_TYPES.action}`, () => {
 	beforeAll(() => {
 		expect(cli.isRuntimeInstalled()).toBe(true);
 		userFolder = cli.makeTempUserFolder('n8n-e2e-smoke-');
-		cleanups.push(() => fs.rmSync(userFolder, { recursive: true, force: true }));
+		cleanups.push(() => removeDir(userFolder));
 	});
 
 	afterAll(async () => {
@@ -116,9 +86,7 @@ describeIfBuilt(`n8n execute (CLI) with ${cli.NODE_TYPES.action}`, () => {
 	});
 
 	testIfFake('against the fake Pipedrive (test/fake-pipedrive)', async () => {
-		// eslint-disable-next-line @typescript-eslint/no-require-imports
-		const { startFakePipedrive } = require(fakeModule);
-		const fake = await startFakePipedrive({ port: 0, apiToken: 'fake-token' });
+		const fake = await startFake({ apiToken: 'fake-token' });
 		cleanups.push(() => fake.close());
 		const workflowId = await importGetCurrentUser(fake.url, 'fake-token');
 
@@ -145,7 +113,7 @@ describeIfBuilt('n8n start (server) with this package loaded', () => {
 
 	afterAll(async () => {
 		await server?.stop();
-		fs.rmSync(userFolder, { recursive: true, force: true });
+		removeDir(userFolder);
 	});
 
 	test('serves our node and credential types without load problems; owner setup and login work', async () => {
@@ -165,6 +133,6 @@ describeIfBuilt('n8n start (server) with this package loaded', () => {
 	});
 });
 
-if (!built) {
+if (SKIP_REASON) {
 	test.skip(SKIP_REASON, () => undefined);
 }

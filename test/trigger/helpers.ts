@@ -1,6 +1,7 @@
 import './env';
 
 import { HookContext, WebhookContext } from 'n8n-core';
+import nock from 'nock';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentials,
@@ -32,6 +33,20 @@ export const WEBHOOK_ID = 'a1b2c3d4-0000-4000-8000-000000000001';
 export const OUR_URL = `${WEBHOOK_BASE}/${WEBHOOK_ID}/webhook`;
 export const TEST_WEBHOOK_BASE = 'http://localhost:5678/webhook-test';
 export const OUR_TEST_URL = `${TEST_WEBHOOK_BASE}/${WEBHOOK_ID}/webhook`;
+
+/** Pipedrive as the trigger must call it: the token in the `x-api-token` header (nock also rejects any query string not declared). */
+export const pipedrive = () => nock(API, { reqheaders: { 'x-api-token': TOKEN }, badheaders: ['authorization'] });
+
+/** No real network in the file, and after each test every mocked Pipedrive call must have been made. */
+export function expectEveryMockedCall(): void {
+	beforeAll(() => nock.disableNetConnect());
+	afterEach(() => {
+		const pending = nock.pendingMocks();
+		nock.cleanAll();
+		expect(pending).toEqual([]);
+	});
+	afterAll(() => nock.enableNetConnect());
+}
 
 export const trigger = new PipedriveCompleteTrigger();
 const apiCredential = new PipedriveCompleteApi();
@@ -222,19 +237,21 @@ export async function deliver(
 	return { result, res, context };
 }
 
+const STORED_PASSWORD = 'correct horse battery staple';
+
 /** A registered trigger's static data, as `create` leaves it. */
 export function registeredState(extra: Partial<TriggerState> = {}): TriggerState {
 	return {
 		webhookUrl: OUR_URL,
 		authUser: 'n8n-user',
-		authPassword: 'correct horse battery staple',
+		authPassword: STORED_PASSWORD,
 		webhooks: [{ id: 11, object: 'deal', action: 'change' }],
 		ownUserId: 900,
 		...extra,
 	};
 }
 
-export const VALID_AUTH = basicAuth('n8n-user', 'correct horse battery staple');
+export const VALID_AUTH = basicAuth('n8n-user', STORED_PASSWORD);
 
 /** The first (only) output item of a delivery that started the workflow. */
 export function outputOf(result: IWebhookResponseData): IDataObject {

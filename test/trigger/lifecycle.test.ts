@@ -1,33 +1,24 @@
 import { LoadOptionsContext } from 'n8n-core';
-import nock from 'nock';
 import type { INodePropertyOptions, Workflow } from 'n8n-workflow';
 
 import { selectedEvents } from '../../nodes/PipedriveTrigger/events';
 import {
 	additionalData,
-	API,
 	basicAuth,
 	deliver,
+	expectEveryMockedCall,
 	hookContext,
 	OUR_TEST_URL,
 	OUR_URL,
 	outputOf,
+	pipedrive,
 	runHook,
 	stateOf,
 	testWorkflow,
-	TOKEN,
 	trigger,
 } from './helpers';
 
-const pipedrive = () => nock(API, { reqheaders: { 'x-api-token': TOKEN } });
-
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-	const pending = nock.pendingMocks();
-	nock.cleanAll();
-	expect(pending).toEqual([]);
-});
-afterAll(() => nock.enableNetConnect());
+expectEveryMockedCall();
 
 describe('description', () => {
 	const { description } = trigger;

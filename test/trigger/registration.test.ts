@@ -1,14 +1,12 @@
-import nock from 'nock';
 import { NodeApiError } from 'n8n-workflow';
 
 import { webhookName } from '../../nodes/PipedriveTrigger/registration';
-import type { TriggerState } from '../../nodes/PipedriveTrigger/state';
-import { API, hookContext, OUR_URL, runHook, stateOf, testWorkflow, TOKEN } from './helpers';
+import type { RegisteredWebhook, TriggerState } from '../../nodes/PipedriveTrigger/state';
+import { expectEveryMockedCall, hookContext, OUR_URL, pipedrive, registeredState, runHook, stateOf, testWorkflow } from './helpers';
+
+const hook = (id: number, object: string, action: string): RegisteredWebhook => ({ id, object, action });
 
 const OTHER_URL = 'https://example.org/not-ours';
-
-/** Pipedrive as the trigger sees it: every request must carry the token header and no query string. */
-const pipedrive = () => nock(API, { reqheaders: { 'x-api-token': TOKEN }, badheaders: ['authorization'] });
 
 const me = () => pipedrive().get('/v1/users/me').reply(200, { success: true, data: { id: 900, name: 'Integration' } });
 
@@ -37,13 +35,7 @@ function acceptCreates(count: number, firstId: number, bodies: Array<Record<stri
 		.reply(201, () => ({ success: true, data: { id: next++ } }));
 }
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-	const pending = nock.pendingMocks();
-	nock.cleanAll();
-	expect(pending).toEqual([]);
-});
-afterAll(() => nock.enableNetConnect());
+expectEveryMockedCall();
 
 describe('create', () => {
 	it('registers one v2 webhook per event with a name, our URL and a fresh Basic-auth secret', async () => {
@@ -127,16 +119,7 @@ describe('create', () => {
 });
 
 describe('checkExists', () => {
-	const registered = (): TriggerState => ({
-		webhookUrl: OUR_URL,
-		authUser: 'n8n-abc',
-		authPassword: 'stored-value-123',
-		webhooks: [
-			{ id: 11, object: 'deal', action: 'change' },
-			{ id: 12, object: 'person', action: 'create' },
-		],
-		ownUserId: 900,
-	});
+	const registered = (): TriggerState => registeredState({ webhooks: [hook(11, 'deal', 'change'), hook(12, 'person', 'create')] });
 	const bothEvents = { events: ['deal.change', 'person.create'] };
 
 	it('is true when every stored webhook is still at Pipedrive', async () => {
@@ -158,7 +141,7 @@ describe('checkExists', () => {
 		await runHook('create', workflow, node);
 
 		expect(stateOf(workflow).webhooks?.map((hook) => hook.id)).toEqual([21, 22]);
-		expect(stateOf(workflow).authPassword).not.toBe('stored-value-123');
+		expect(stateOf(workflow).authPassword).not.toBe(registered().authPassword);
 	});
 
 	it('is false without asking Pipedrive when the secret is lost; create re-registers cleanly', async () => {
@@ -199,19 +182,8 @@ describe('checkExists', () => {
 
 describe('delete', () => {
 	it('removes every webhook it created, counts 404/410 as removed and clears static data', async () => {
-		const { workflow, node } = testWorkflow({
-			staticData: {
-				webhookUrl: OUR_URL,
-				authUser: 'u',
-				authPassword: 'p',
-				webhooks: [
-					{ id: 11, object: 'deal', action: 'change' },
-					{ id: 12, object: 'deal', action: 'create' },
-					{ id: 13, object: 'deal', action: 'delete' },
-				],
-				seenEventIds: ['e1'],
-			},
-		});
+		const webhooks = [hook(11, 'deal', 'change'), hook(12, 'deal', 'create'), hook(13, 'deal', 'delete')];
+		const { workflow, node } = testWorkflow({ staticData: registeredState({ webhooks, seenEventIds: ['e1'] }) });
 		pipedrive().delete('/v1/webhooks/11').reply(200, { success: true });
 		pipedrive().delete('/v1/webhooks/12').reply(404, { success: false, error: 'Webhook not found' });
 		pipedrive().delete('/v1/webhooks/13').reply(410, { success: false, error: 'Gone' });
@@ -221,17 +193,7 @@ describe('delete', () => {
 	});
 
 	it('keeps (and logs) what it could not delete, and says so', async () => {
-		const { workflow, node } = testWorkflow({
-			staticData: {
-				webhookUrl: OUR_URL,
-				authUser: 'u',
-				authPassword: 'p',
-				webhooks: [
-					{ id: 11, object: 'deal', action: 'change' },
-					{ id: 12, object: 'deal', action: 'create' },
-				],
-			},
-		});
+		const { workflow, node } = testWorkflow({ staticData: registeredState({ webhooks: [hook(11, 'deal', 'change'), hook(12, 'deal', 'create')] }) });
 		const warn = jest.spyOn(hookContext(workflow, node).logger, 'warn').mockImplementation(() => undefined);
 		pipedrive().delete('/v1/webhooks/11').reply(200, { success: true });
 		pipedrive().delete('/v1/webhooks/12').reply(500, { success: false, error: 'Internal error' });
@@ -290,9 +252,7 @@ describe('errors', () => {
 	});
 
 	it('explains a 403 from checkExists too', async () => {
-		const { workflow, node } = testWorkflow({
-			staticData: { webhookUrl: OUR_URL, authUser: 'u', authPassword: 'p', webhooks: [{ id: 11, object: 'deal', action: 'change' }] },
-		});
+		const { workflow, node } = testWorkflow({ staticData: registeredState() });
 		pipedrive().get('/v1/webhooks').reply(403, { success: false, error: 'Forbidden' });
 		await expect(runHook('checkExists', workflow, node)).rejects.toThrow(/refused to manage webhooks/);
 	});

@@ -107,7 +107,7 @@ export function networkError(node: INode, error: { code?: string; message?: stri
 	const item = context.itemIndex !== undefined ? ` (item ${context.itemIndex})` : '';
 	return new NodeApiError(
 		node,
-		{ code: reason },
+		{ networkError: reason },
 		{
 			message: redact(`Could not reach Pipedrive${item}: ${reason}`, context.secrets),
 			description: redact(`${error.message ?? ''} Request: ${context.endpoint}`.trim(), context.secrets),

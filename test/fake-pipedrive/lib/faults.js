@@ -11,6 +11,7 @@ const { send, sendJson } = require('./http');
  * @property {string} [method] default: any
  * @property {RegExp | string} [path] RegExp tested on the pathname, or the exact pathname; default: any
  * @property {number} [times] how many matching requests it applies to (default 1; Infinity allowed)
+ * @property {number} [skip] matching requests to let through untouched first (e.g. fail the 2nd page)
  * @property {number} [status]
  * @property {unknown} [json] body sent as JSON
  * @property {string | Buffer} [body] raw body
@@ -26,13 +27,13 @@ const HTML_PAGE = '<!DOCTYPE html><html><head><title>Attention Required! | Cloud
 
 class FaultQueue {
 	constructor() {
-		/** @type {Array<Fault & { remaining: number }>} */
+		/** @type {Array<Fault & { remaining: number, skipped: number }>} */
 		this.faults = [];
 	}
 
 	/** @param {Fault} fault */
 	add(fault) {
-		this.faults.push({ ...fault, remaining: fault.times ?? 1 });
+		this.faults.push({ ...fault, remaining: fault.times ?? 1, skipped: 0 });
 	}
 
 	clear() {
@@ -49,6 +50,10 @@ class FaultQueue {
 		const index = this.faults.findIndex((fault) => matches(fault, method, pathname));
 		if (index < 0) return null;
 		const fault = this.faults[index];
+		if (fault.skipped < (fault.skip ?? 0)) {
+			fault.skipped += 1;
+			return null;
+		}
 		fault.remaining -= 1;
 		if (fault.remaining <= 0) this.faults.splice(index, 1);
 		return fault;
