@@ -7,18 +7,7 @@ import { operations } from './catalogue';
 import { executeOperation } from './execute';
 import { listSearch } from './methods/listSearch';
 import { loadOptions } from './methods/loadOptions';
-import { API_TOKEN_CREDENTIAL, PIPEDRIVE_APP_CREDENTIAL } from './transport/credentials';
-
-const authentication: INodeProperties = {
-	displayName: 'Authentication',
-	name: 'authentication',
-	type: 'options',
-	options: [
-		{ name: 'API Token', value: 'apiToken' },
-		{ name: 'OAuth2', value: 'oAuth2' },
-	],
-	default: 'apiToken',
-};
+import { authenticationProperty, pipedriveCredentials } from './shared';
 
 /** Read by n8n's routing engine (timeout) and by the executor (concurrency). */
 const requestOptions: INodeProperties = {
@@ -61,17 +50,16 @@ export class PipedriveComplete implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [
-			{ name: API_TOKEN_CREDENTIAL, required: true, displayOptions: { show: { authentication: ['apiToken'] } } },
-			{ name: PIPEDRIVE_APP_CREDENTIAL, required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
-		],
+		credentials: pipedriveCredentials,
+		// The base URL (company domain or OAuth api_domain) is resolved once per request by the transport,
+		// not as an expression here: n8n would evaluate it for every item.
 		requestDefaults: {
-			baseURL: '={{$credentials.oauthTokenData?.api_domain || $credentials.domain || "https://api.pipedrive.com"}}',
+			baseURL: 'https://api.pipedrive.com',
 			headers: { Accept: 'application/json' },
 		},
 		// Every operation enables pagination, so every request goes through this one executor.
 		requestOperations: { pagination: executeOperation },
-		properties: [authentication, ...buildOperationProperties(operations), ...apiRequestProperties, requestOptions],
+		properties: [authenticationProperty, ...buildOperationProperties(operations), ...apiRequestProperties, requestOptions],
 	};
 
 	methods = { loadOptions, listSearch };

@@ -28,7 +28,7 @@ test('upload a file from a binary property (multipart, filename and MIME type fr
 	const [file] = jsonOf(upload);
 	expect(file.id).toEqual(expect.any(Number));
 
-	const download = await runAgainst(fake, { parameters: { resource: 'file', operation: 'downloadFile', fileId: file.id, binaryPropertyName: 'downloaded' } });
+	const download = await runAgainst(fake, { parameters: { resource: 'file', operation: 'downloadFile', fileId: file.id as number, binaryPropertyName: 'downloaded' } });
 	expect(download.error).toBeUndefined();
 	const binary = download.items[0].binary!.downloaded;
 	expect(binary.fileName).toBe('Q3 report.pdf');

@@ -38,7 +38,7 @@ function requestsTo(method: string, path: string | RegExp) {
 
 /** Every error and output of a run, as text, must not contain the token. */
 function leaksToken(result: RunNodeResult): boolean {
-	const error = result.error ? JSON.stringify({ message: result.error.message, description: result.error.description, ...result.error }) : '';
+	const error = result.error ? JSON.stringify({ ...result.error, message: result.error.message, description: result.error.description }) : '';
 	return `${JSON.stringify(result.items)}${error}`.includes(TEST_API_TOKEN);
 }
 
@@ -309,7 +309,7 @@ describe('bad input is caught before any request', () => {
 describe('continue on fail and secrets', () => {
 	test('mixed items: each input yields exactly one output, later items still run', async () => {
 		const [deal] = fake.seed('deals', [{ title: 'Exists' }]);
-		const items = [{ json: { id: deal.id } }, { json: { id: 'abc' } }, { json: { id: 999999 } }, { json: { id: deal.id } }];
+		const items = [{ json: { id: deal.id as number } }, { json: { id: 'abc' } }, { json: { id: 999999 } }, { json: { id: deal.id as number } }];
 		const result = await runAgainst(fake, {
 			parameters: { resource: 'deal', operation: 'getDeal', dealId: { __rl: true, mode: 'id', value: '={{ $json.id }}' } },
 			items,

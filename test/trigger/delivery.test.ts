@@ -1,6 +1,6 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { EVENT_OBJECTS } from '../../nodes/PipedriveTrigger/events';
+import { EVENT_OBJECTS } from '../../nodes/PipedriveCompleteTrigger/events';
 import { basicAuth, deliver, expectEveryMockedCall, outputOf, pipedrive, registeredState, stateOf, testWorkflow, VALID_AUTH } from './helpers';
 import type { TestWorkflowOptions } from './helpers';
 

@@ -1,32 +1,23 @@
-import './env';
-
 import { HookContext, WebhookContext } from 'n8n-core';
 import nock from 'nock';
 import type {
-	ICredentialDataDecryptedObject,
-	ICredentials,
 	IDataObject,
-	IHttpRequestOptions,
 	INode,
-	INodeCredentialsDetails,
 	INodeParameters,
-	INodeProperties,
 	INodeType,
 	INodeTypes,
-	IRequestOptionsSimplified,
 	IWebhookData,
 	IWebhookResponseData,
-	IWorkflowDataProxyAdditionalKeys,
 	IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
-import { ICredentialsHelper, NodeHelpers, Workflow } from 'n8n-workflow';
+import { NodeHelpers, Workflow } from 'n8n-workflow';
 
-import { PipedriveCompleteApi } from '../../credentials/PipedriveCompleteApi.credentials';
-import { PipedriveCompleteTrigger } from '../../nodes/PipedriveTrigger/PipedriveCompleteTrigger.node';
-import type { TriggerState } from '../../nodes/PipedriveTrigger/state';
+import { PipedriveCompleteTrigger } from '../../nodes/PipedriveCompleteTrigger/PipedriveCompleteTrigger.node';
+import type { TriggerState } from '../../nodes/PipedriveCompleteTrigger/state';
+import { apiTokenCredentials, oauth2Credentials, TEST_API_TOKEN, TestCredentialsHelper } from '../harness/credentials';
 
 export const API = 'https://api.pipedrive.com';
-export const TOKEN = 'test-token';
+export const TOKEN = TEST_API_TOKEN;
 export const WEBHOOK_BASE = 'http://localhost:5678/webhook';
 export const NODE_NAME = 'Pipedrive Trigger';
 export const WEBHOOK_ID = 'a1b2c3d4-0000-4000-8000-000000000001';
@@ -49,58 +40,12 @@ export function expectEveryMockedCall(): void {
 }
 
 export const trigger = new PipedriveCompleteTrigger();
-const apiCredential = new PipedriveCompleteApi();
 
 const nodeTypes: INodeTypes = {
 	getByName: () => trigger,
 	getByNameAndVersion: (_type: string, version?: number) => NodeHelpers.getVersionedNodeType(trigger, version) as INodeType,
 	getKnownTypes: () => ({}),
 };
-
-/** Hands out the test credential and applies its generic `authenticate` block, as n8n does. */
-class TestCredentialsHelper extends ICredentialsHelper {
-	getParentTypes(): string[] {
-		return [];
-	}
-
-	async authenticate(
-		credentials: ICredentialDataDecryptedObject,
-		_typeName: string,
-		requestOptions: IHttpRequestOptions | IRequestOptionsSimplified,
-		workflow: Workflow,
-		node: INode,
-	): Promise<IHttpRequestOptions> {
-		const options = requestOptions as IHttpRequestOptions;
-		const resolve = (value: string) =>
-			workflow.expression.getParameterValue(value, null, 0, 0, node.name, [], 'internal', {
-				$credentials: credentials,
-			} as IWorkflowDataProxyAdditionalKeys) as string;
-		const { headers = {}, qs = {} } = apiCredential.authenticate.properties;
-		for (const [name, value] of Object.entries(headers)) options.headers = { ...options.headers, [name]: resolve(String(value)) };
-		for (const [name, value] of Object.entries(qs)) options.qs = { ...options.qs, [name]: resolve(String(value)) };
-		return options;
-	}
-
-	async preAuthentication(): Promise<undefined> {
-		return undefined;
-	}
-
-	async getCredentials(): Promise<ICredentials> {
-		throw new Error('not used in tests');
-	}
-
-	async getDecrypted(_data: IWorkflowExecuteAdditionalData, details: INodeCredentialsDetails): Promise<ICredentialDataDecryptedObject> {
-		return { apiToken: TOKEN, domain: API, credentialId: details.id ?? '' };
-	}
-
-	async updateCredentials(): Promise<void> {}
-
-	async updateCredentialsOauthTokenData(): Promise<void> {}
-
-	getCredentialsProperties(): INodeProperties[] {
-		return apiCredential.properties;
-	}
-}
 
 export interface FakeResponse {
 	statusCode?: number;
@@ -132,9 +77,15 @@ export function fakeResponse(): FakeResponse {
 	return res;
 }
 
+/** OAuth2 tests talk to the token's `api_domain`. */
+export const OAUTH_API = 'https://acme.pipedrive.com';
+
 export function additionalData(extra: Partial<IWorkflowExecuteAdditionalData> = {}): IWorkflowExecuteAdditionalData {
 	return {
-		credentialsHelper: new TestCredentialsHelper(),
+		credentialsHelper: new TestCredentialsHelper({
+			pipedriveCompleteApi: apiTokenCredentials(API),
+			pipedriveCompleteOAuth2Api: oauth2Credentials(OAUTH_API),
+		}),
 		webhookBaseUrl: WEBHOOK_BASE,
 		webhookTestBaseUrl: TEST_WEBHOOK_BASE,
 		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
@@ -154,6 +105,7 @@ export interface TestWorkflowOptions {
 	credentialId?: string;
 	workflowId?: string;
 	workflowName?: string;
+	authentication?: 'apiToken' | 'oAuth2';
 }
 
 export function testWorkflow(options: TestWorkflowOptions = {}): { workflow: Workflow; node: INode } {
@@ -164,8 +116,13 @@ export function testWorkflow(options: TestWorkflowOptions = {}): { workflow: Wor
 		typeVersion: 1,
 		position: [0, 0],
 		webhookId: WEBHOOK_ID,
-		parameters: { events: ['deal.change'], ...options.parameters },
-		credentials: { pipedriveCompleteApi: { id: options.credentialId ?? '1', name: 'Pipedrive' } },
+		parameters: { authentication: options.authentication ?? 'apiToken', events: ['deal.change'], ...options.parameters },
+		credentials: {
+			[options.authentication === 'oAuth2' ? 'pipedriveCompleteOAuth2Api' : 'pipedriveCompleteApi']: {
+				id: options.credentialId ?? '1',
+				name: 'Pipedrive',
+			},
+		},
 	};
 	const workflow = new Workflow({
 		id: options.workflowId ?? 'wf-1',

@@ -1,7 +1,7 @@
 import { LoadOptionsContext } from 'n8n-core';
 import type { INodePropertyOptions, Workflow } from 'n8n-workflow';
 
-import { selectedEvents } from '../../nodes/PipedriveTrigger/events';
+import { selectedEvents } from '../../nodes/PipedriveCompleteTrigger/events';
 import {
 	additionalData,
 	basicAuth,

@@ -1,8 +1,10 @@
+import nock from 'nock';
 import { NodeApiError } from 'n8n-workflow';
 
-import { webhookName } from '../../nodes/PipedriveTrigger/registration';
-import type { RegisteredWebhook, TriggerState } from '../../nodes/PipedriveTrigger/state';
-import { expectEveryMockedCall, hookContext, OUR_URL, pipedrive, registeredState, runHook, stateOf, testWorkflow } from './helpers';
+import { webhookName } from '../../nodes/PipedriveCompleteTrigger/registration';
+import type { RegisteredWebhook, TriggerState } from '../../nodes/PipedriveCompleteTrigger/state';
+import { TEST_ACCESS_TOKEN } from '../harness/credentials';
+import { expectEveryMockedCall, hookContext, OAUTH_API, OUR_URL, pipedrive, registeredState, runHook, stateOf, testWorkflow } from './helpers';
 
 const hook = (id: number, object: string, action: string): RegisteredWebhook => ({ id, object, action });
 
@@ -93,6 +95,17 @@ describe('create', () => {
 		expect(stateOf(workflow).runAsUserId).toBe(42);
 	});
 
+	it('with OAuth2, calls the token’s api_domain with the Bearer token', async () => {
+		const { workflow, node } = testWorkflow({ authentication: 'oAuth2' });
+		const oauth = () => nock(OAUTH_API, { reqheaders: { authorization: `Bearer ${TEST_ACCESS_TOKEN}` }, badheaders: ['x-api-token'] });
+		oauth().get('/v1/users/me').reply(200, { data: { id: 900 } });
+		oauth().get('/v1/webhooks').reply(200, { data: [] });
+		oauth().post('/v1/webhooks', (body: Record<string, unknown>) => body.version === '2.0' && body.subscription_url === OUR_URL).reply(201, { data: { id: 5 } });
+
+		await expect(runHook('create', workflow, node)).resolves.toBe(true);
+		expect(stateOf(workflow).webhooks).toEqual([hook(5, 'deal', 'change')]);
+	});
+
 	it('gives every registration its own secret', async () => {
 		const secrets: Array<string | undefined> = [];
 		for (let i = 0; i < 2; i++) {
@@ -104,6 +117,18 @@ describe('create', () => {
 			secrets.push(stateOf(workflow).authPassword);
 		}
 		expect(secrets[0]).not.toEqual(secrets[1]);
+	});
+
+	it('ignores custom pairs left over once "Custom" is deselected', async () => {
+		const { workflow, node } = testWorkflow({
+			parameters: { events: ['person.create'], customEvents: { event: [{ object: 'deal', action: '*' }] } },
+		});
+		const bodies: Array<Record<string, unknown>> = [];
+		me();
+		listing();
+		acceptCreates(1, 1, bodies);
+		await runHook('create', workflow, node);
+		expect(bodies.map((body) => `${body.event_object}.${body.event_action}`)).toEqual(['person.create']);
 	});
 
 	it('refuses to register without events', async () => {

@@ -1,7 +1,7 @@
 import type { IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { API_TOKEN_CREDENTIAL, PIPEDRIVE_APP_CREDENTIAL } from '../Pipedrive/transport/credentials';
+import { pipedriveCredentials } from '../Pipedrive/shared';
 import { receiveDelivery } from './delivery';
 import { triggerProperties } from './description';
 import { getPipelines, getStages, getUsers } from './loadOptions';
@@ -23,10 +23,7 @@ export class PipedriveCompleteTrigger implements INodeType {
 		defaults: { name: 'Pipedrive Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [
-			{ name: API_TOKEN_CREDENTIAL, required: true, displayOptions: { show: { authentication: ['apiToken'] } } },
-			{ name: PIPEDRIVE_APP_CREDENTIAL, required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
-		],
+		credentials: pipedriveCredentials,
 		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
 		properties: triggerProperties,
 	};

@@ -1,7 +1,7 @@
 import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 
 import type { WebhookEvent } from './events';
-import { selectedEvents } from './events';
+import { CUSTOM_EVENT, selectedEvents } from './events';
 
 type TriggerContext = IHookFunctions | IWebhookFunctions;
 
@@ -20,7 +20,8 @@ export function listOf(value: unknown): string[] {
 
 export function readEvents(ctx: TriggerContext): WebhookEvent[] {
 	const presets = ctx.getNodeParameter('events', []) as string[];
-	const custom = ctx.getNodeParameter('customEvents.event', []) as WebhookEvent[];
+	// Custom pairs count only while "Custom" is chosen (their list is hidden otherwise).
+	const custom = presets.includes(CUSTOM_EVENT) ? (ctx.getNodeParameter('customEvents.event', []) as WebhookEvent[]) : [];
 	return selectedEvents(presets, custom);
 }
 

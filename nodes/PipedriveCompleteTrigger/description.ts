@@ -1,18 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { authenticationProperty } from '../Pipedrive/shared';
 import { actionOptions, CUSTOM_EVENT, eventPresetOptions, objectOptions } from './events';
 
 export const triggerProperties: INodeProperties[] = [
-	{
-		displayName: 'Authentication',
-		name: 'authentication',
-		type: 'options',
-		options: [
-			{ name: 'API Token', value: 'apiToken' },
-			{ name: 'OAuth2', value: 'oAuth2' },
-		],
-		default: 'apiToken',
-	},
+	authenticationProperty,
 	{
 		displayName: 'Events',
 		name: 'events',
