@@ -39,20 +39,25 @@ function operationProperty(resource: string, ops: OperationDefinition[]): INodeP
 }
 
 /**
- * Fields that are identical across operations of a resource (the deal picker, Return All, …) become
- * one property shown for all of them: a smaller description, and less work for the engine per item.
+ * Fields that are identical across operations (the deal picker, Return All, …) become one property
+ * shown for all of them: a smaller description, and less work for n8n's engine, which walks every
+ * property for every input item. Operation values are spec operationIds, unique across resources, so
+ * `operation` alone decides visibility.
  */
 function mergeIdenticalFields(fields: INodeProperties[]): INodeProperties[] {
 	const merged = new Map<string, INodeProperties>();
 	for (const field of fields) {
-		const show = field.displayOptions?.show ?? {};
-		const { operation, ...restOfShow } = show;
+		const restOfShow = { ...(field.displayOptions?.show ?? {}) };
+		const operation = restOfShow.operation;
+		delete restOfShow.resource;
+		delete restOfShow.operation;
 		const key = JSON.stringify({ ...field, displayOptions: { ...field.displayOptions, show: restOfShow } });
 		const existing = merged.get(key);
-		if (existing?.displayOptions?.show?.operation) {
-			(existing.displayOptions.show.operation as string[]).push(...((operation as string[]) ?? []));
+		if (existing) {
+			(existing.displayOptions!.show!.operation as string[]).push(...((operation as string[]) ?? []));
 		} else {
-			merged.set(key, { ...field, displayOptions: { ...field.displayOptions, show: { ...show, operation: [...((operation as string[]) ?? [])] } } });
+			const show = { ...restOfShow, operation: [...((operation as string[]) ?? [])] };
+			merged.set(key, { ...field, displayOptions: { ...field.displayOptions, show } });
 		}
 	}
 	return [...merged.values()];
@@ -69,8 +74,6 @@ export function buildOperationProperties(operations: OperationDefinition[]): INo
 	const resources = [...byResource.keys()].sort();
 	const properties: INodeProperties[] = [resourceProperty(resources)];
 	for (const resource of resources) properties.push(operationProperty(resource, byResource.get(resource)!));
-	for (const resource of resources) {
-		properties.push(...mergeIdenticalFields(byResource.get(resource)!.flatMap(operationFields)));
-	}
+	properties.push(...mergeIdenticalFields(resources.flatMap((resource) => byResource.get(resource)!.flatMap(operationFields))));
 	return properties;
 }
