@@ -17,7 +17,7 @@ const fs = require('node:fs');
 const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
-const { randomBytes } = require('node:crypto');
+const { randomBytes, randomUUID } = require('node:crypto');
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const RUNTIME_DIR = path.join(REPO_ROOT, '.n8n-runtime');
@@ -26,7 +26,12 @@ const N8N_BIN = path.join(N8N_PACKAGE_DIR, 'bin', 'n8n');
 const DIST_DIR = path.join(REPO_ROOT, 'dist');
 const DEFAULT_USER_FOLDER = path.join(RUNTIME_DIR, 'user');
 const ACTION_NODE_FILE = path.join(DIST_DIR, 'nodes', 'Pipedrive', 'PipedriveComplete.node.js');
-const TRIGGER_NODE_FILE = path.join(DIST_DIR, 'nodes', 'PipedriveTrigger', 'PipedriveCompleteTrigger.node.js');
+const TRIGGER_NODE_FILE = path.join(DIST_DIR, 'nodes', 'PipedriveCompleteTrigger', 'PipedriveCompleteTrigger.node.js');
+/**
+ * The e2e global setup snapshots dist/ and names the copy here, so a rebuild during a run (rimraf dist)
+ * cannot pull the nodes from under a running n8n. Default extensions folder when set.
+ */
+const EXTENSIONS_DIR_VARIABLE = 'PIPEDRIVE_N8N_EXTENSIONS_DIR';
 
 /** Node type names of this package inside n8n when loaded through N8N_CUSTOM_EXTENSIONS. */
 const NODE_TYPES = {
@@ -105,7 +110,7 @@ function n8nEnv(options = {}) {
 	const customExtensions =
 		options.customExtensions === false
 			? undefined
-			: [options.customExtensions ?? DIST_DIR].flat().map((dir) => path.resolve(dir)).join(';');
+			: [options.customExtensions ?? extensionsDir()].flat().map((dir) => path.resolve(dir)).join(';');
 
 	/** @type {Record<string, string | undefined>} */
 	const runtime = {
@@ -116,7 +121,8 @@ function n8nEnv(options = {}) {
 		N8N_PORT: String(port),
 		N8N_LISTEN_ADDRESS: '127.0.0.1',
 		N8N_PROTOCOL: 'http',
-		WEBHOOK_URL: `http://localhost:${port}/`,
+		// Production webhook URLs (what our trigger registers at Pipedrive) on the loopback address n8n listens on.
+		WEBHOOK_URL: `http://127.0.0.1:${port}/`,
 		N8N_EDITOR_BASE_URL: `http://localhost:${port}/`,
 		N8N_SECURE_COOKIE: 'false',
 		N8N_RUNNERS_BROKER_PORT: String(options.brokerPort ?? port + 1),
@@ -138,9 +144,14 @@ function isRuntimeInstalled() {
 	return fs.existsSync(N8N_BIN);
 }
 
-/** @returns {boolean} whether the package has been built (dist/ holds our action node). */
+/** @returns {string} the folder n8n loads this package from: the e2e snapshot of dist/ when there is one, else dist/ */
+function extensionsDir() {
+	return process.env[EXTENSIONS_DIR_VARIABLE] || DIST_DIR;
+}
+
+/** @returns {boolean} whether the package has been built (the extensions folder holds our action node). */
 function isPackageBuilt() {
-	return fs.existsSync(ACTION_NODE_FILE);
+	return fs.existsSync(path.join(extensionsDir(), path.relative(DIST_DIR, ACTION_NODE_FILE)));
 }
 
 function assertRuntime() {
@@ -485,20 +496,22 @@ class RestClient {
 	}
 
 	/**
+	 * One HTTP call with the session cookie (and keeps the cookie n8n sets). Redirects are not followed.
 	 * @param {string} method
-	 * @param {string} pathname e.g. /rest/workflows/abc
-	 * @param {unknown} [body]
-	 * @returns {Promise<any>} the `data` of the JSON response (or the whole JSON if it has none)
+	 * @param {string} pathname e.g. /rest/workflows/abc (with query)
+	 * @param {{ body?: unknown, headers?: Record<string, string> }} [options] a body is sent as JSON
+	 * @returns {Promise<{ status: number, headers: Headers, text: string }>}
 	 */
-	async request(method, pathname, body) {
+	async send(method, pathname, options = {}) {
 		/** @type {Record<string, string>} */
-		const headers = { accept: 'application/json' };
-		if (body !== undefined) headers['content-type'] = 'application/json';
+		const headers = { accept: 'application/json', ...options.headers };
+		if (options.body !== undefined) headers['content-type'] = 'application/json';
 		if (this.cookie) headers.cookie = this.cookie;
 		const response = await fetch(`${this.baseUrl}${pathname}`, {
 			method,
 			headers,
-			body: body === undefined ? undefined : JSON.stringify(body),
+			body: options.body === undefined ? undefined : JSON.stringify(options.body),
+			redirect: 'manual',
 			signal: AbortSignal.timeout(60_000),
 		});
 		const setCookie = response.headers.getSetCookie?.() ?? [];
@@ -506,7 +519,17 @@ class RestClient {
 			const match = /^n8n-auth=([^;]*)/.exec(entry);
 			if (match) this.cookie = match[1] ? `n8n-auth=${match[1]}` : undefined;
 		}
-		const text = await response.text();
+		return { status: response.status, headers: response.headers, text: await response.text() };
+	}
+
+	/**
+	 * @param {string} method
+	 * @param {string} pathname e.g. /rest/workflows/abc
+	 * @param {unknown} [body]
+	 * @returns {Promise<any>} the `data` of the JSON response (or the whole JSON if it has none)
+	 */
+	async request(method, pathname, body) {
+		const { status, text } = await this.send(method, pathname, { body });
 		/** @type {any} */
 		let json;
 		try {
@@ -514,9 +537,9 @@ class RestClient {
 		} catch {
 			json = text;
 		}
-		if (!response.ok) {
-			const message = (json && typeof json === 'object' && json.message) || text || response.statusText;
-			throw new RestError(`${method} ${pathname} → ${response.status}: ${message}`, response.status, json);
+		if (status >= 400) {
+			const message = (json && typeof json === 'object' && json.message) || text || String(status);
+			throw new RestError(`${method} ${pathname} → ${status}: ${message}`, status, json);
 		}
 		return json && typeof json === 'object' && 'data' in json ? json.data : json;
 	}
@@ -629,6 +652,39 @@ class RestClient {
 	}
 
 	/**
+	 * Polls until the workflow has at least `count` finished executions; returns them with run data,
+	 * oldest first.
+	 * @param {{ workflowId: string, count: number, timeoutMs?: number }} options
+	 */
+	async waitForExecutions(options) {
+		const timeoutMs = options.timeoutMs ?? 30_000;
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const finished = (await this.listExecutions({ workflowId: options.workflowId })).filter(
+				(/** @type {any} */ e) => e.status !== 'running' && e.status !== 'new',
+			);
+			if (finished.length >= options.count) {
+				const oldestFirst = finished.sort((/** @type {any} */ a, /** @type {any} */ b) => Number(a.id) - Number(b.id));
+				return await Promise.all(oldestFirst.map((/** @type {any} */ e) => this.getExecution(e.id)));
+			}
+			if (Date.now() > deadline) {
+				throw new Error(`workflow ${options.workflowId}: ${finished.length} of ${options.count} executions within ${timeoutMs} ms`);
+			}
+			await new Promise((resolve) => setTimeout(resolve, 250));
+		}
+	}
+
+	/**
+	 * GET /rest/oauth2-credential/auth?id=… : the provider's authorization URL for an OAuth2
+	 * credential (n8n stores a CSRF secret in the credential and puts it into `state`).
+	 * @param {string} credentialId
+	 * @returns {Promise<string>}
+	 */
+	async oauth2AuthorizationUrl(credentialId) {
+		return await this.request('GET', `/rest/oauth2-credential/auth?id=${encodeURIComponent(credentialId)}`);
+	}
+
+	/**
 	 * Polls listExecutions until `predicate` matches one (default: any finished execution of the
 	 * workflow), then returns it with run data.
 	 * @param {{ workflowId?: string, predicate?: (summary: any) => boolean, timeoutMs?: number, intervalMs?: number }} options
@@ -654,34 +710,50 @@ function flattedParse(text) {
 }
 
 /**
- * A Manual Trigger → one node workflow, ready for importWorkflow + executeWorkflow.
- * @param {{ id?: string, name?: string, node: { name?: string, type: string, typeVersion?: number, parameters?: object, credentials?: object } }} spec
+ * @typedef {object} NodeSpec
+ * @property {string} [name] default: "Node"
+ * @property {string} type e.g. NODE_TYPES.action
+ * @property {number} [typeVersion] default 1
+ * @property {object} [parameters]
+ * @property {object} [credentials] e.g. `{ pipedriveCompleteApi: { id, name } }`
  */
-function manualWorkflow(spec) {
-	const nodeName = spec.node.name ?? 'Node';
+
+/**
+ * A workflow whose nodes run one after the other, in the order given (the first one starts it).
+ * @param {{ id?: string, name?: string, nodes: NodeSpec[] }} spec
+ */
+function chainWorkflow(spec) {
+	const nodes = spec.nodes.map((node, index) => ({
+		id: randomUUID(),
+		name: node.name ?? 'Node',
+		type: node.type,
+		typeVersion: node.typeVersion ?? 1,
+		position: [index * 240, 0],
+		parameters: node.parameters ?? {},
+		...(node.credentials ? { credentials: node.credentials } : {}),
+	}));
+	/** @type {Record<string, { main: Array<Array<{ node: string, type: string, index: number }>> }>} */
+	const connections = {};
+	for (let index = 1; index < nodes.length; index++) {
+		connections[nodes[index - 1].name] = { main: [[{ node: nodes[index].name, type: 'main', index: 0 }]] };
+	}
 	return {
 		id: spec.id ?? newId(),
-		name: spec.name ?? `e2e ${nodeName}`,
+		name: spec.name ?? `e2e ${nodes.map((node) => node.name).join(' → ')}`,
 		active: false,
 		settings: { executionOrder: 'v1' },
-		connections: { 'Manual Trigger': { main: [[{ node: nodeName, type: 'main', index: 0 }]] } },
-		nodes: [
-			{ id: cryptoUuid(), name: 'Manual Trigger', type: NODE_TYPES.manualTrigger, typeVersion: 1, position: [0, 0], parameters: {} },
-			{
-				id: cryptoUuid(),
-				name: nodeName,
-				type: spec.node.type,
-				typeVersion: spec.node.typeVersion ?? 1,
-				position: [240, 0],
-				parameters: spec.node.parameters ?? {},
-				...(spec.node.credentials ? { credentials: spec.node.credentials } : {}),
-			},
-		],
+		connections,
+		nodes,
 	};
 }
 
-function cryptoUuid() {
-	return require('node:crypto').randomUUID();
+/**
+ * A Manual Trigger followed by `nodes` (or the one `node`), ready for importWorkflow + executeWorkflow.
+ * @param {{ id?: string, name?: string, node?: NodeSpec, nodes?: NodeSpec[] }} spec
+ */
+function manualWorkflow(spec) {
+	const steps = spec.nodes ?? (spec.node ? [spec.node] : []);
+	return chainWorkflow({ id: spec.id, name: spec.name, nodes: [{ name: 'Manual Trigger', type: NODE_TYPES.manualTrigger }, ...steps] });
 }
 
 module.exports = {
@@ -698,6 +770,8 @@ module.exports = {
 	n8nEnv,
 	isRuntimeInstalled,
 	isPackageBuilt,
+	extensionsDir,
+	EXTENSIONS_DIR_VARIABLE,
 	getFreePort,
 	isPortFree,
 	makeTempUserFolder,
@@ -713,5 +787,6 @@ module.exports = {
 	RestClient,
 	RestError,
 	manualWorkflow,
+	chainWorkflow,
 	stripAnsi,
 };

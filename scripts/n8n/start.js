@@ -24,6 +24,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { parseArgs } = require('node:util');
 const { ensureRuntime, npmCommand } = require('./ensure-runtime');
+const { ensureDependencies } = require('../ensure-deps');
 const cli = require('./cli');
 
 const FAKE_CREDENTIAL = { id: 'pdLocalFakeCred1', name: 'Pipedrive (local fake)', type: 'pipedriveCompleteApi', apiToken: 'test-token' };
@@ -85,6 +86,7 @@ async function main() {
 		console.log(USAGE);
 		return;
 	}
+	ensureDependencies();
 	const port = Number(args.port);
 	const fakePort = Number(args['fake-port']);
 	const userFolder = path.resolve(args['user-folder']);

@@ -1,0 +1,231 @@
+// @ts-check
+'use strict';
+
+/**
+ * The loopback fake Pipedrive (test/fake-pipedrive) in its own process, with three bench-only additions.
+ * Started by bench/run.js with `fork()`; options arrive as JSON in argv[2], commands over IPC.
+ *
+ * 1. `?api_token=` in the query is accepted: it is moved into the `x-api-token` header before the fake
+ *    sees the request. n8n's built-in node authenticates that way (credential `pipedriveApi`,
+ *    `qs.api_token`); the fake would otherwise refuse it. Our node and the raw loop send the header.
+ * 2. The legacy v1 `GET /v1/deals` (offset paging: `start`/`limit`, ≤ 500) and `POST /v1/deals`, which the
+ *    n8n 2.8.x built-in node (v1 API only) calls but which the vendored v1 spec no longer lists
+ *    (Pipedrive moved deals to v2). They are added to the fake's own route table, so they go through the
+ *    same pipeline as every other call: auth, rate limit, request validation, logging. The list answers
+ *    in the v1 shape: custom fields as top-level 40-hex keys, enum as the option id, set as "id,id".
+ * 3. Bytes sent per response are counted, so each contender's payload size is reported.
+ *
+ * It reuses the fake's modules exactly as test/fake-pipedrive/index.js wires them (createContext,
+ * seedBaseline, requestListener); nothing in test/ is changed.
+ */
+
+const http = require('http');
+const path = require('path');
+
+const FAKE = path.join(__dirname, '..', 'test', 'fake-pipedrive', 'lib');
+const { createContext } = require(path.join(FAKE, 'context'));
+const { requestListener } = require(path.join(FAKE, 'pipeline'));
+const { seed, seedMany, seedBaseline } = require(path.join(FAKE, 'seed'));
+const { customFieldKey } = require(path.join(FAKE, 'fields'));
+const { crudHandler } = require(path.join(FAKE, 'handlers', 'crud'));
+const { collectionSequence, pageOf } = require(path.join(FAKE, 'paging'));
+const { predicateFor, directionOf } = require(path.join(FAKE, 'filters'));
+const { sendJson } = require(path.join(FAKE, 'http'));
+
+/** @typedef {Record<string, any>} Row */
+
+/** A v2 deal row in the v1 list shape. @param {Row} row @param {Map<string, Row>} fields custom fields by key */
+function presentV1Deal(row, fields) {
+	const { custom_fields: custom, ...rest } = row;
+	if (!custom) return rest;
+	for (const [key, value] of Object.entries(custom)) {
+		const type = fields.get(key)?.field_type;
+		if (type === 'set' && Array.isArray(value)) rest[key] = value.join(',');
+		else if (type === 'enum' && value !== null && value !== undefined) rest[key] = String(value);
+		else rest[key] = value;
+	}
+	return rest;
+}
+
+/** Adds `v1 GET /deals` and `v1 POST /deals` (see 2. above) to the fake's route table. @param {any} ctx */
+function addLegacyV1Deals(ctx) {
+	const routes = ctx.routes;
+	const v2List = routes.byKey.get('v2 GET /deals');
+	const v2Create = routes.byKey.get('v2 POST /deals');
+	const v1Offset = routes.byKey.get('v1 GET /notes') ?? routes.operations.find((/** @type {any} */ op) => op.version === 'v1' && op.paging === 'offset');
+	if (!v2List || !v2Create || !v1Offset) throw new Error('fake route table lacks the operations the v1 deals shim copies');
+	const queryParams = new Map();
+	for (const name of ['start', 'limit']) queryParams.set(name, v1Offset.queryParams.get(name));
+	for (const name of ['user_id', 'stage_id', 'status', 'filter_id', 'sort', 'owned_by_you']) {
+		const fromV2 = v2List.queryParams.get(name === 'user_id' ? 'owner_id' : name);
+		queryParams.set(name, { name, in: 'query', required: false, schema: fromV2?.schema ?? { type: 'string' } });
+	}
+	const list = {
+		...v2List,
+		version: 'v1',
+		key: 'v1 GET /deals',
+		operationId: 'getDeals (legacy v1, bench shim)',
+		paging: 'offset',
+		queryParams,
+		handler: {
+			/** @param {any} c @param {any} call */
+			handle(c, call) {
+				const query = { ...call.query };
+				if (query.user_id !== undefined) query.owner_id = query.user_id;
+				delete query.user_id;
+				const fields = new Map(c.store.all('dealFields').filter((/** @type {Row} */ f) => f.is_custom_field).map((/** @type {Row} */ f) => [f.key, f]));
+				const { rows, additional } = pageOf(call.op, query, collectionSequence(c.store.collection('deals')), {
+					predicate: predicateFor(query),
+					dir: directionOf(query),
+				});
+				sendJson(call.res, 200, { success: true, data: rows.map((row) => presentV1Deal(row, fields)), additional_data: additional });
+			},
+		},
+	};
+	const create = { ...v2Create, version: 'v1', key: 'v1 POST /deals', operationId: 'addDeal (legacy v1, bench shim)' };
+	create.handler = crudHandler(create);
+	routes.add(list);
+	routes.add(create);
+}
+
+/** Counts response bytes and moves `api_token` from the query into the header the fake checks. */
+function benchListener(/** @type {any} */ ctx, /** @type {{ bytes: number, apiTokenInQuery: number }} */ counters) {
+	const inner = requestListener(ctx);
+	return (/** @type {http.IncomingMessage} */ req, /** @type {http.ServerResponse} */ res) => {
+		const at = req.url?.indexOf('api_token=') ?? -1;
+		if (at > 0) {
+			const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+			const token = url.searchParams.get('api_token');
+			url.searchParams.delete('api_token');
+			if (token) req.headers['x-api-token'] = token;
+			req.url = url.pathname + url.search;
+			counters.apiTokenInQuery++;
+		}
+		const end = res.end;
+		// @ts-ignore count what goes on the wire
+		res.end = function (chunk, ...rest) {
+			if (chunk) counters.bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
+			// @ts-ignore
+			return end.call(this, chunk, ...rest);
+		};
+		inner(req, res);
+	};
+}
+
+/** 17 extra custom deal fields: with the fake's Region, Tier and Tags, 20 of mixed types. */
+const EXTRA_FIELDS = [
+	...Array.from({ length: 7 }, (_, i) => ({ name: `Text ${i + 1}`, field_type: 'varchar' })),
+	{ name: 'Notes A', field_type: 'text' },
+	{ name: 'Notes B', field_type: 'text' },
+	{ name: 'Score', field_type: 'double' },
+	{ name: 'Probability X', field_type: 'double' },
+	{ name: 'Seats', field_type: 'double' },
+	{ name: 'Renewal date', field_type: 'date' },
+	{ name: 'Signed date', field_type: 'date' },
+	{ name: 'Segment', field_type: 'enum', options: ['SMB', 'Mid', 'Enterprise'] },
+	{ name: 'Source', field_type: 'enum', options: ['Web', 'Referral', 'Event', 'Partner'] },
+	{ name: 'Products', field_type: 'set', options: ['CRM', 'Mail', 'Docs', 'Chat'] },
+];
+
+/** Custom field values of deal i, in the v2 shape. @param {Row[]} fields @param {number} i */
+function customValues(fields, i) {
+	/** @type {Row} */
+	const values = {};
+	for (const field of fields) {
+		const options = field.options ?? [];
+		switch (field.field_type) {
+			case 'enum': values[field.key] = options[i % options.length].id; break;
+			case 'set': values[field.key] = [options[i % options.length].id, options[(i + 1) % options.length].id]; break;
+			case 'double': values[field.key] = (i % 1000) + 0.5; break;
+			case 'date': values[field.key] = `2026-${String((i % 12) + 1).padStart(2, '0')}-15`; break;
+			case 'text': values[field.key] = `Longer note text for deal ${i}: renewal discussed, next step is a call.`; break;
+			default: values[field.key] = `${field.name} value ${i}`;
+		}
+	}
+	return values;
+}
+
+/** @param {any} ctx @param {number} count @param {boolean} withCustomFields */
+function seedDeals(ctx, count, withCustomFields) {
+	/** @type {Row[]} */
+	let fields = [];
+	if (withCustomFields) {
+		seed(ctx, 'dealFields', EXTRA_FIELDS);
+		fields = ctx.store.all('dealFields').filter((/** @type {Row} */ f) => f.is_custom_field);
+	}
+	seedMany(ctx, 'deals', count, (/** @type {number} */ i) => ({
+		title: `Deal ${i}`,
+		value: i * 10,
+		person_id: (i % 50) + 1,
+		org_id: (i % 20) + 1,
+		...(withCustomFields ? { custom_fields: customValues(fields, i) } : {}),
+	}));
+	return { customFields: fields.length, fieldKeys: fields.map((f) => ({ name: f.name, key: f.key, type: f.field_type })) };
+}
+
+async function main() {
+	const options = JSON.parse(process.argv[2] ?? '{}');
+	const ctx = createContext({ apiToken: options.apiToken, rateLimit: options.rateLimit, validate: options.validate ?? true });
+	seedBaseline(ctx);
+	addLegacyV1Deals(ctx);
+	const counters = { bytes: 0, apiTokenInQuery: 0 };
+	const server = http.createServer(benchListener(ctx, counters));
+	server.keepAliveTimeout = 60_000;
+	await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
+	const port = /** @type {import('net').AddressInfo} */ (server.address()).port;
+	ctx.url = `http://127.0.0.1:${port}`;
+
+	/** @type {Record<string, (msg: any) => unknown>} */
+	const commands = {
+		seedDeals: (msg) => seedDeals(ctx, msg.count, Boolean(msg.customFields)),
+		/** Forget counters, logs and rate windows between runs; the store stays. */
+		clear: () => {
+			ctx.requests.length = 0;
+			ctx.violations.length = 0;
+			for (const key of Object.keys(ctx.stats)) ctx.stats[key] = 0;
+			counters.bytes = 0;
+			counters.apiTokenInQuery = 0;
+			ctx.rate.reset();
+		},
+		setRateLimit: (msg) => ctx.rate.configure(msg.changes),
+		stats: () => ({
+			...ctx.stats,
+			bytes: counters.bytes,
+			apiTokenInQuery: counters.apiTokenInQuery,
+			deals: ctx.store.collection('deals').size,
+			violations: ctx.violations.slice(0, 5).map((/** @type {Row} */ v) => `${v.method} ${v.path}: ${v.message}`),
+			// The request log keeps every body; the bench only needs counters.
+			logged: ctx.requests.splice(0).length,
+		}),
+		customFieldKey: (msg) => customFieldKey(msg.collection, msg.name),
+		close: () => {
+			setImmediate(() => {
+				ctx.lifecycle.close();
+				server.close();
+				server.closeAllConnections();
+				process.disconnect?.();
+			});
+			return true;
+		},
+	};
+	process.on('disconnect', () => process.exit(0));
+	process.on('message', (/** @type {any} */ msg) => {
+		let reply;
+		try {
+			reply = { id: msg.id, ok: true, value: commands[msg.cmd](msg) };
+		} catch (error) {
+			reply = { id: msg.id, ok: false, error: String(/** @type {Error} */ (error)?.stack ?? error) };
+		}
+		process.send?.(reply);
+	});
+	// Keep the log from growing between `stats` calls in long runs.
+	setInterval(() => {
+		if (ctx.requests.length > 5000) ctx.requests.splice(0, ctx.requests.length - 100);
+	}, 1000).unref();
+	process.send?.({ ready: true, port, url: ctx.url });
+}
+
+main().catch((error) => {
+	console.error(error);
+	process.exit(1);
+});

@@ -1,0 +1,80 @@
+// @ts-check
+'use strict';
+
+/**
+ * Sends n8n's requests for https://api.pipedrive.com to the loopback fake over plain http, for both
+ * n8n nodes alike (the built-in one hard-codes that host; ours is given it as its company domain).
+ *
+ * n8n-core (axios, follow-redirects) ends in `https.request(options, callback)`; this rewrites host,
+ * port and protocol and swaps the https.Agent n8n created for an http.Agent with the same options.
+ * n8n-core 2.8.1 creates a fresh agent per request without keep-alive, so both nodes open one TCP
+ * connection per request here, as they do in production (where each one is also a TLS handshake).
+ */
+
+const http = require('http');
+const https = require('https');
+
+const PIPEDRIVE_HOST = 'api.pipedrive.com';
+
+/** @param {number} port */
+function redirectPipedriveTo(port) {
+	const originalRequest = https.request;
+	/** @type {WeakMap<object, http.Agent>} */
+	const agents = new WeakMap();
+	const counters = { redirected: 0 };
+
+	/** @param {any} agent */
+	function plainAgent(agent) {
+		if (!agent || typeof agent !== 'object') return undefined;
+		let mapped = agents.get(agent);
+		if (!mapped) {
+			const { keepAlive, keepAliveMsecs, maxSockets, maxFreeSockets, maxTotalSockets, timeout, scheduling } = agent.options ?? {};
+			mapped = new http.Agent({ keepAlive, keepAliveMsecs, maxSockets, maxFreeSockets, maxTotalSockets, timeout, scheduling });
+			agents.set(agent, mapped);
+		}
+		return mapped;
+	}
+
+	/** @param {any[]} args */
+	function rewrite(args) {
+		let [first, second, third] = args;
+		/** @type {any} */
+		let options;
+		let callback;
+		if (typeof first === 'string' || first instanceof URL) {
+			const url = new URL(String(first));
+			if (url.hostname !== PIPEDRIVE_HOST) return null;
+			options = { protocol: url.protocol, hostname: url.hostname, port: url.port, path: url.pathname + url.search };
+			if (typeof second === 'object' && second) Object.assign(options, second);
+			callback = typeof second === 'function' ? second : third;
+		} else {
+			options = first;
+			callback = second;
+		}
+		const host = String(options?.hostname ?? options?.host ?? '').replace(/:\d+$/, '');
+		if (host !== PIPEDRIVE_HOST) return null;
+		const rewritten = { ...options, protocol: 'http:', hostname: '127.0.0.1', host: '127.0.0.1', port, agent: plainAgent(options.agent) };
+		delete rewritten.servername;
+		delete rewritten.agents;
+		if (rewritten.agent === undefined) delete rewritten.agent;
+		counters.redirected++;
+		return { rewritten, callback };
+	}
+
+	// @ts-ignore same signature as https.request
+	https.request = function (...args) {
+		const target = rewrite(args);
+		if (!target) return originalRequest.apply(this, /** @type {any} */ (args));
+		return target.callback ? http.request(target.rewritten, target.callback) : http.request(target.rewritten);
+	};
+	// @ts-ignore
+	https.get = function (...args) {
+		// @ts-ignore
+		const req = https.request(...args);
+		req.end();
+		return req;
+	};
+	return counters;
+}
+
+module.exports = { redirectPipedriveTo, PIPEDRIVE_HOST };
