@@ -106,6 +106,10 @@ function flattenSchema(spec, schema) {
 	const resolved = resolveRef(spec, schema) || {};
 	if (resolved.allOf) {
 		const parts = resolved.allOf.map((part) => flattenSchema(spec, part));
+		// allOf around a scalar (e.g. a $ref'd enum plus a description) stays that scalar.
+		if (!parts.some((p) => p.properties || p.type === 'object')) {
+			return Object.assign({}, ...parts, { ...resolved, allOf: undefined });
+		}
 		return {
 			...resolved,
 			allOf: undefined,
@@ -155,6 +159,29 @@ function parameterType(schema) {
 	return 'string';
 }
 
+/** A small valid-looking value for a schema: required properties (or the first few), typed samples. */
+function sampleOf(spec, schemaIn, depth = 0) {
+	const schema = flattenSchema(spec, schemaIn || {});
+	if (schema.enum && schema.enum.length) return schema.enum.find((v) => v !== null);
+	if (schema.example !== undefined && typeof schema.example !== 'object') return schema.example;
+	switch (parameterType(schema)) {
+		case 'integer':
+		case 'number':
+			return 1;
+		case 'boolean':
+			return true;
+		case 'array':
+			return depth > 2 ? [] : [sampleOf(spec, schema.items, depth + 1)];
+		case 'object': {
+			if (depth > 2 || !schema.properties) return {};
+			const names = schema.required && schema.required.length ? schema.required : Object.keys(schema.properties).slice(0, 3);
+			return Object.fromEntries(names.filter((n) => schema.properties[n]).map((n) => [n, sampleOf(spec, schema.properties[n], depth + 1)]));
+		}
+		default:
+			return schema.format === 'date' ? '2026-01-31' : 'text';
+	}
+}
+
 function describeParameter(spec, name, location, schemaIn, required, description) {
 	const schema = flattenSchema(spec, schemaIn || {});
 	const param = { name, in: location, type: parameterType(schema) };
@@ -162,6 +189,11 @@ function describeParameter(spec, name, location, schemaIn, required, description
 	const enumValues = schema.enum || (schema.items && resolveRef(spec, schema.items).enum);
 	if (enumValues && enumValues.length) param.enum = enumValues.filter((v) => v !== null);
 	if (param.type === 'array' && schema.items) param.items = parameterType(flattenSchema(spec, schema.items));
+	// Structured values are typed as JSON by the user: show them the shape Pipedrive expects.
+	if (param.type === 'object' || (param.type === 'array' && param.items === 'object')) {
+		const example = JSON.stringify(sampleOf(spec, schema));
+		if (example !== '{}' && example !== '[{}]') param.example = example;
+	}
 	if (schema.default !== undefined && typeof schema.default !== 'object') param.default = schema.default;
 	if (schema.format && ['date', 'date-time', 'email', 'uuid'].includes(schema.format)) param.format = schema.format;
 	if (name === 'email' && param.type === 'string') param.format = 'email';
@@ -182,7 +214,7 @@ function describeParameter(spec, name, location, schemaIn, required, description
 
 function requestBodyOf(spec, op) {
 	const content = op.requestBody && resolveRef(spec, op.requestBody).content;
-	if (!content) return { encoding: undefined, params: [] };
+	if (!content) return { encoding: undefined, params: [], required: false };
 	const [mediaType] = Object.keys(content);
 	const encoding = mediaType.includes('multipart')
 		? 'multipart'
@@ -197,7 +229,8 @@ function requestBodyOf(spec, op) {
 	if (!schema.properties && schema.type === 'array') {
 		params.push(describeParameter(spec, 'items', 'body', schema, true, 'JSON array sent as the request body'));
 	}
-	return { encoding, params };
+	const requiresContent = !!resolveRef(spec, op.requestBody).required && (schema.minProperties > 0 || schema.type === 'array');
+	return { encoding, params, required: requiresContent };
 }
 
 function responseKind(spec, op) {
@@ -259,6 +292,7 @@ function collectOperations() {
 					params,
 				};
 				if (body.encoding && body.encoding !== 'json') definition.bodyEncoding = body.encoding;
+				if (body.required) definition.bodyRequired = true;
 				const paging = pagingOf(params, p);
 				if (paging) definition.paging = paging;
 				if (responseKind(spec, op) === 'binary') definition.binaryResponse = true;

@@ -77,6 +77,16 @@ function formBody(fields: IDataObject): URLSearchParams {
 	return form;
 }
 
+function hasCustomFields(fields: IDataObject): boolean {
+	return !!fields.custom_fields && Object.keys(fields.custom_fields as IDataObject).length > 0;
+}
+
+/** Operations whose JSON body is a bare array (the generator names it `items`). */
+function isArrayBody(op: OperationDefinition): boolean {
+	const body = op.params.filter((p) => p.in === 'body');
+	return body.length === 1 && body[0].name === 'items' && body[0].type === 'array';
+}
+
 /** The request an operation makes for the current item, checked before anything is sent. */
 async function buildRequest(ctx: Context, op: OperationDefinition, routed: DeclarativeRestApiSettings.ResultOptions): Promise<PipedriveRequest> {
 	const { path, values } = fillPath(ctx, op);
@@ -97,10 +107,13 @@ async function buildRequest(ctx: Context, op: OperationDefinition, routed: Decla
 			else fields.custom_fields = { ...((fields.custom_fields as IDataObject) ?? {}), ...encoded };
 		}
 	}
+	if (op.bodyRequired && Object.keys(fields).length === 0 && !hasCustomFields(fields)) {
+		throw new InputError(op.method === 'PATCH' || op.method === 'PUT' ? 'Update Fields' : 'Fields', 'add at least one value: Pipedrive rejects an empty request');
+	}
 	let body: unknown = fields;
 	if (op.bodyEncoding === 'multipart') body = await multipartBody(ctx, op, fields);
 	else if (op.bodyEncoding === 'form') body = formBody(fields);
-	else if (op.params.length === 1 && op.params[0].name === 'items' && op.params[0].type === 'array') body = fields.items;
+	else if (isArrayBody(op)) body = fields.items;
 	return {
 		method: op.method,
 		version: op.version,

@@ -19,6 +19,8 @@ export interface ParameterDefinition {
 	min?: number;
 	max?: number;
 	nullable?: boolean;
+	/** The shape of a structured (JSON) value, e.g. `[{"id":1,"label":"text"}]`. */
+	example?: string;
 	/** UI hints passed through to the n8n field, e.g. masking of passwords. */
 	typeOptions?: { password: true };
 	description?: string;
@@ -37,6 +39,8 @@ export interface OperationDefinition {
 	description?: string;
 	params: ParameterDefinition[];
 	bodyEncoding?: 'multipart' | 'form';
+	/** The body must carry at least one value (e.g. an update with nothing to update is rejected). */
+	bodyRequired?: boolean;
 	paging?: 'cursor' | 'offset';
 	binaryResponse?: boolean;
 	tokenCost?: number;

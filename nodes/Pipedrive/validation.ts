@@ -166,7 +166,11 @@ export function coerceValues(target: IDataObject, params: ParameterDefinition[])
 			delete target[param.name];
 			continue;
 		}
-		target[param.name] = coerceParameter(param, value) as IDataObject[string];
+		const converted = coerceParameter(param, value);
+		if (param.required && Array.isArray(converted) && converted.length === 0) {
+			throw new InputError(displayNameOf(param.name), 'needs at least one entry');
+		}
+		target[param.name] = converted as IDataObject[string];
 	}
 }
 

@@ -716,6 +716,7 @@ function flattedParse(text) {
  * @property {number} [typeVersion] default 1
  * @property {object} [parameters]
  * @property {object} [credentials] e.g. `{ pipedriveCompleteApi: { id, name } }`
+ * @property {string} [webhookId] fixes a trigger's webhook path: /webhook/<webhookId>/<path>
  */
 
 /**
@@ -723,14 +724,13 @@ function flattedParse(text) {
  * @param {{ id?: string, name?: string, nodes: NodeSpec[] }} spec
  */
 function chainWorkflow(spec) {
-	const nodes = spec.nodes.map((node, index) => ({
+	const nodes = spec.nodes.map(({ name, typeVersion, parameters, ...rest }, index) => ({
 		id: randomUUID(),
-		name: node.name ?? 'Node',
-		type: node.type,
-		typeVersion: node.typeVersion ?? 1,
+		name: name ?? 'Node',
+		typeVersion: typeVersion ?? 1,
 		position: [index * 240, 0],
-		parameters: node.parameters ?? {},
-		...(node.credentials ? { credentials: node.credentials } : {}),
+		parameters: parameters ?? {},
+		...rest,
 	}));
 	/** @type {Record<string, { main: Array<Array<{ node: string, type: string, index: number }>> }>} */
 	const connections = {};

@@ -218,7 +218,7 @@ async function ensureRuntime(options = {}) {
 	}, log);
 }
 
-module.exports = { ensureRuntime, runtimeStatus: status, npmCommand, RUNTIME_DIR };
+module.exports = { ensureRuntime, runtimeStatus: status, npmCommand, isProcessAlive: isAlive, RUNTIME_DIR };
 
 if (require.main === module) {
 	ensureRuntime({ force: process.argv.includes('--force') }).catch((error) => {

@@ -2,28 +2,68 @@
 'use strict';
 
 /**
- * Once per e2e run: build the package (unless E2E_NO_BUILD=1) and make sure the pinned n8n
- * runtime is installed. A failing build does not abort the run: tests that need dist/ skip with
- * a message when the action node is missing.
+ * Once per e2e run:
+ * 1. build the package (unless E2E_NO_BUILD=1). A failing build does not abort the run: tests
+ *    that need the nodes skip with a message when the action node is missing;
+ * 2. copy dist/ into test/e2e/.dist/<pid> and point every n8n we start at that copy
+ *    (PIPEDRIVE_N8N_EXTENSIONS_DIR), so a rebuild while the suite runs (`rimraf dist`) cannot
+ *    pull the nodes from under a running n8n. The copy stays inside the repo so `n8n-workflow`
+ *    still resolves from the root node_modules;
+ * 3. make sure the pinned n8n runtime is installed (first time: a few minutes, ~2.3 GB);
+ * 4. install playwright-core into test/e2e/browser (its own package.json and lock) for the
+ *    editor test. The browser itself is the system Chromium: scripts/n8n/install-browser.sh.
  */
 
 const { spawnSync } = require('node:child_process');
-const { ensureRuntime, npmCommand } = require('../../scripts/n8n/ensure-runtime');
-const { REPO_ROOT, isPackageBuilt, ACTION_NODE_FILE } = require('../../scripts/n8n/cli');
+const fs = require('node:fs');
+const path = require('node:path');
+const { ensureRuntime, npmCommand, isProcessAlive } = require('../../scripts/n8n/ensure-runtime');
+const { REPO_ROOT, DIST_DIR, ACTION_NODE_FILE, EXTENSIONS_DIR_VARIABLE, isPackageBuilt } = require('../../scripts/n8n/cli');
+const { BROWSER_PACKAGE_DIR, SNAPSHOTS_DIR } = require('./helpers');
 
 /** @param {string} line */
 const log = (line) => process.stdout.write(`[e2e setup] ${line}\n`);
 
+/**
+ * @param {string} label
+ * @param {string[]} args npm arguments
+ * @param {string} cwd
+ */
+function npm(label, args, cwd) {
+	const command = npmCommand();
+	log(label);
+	const result = spawnSync(command.command, [...command.prefixArgs, ...args], { cwd, encoding: 'utf8' });
+	const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.split('\n').slice(-20).join('\n');
+	return { ok: result.status === 0, message: `exit ${result.status}\n${output}` };
+}
+
+/** Removes snapshots left by runs that are gone, then copies dist/ for this run. */
+function snapshotDist() {
+	fs.mkdirSync(SNAPSHOTS_DIR, { recursive: true });
+	for (const entry of fs.readdirSync(SNAPSHOTS_DIR)) {
+		if (!isProcessAlive(Number(entry))) fs.rmSync(path.join(SNAPSHOTS_DIR, entry), { recursive: true, force: true });
+	}
+	const target = path.join(SNAPSHOTS_DIR, String(process.pid));
+	fs.cpSync(DIST_DIR, target, { recursive: true });
+	process.env[EXTENSIONS_DIR_VARIABLE] = target;
+	log(`n8n loads the package from ${path.relative(REPO_ROOT, target)} (a copy of dist/)`);
+}
+
+function installBrowserDriver() {
+	const marker = path.join(BROWSER_PACKAGE_DIR, 'node_modules', 'playwright-core', 'package.json');
+	if (fs.existsSync(marker)) return;
+	const result = npm('npm ci in test/e2e/browser (playwright-core)', ['ci', '--ignore-scripts', '--no-audit', '--no-fund'], BROWSER_PACKAGE_DIR);
+	if (!result.ok) log(`could not install playwright-core: the editor test will skip.\n${result.message}`);
+}
+
 module.exports = async function globalSetup() {
 	process.stdout.write('\n');
 	if (process.env.E2E_NO_BUILD !== '1') {
-		const npm = npmCommand();
-		log('npm run build');
-		const result = spawnSync(npm.command, [...npm.prefixArgs, 'run', 'build'], { cwd: REPO_ROOT, encoding: 'utf8' });
-		if (result.status !== 0) {
-			log(`build failed (exit ${result.status}); tests use the dist/ that exists.\n${(result.stdout + result.stderr).split('\n').slice(-20).join('\n')}`);
-		}
+		const build = npm('npm run build', ['run', 'build'], REPO_ROOT);
+		if (!build.ok) log(`build failed (${build.message}); tests use the dist/ that exists.`);
 	}
-	if (!isPackageBuilt()) log(`${ACTION_NODE_FILE} is missing: node tests will be skipped.`);
+	if (isPackageBuilt()) snapshotDist();
+	else log(`${path.relative(REPO_ROOT, ACTION_NODE_FILE)} is missing: node tests will be skipped.`);
 	await ensureRuntime({ log });
+	installBrowserDriver();
 };

@@ -9,9 +9,19 @@
 const fs = require('node:fs');
 const http = require('node:http');
 const path = require('node:path');
-const { REPO_ROOT, ACTION_NODE_FILE, isPackageBuilt } = require('../../scripts/n8n/cli');
+const cli = require('../../scripts/n8n/cli');
+
+const { REPO_ROOT, ACTION_NODE_FILE, NODE_TYPES, isPackageBuilt } = cli;
 
 const FAKE_MODULE = path.join(REPO_ROOT, 'test', 'fake-pipedrive', 'index.js');
+/** Per-run copies of dist/ (global-setup.js). */
+const SNAPSHOTS_DIR = path.join(__dirname, '.dist');
+/** playwright-core's own package (package.json + lock), installed by global-setup.js. */
+const BROWSER_PACKAGE_DIR = path.join(__dirname, 'browser');
+const EXAMPLES_DIR = path.join(REPO_ROOT, 'examples');
+const SCREENSHOTS_DIR = path.join(REPO_ROOT, 'docs', 'screenshots');
+
+const FAKE_API_TOKEN = 'e2e-api-token';
 
 /**
  * @typedef {object} ReceivedRequest
@@ -22,7 +32,8 @@ const FAKE_MODULE = path.join(REPO_ROOT, 'test', 'fake-pipedrive', 'index.js');
  */
 
 /**
- * A minimal Pipedrive stand-in on 127.0.0.1: answers every request with `reply` and records it.
+ * A minimal HTTP receiver on 127.0.0.1 (a Pipedrive or Slack stand-in): answers every request with
+ * `reply` and records it.
  * @param {{ status: number, body: unknown }} reply
  */
 async function startStandIn(reply) {
@@ -59,12 +70,12 @@ function hasFakePipedrive() {
 
 /**
  * Starts the fake Pipedrive (test/fake-pipedrive) on a free port.
- * @param {{ apiToken?: string }} [options]
+ * @param {{ apiToken?: string, [option: string]: unknown }} [options]
  * @returns {Promise<any>} see test/fake-pipedrive/index.js
  */
 async function startFake(options = {}) {
 	const { startFakePipedrive } = require(FAKE_MODULE);
-	return await startFakePipedrive({ port: 0, ...options });
+	return await startFakePipedrive({ port: 0, apiToken: FAKE_API_TOKEN, ...options });
 }
 
 /** @param {string} dir */
@@ -78,4 +89,172 @@ function skipReason() {
 	return `skipped: ${path.relative(REPO_ROOT, ACTION_NODE_FILE)} is missing (npm run build did not produce the action node yet)`;
 }
 
-module.exports = { startStandIn, hasFakePipedrive, startFake, removeDir, skipReason };
+/**
+ * @typedef {object} CredentialRecord what `n8n import:credentials` takes
+ * @property {string} id
+ * @property {string} name
+ * @property {string} type
+ * @property {Record<string, unknown>} data
+ */
+
+/**
+ * @typedef {Omit<CredentialRecord, 'data'>} CredentialIdentity what a workflow's node refers to
+ */
+
+/** The API-token credential the tests' workflows use (imported with apiTokenCredential). */
+const FAKE_CREDENTIAL = Object.freeze({ id: 'pdFakeApiToken01', name: 'Pipedrive (fake)', type: 'pipedriveCompleteApi' });
+
+/**
+ * An API-token credential that points at the fake.
+ * @param {{ url: string, apiToken: string }} fake
+ * @param {CredentialIdentity} [identity]
+ * @returns {CredentialRecord}
+ */
+function apiTokenCredential(fake, identity = FAKE_CREDENTIAL) {
+	return { ...identity, data: { apiToken: fake.apiToken, domain: fake.url } };
+}
+
+/** @param {CredentialIdentity} credential the node's `credentials` entry that uses it */
+function credentialsOf(credential) {
+	return { [credential.type]: { id: credential.id, name: credential.name } };
+}
+
+/**
+ * A node of ours (action, or trigger with `type: NODE_TYPES.trigger` in `extra`) that uses `credential`.
+ * @param {string} name
+ * @param {Record<string, unknown>} parameters
+ * @param {CredentialIdentity} [credential]
+ * @param {Partial<import('../../scripts/n8n/cli').NodeSpec>} [extra]
+ * @returns {import('../../scripts/n8n/cli').NodeSpec}
+ */
+function pipedriveNode(name, parameters, credential = FAKE_CREDENTIAL, extra = {}) {
+	const authentication = credential.type === 'pipedriveCompleteOAuth2Api' ? 'oAuth2' : 'apiToken';
+	return {
+		name,
+		type: NODE_TYPES.action,
+		parameters: { authentication, ...parameters },
+		credentials: credentialsOf(credential),
+		...extra,
+	};
+}
+
+/** A resource locator value in "By ID" mode. @param {string | number} value */
+const byId = (value) => ({ __rl: true, mode: 'id', value: String(value) });
+
+/** @param {string} text @param {number} [lines] */
+const tail = (text, lines = 40) => cli.stripAnsi(text).trim().split('\n').slice(-lines).join('\n');
+
+/** @param {import('../../scripts/n8n/cli').ExecuteResult} result */
+function describeFailure(result) {
+	const { error } = result;
+	const where = error?.node?.name ? ` in node "${error.node.name}"` : '';
+	const description = error?.description ? `\n${error.description}` : '';
+	return `n8n execute failed${where}: ${error?.message ?? `exit code ${result.code}`}${description}\n--- n8n output ---\n${tail(`${result.stdout}\n${result.stderr}`)}`;
+}
+
+/**
+ * One n8n user folder (SQLite database + encryption key) for a test file: CLI imports and
+ * `n8n execute`, or a server on it (never both at once).
+ */
+class N8nInstance {
+	/** @param {string} prefix temp folder name prefix */
+	constructor(prefix) {
+		this.userFolder = cli.makeTempUserFolder(prefix);
+		/** @type {import('../../scripts/n8n/cli').ServerHandle | undefined} */
+		this.server = undefined;
+	}
+
+	/** @param {CredentialRecord[]} credentials */
+	async importCredentials(credentials) {
+		await cli.importCredentials(credentials, { userFolder: this.userFolder });
+	}
+
+	/** @param {object[]} workflows each with an `id` */
+	async importWorkflows(workflows) {
+		await cli.importWorkflow(workflows, { userFolder: this.userFolder });
+	}
+
+	/**
+	 * `n8n execute --id`; throws with n8n's error and output unless the run succeeded.
+	 * @param {string} workflowId
+	 * @param {Record<string, string>} [env] extra variables for n8n
+	 */
+	async execute(workflowId, env) {
+		const result = await cli.executeWorkflow(workflowId, { userFolder: this.userFolder, env });
+		if (!result.ok) throw new Error(describeFailure(result));
+		return result;
+	}
+
+	/**
+	 * Starts `n8n start` on this folder and logs in as the owner (set up on first start).
+	 * @param {Partial<import('../../scripts/n8n/cli').N8nEnvOptions>} [options]
+	 */
+	async startServer(options = {}) {
+		this.server = await cli.startServer({ userFolder: this.userFolder, ...options });
+		const rest = new cli.RestClient(this.server.url);
+		await rest.ensureOwnerLoggedIn();
+		return { server: this.server, rest };
+	}
+
+	async stopServer() {
+		await this.server?.stop();
+		this.server = undefined;
+	}
+
+	/** Stops the server if one runs and removes the folder. */
+	async dispose() {
+		await this.stopServer();
+		removeDir(this.userFolder);
+	}
+}
+
+/**
+ * Polls `check` until it returns something truthy.
+ * @template T
+ * @param {() => T | Promise<T>} check
+ * @param {{ timeoutMs?: number, what?: string }} [options]
+ * @returns {Promise<T>}
+ */
+async function waitFor(check, options = {}) {
+	const deadline = Date.now() + (options.timeoutMs ?? 15_000);
+	for (;;) {
+		const value = await check();
+		if (value) return value;
+		if (Date.now() > deadline) throw new Error(`timed out waiting for ${options.what ?? 'a condition'}`);
+		await new Promise((resolve) => setTimeout(resolve, 200));
+	}
+}
+
+/**
+ * The bytes of a binary property in a run n8n printed: inline (`data`, base64) or, in n8n's
+ * default filesystem mode, the file under the user folder that its `id` names.
+ * @param {{ id?: string, data?: string }} binary
+ * @param {string} userFolder
+ * @returns {Buffer}
+ */
+function binaryBytes(binary, userFolder) {
+	const stored = /^filesystem(?:-v2)?:(.+)$/.exec(binary.id ?? '');
+	if (stored) return fs.readFileSync(path.join(userFolder, '.n8n', 'binaryData', stored[1]));
+	return Buffer.from(binary.data ?? '', 'base64');
+}
+
+module.exports = {
+	SNAPSHOTS_DIR,
+	BROWSER_PACKAGE_DIR,
+	EXAMPLES_DIR,
+	SCREENSHOTS_DIR,
+	FAKE_API_TOKEN,
+	FAKE_CREDENTIAL,
+	startStandIn,
+	hasFakePipedrive,
+	startFake,
+	removeDir,
+	skipReason,
+	apiTokenCredential,
+	credentialsOf,
+	pipedriveNode,
+	byId,
+	N8nInstance,
+	waitFor,
+	binaryBytes,
+};

@@ -107,10 +107,10 @@ function controlFor(param: ParameterDefinition): Partial<INodeProperties> {
 		case 'boolean':
 			return { type: 'boolean', default: defaultFor(param) };
 		case 'object':
-			return { type: 'json', default: '{}' };
+			return { type: 'json', default: '{}', ...(param.example ? { placeholder: param.example } : {}) };
 		case 'array':
 			return param.items === 'object'
-				? { type: 'json', default: '[]' }
+				? { type: 'json', default: '[]', ...(param.example ? { placeholder: param.example } : {}) }
 				: { type: 'string', default: '', placeholder: 'e.g. 1,2,3 or ["a","b"]' };
 		default:
 			if (param.format === 'date' || param.format === 'date-time') return { type: 'dateTime', default: '' };

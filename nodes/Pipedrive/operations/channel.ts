@@ -71,7 +71,7 @@ export const channelOperations: OperationDefinition[] = [
 			{name:"created_at",in:"body",type:"string",required:true,format:"date-time",description:"The date and time when the message was created in the provider, in UTC."},
 			{name:"reply_by",in:"body",type:"string",format:"date-time",description:"The date and time when the message can no longer receive a reply, in UTC."},
 			{name:"conversation_link",in:"body",type:"string",description:"A URL that can open the conversation in the provider's side"},
-			{name:"attachments",in:"body",type:"array",items:"object",description:"The list of attachments available in the message"},
+			{name:"attachments",in:"body",type:"array",items:"object",example:"[{\"id\":\"text\",\"type\":\"text\",\"url\":\"text\"}]",description:"The list of attachments available in the message"},
 		],
 		tokenCost: 10,
 		scopes: ["messengers-integration"],

@@ -40,7 +40,7 @@ export const dealProductOperations: OperationDefinition[] = [
 		description: "Bulk attaches multiple products to deal with configurable quantities, pricing, and discounts.",
 		params: [
 			{name:"id",in:"path",type:"integer",required:true,description:"The ID of the deal"},
-			{name:"data",in:"body",type:"array",required:true,items:"object",description:"Array of products to attach to the deal."},
+			{name:"data",in:"body",type:"array",required:true,items:"object",example:"[{\"product_id\":1,\"item_price\":1,\"quantity\":1}]",description:"Array of products to attach to the deal."},
 		],
 		tokenCost: 25,
 		scopes: ["products:full","deals:full"],

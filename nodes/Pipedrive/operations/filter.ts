@@ -15,7 +15,7 @@ export const filterOperations: OperationDefinition[] = [
 			{name:"include_field_code",in:"query",type:"boolean",description:"If set to true, each condition in the response includes a field_code field identifying the field by its code name"},
 			{name:"name",in:"body",type:"string",required:true,description:"The name of the filter"},
 			{name:"conditions",in:"body",type:"object",required:true,description:"The conditions of the filter as a JSON object."},
-			{name:"type",in:"body",type:"object",required:true,description:"The type of filter to create"},
+			{name:"type",in:"body",type:"string",required:true,enum:["deals","leads","org","people","products","activity","projects"],description:"The type of filter to create"},
 		],
 		tokenCost: 10,
 		scopes: ["deals:full","activities:full","contacts:full"],

@@ -13,7 +13,7 @@ export const userOperations: OperationDefinition[] = [
 		description: "Adds a new user to the company, returns the ID upon success.",
 		params: [
 			{name:"email",in:"body",type:"string",required:true,format:"email",description:"The email of the user"},
-			{name:"access",in:"body",type:"array",items:"object",description:"The access given to the user."},
+			{name:"access",in:"body",type:"array",items:"object",example:"[{\"app\":\"global\"}]",description:"The access given to the user."},
 			{name:"active_flag",in:"body",type:"boolean",default:true,description:"Whether the user is active or not."},
 		],
 		tokenCost: 10,

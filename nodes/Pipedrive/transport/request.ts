@@ -81,6 +81,17 @@ function parseBody(body: unknown): { parsed: unknown; isJson: boolean } {
 	}
 }
 
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+
+/** Pipedrive wants a JSON body on every write, even an empty one; n8n would drop `{}` altogether. */
+function bodyFor(request: PipedriveRequest): IHttpRequestOptions['body'] {
+	if (request.method === 'GET') return undefined;
+	const body = request.body;
+	const isEmptyObject = !!body && typeof body === 'object' && body.constructor === Object && Object.keys(body).length === 0;
+	if (isEmptyObject && WRITE_METHODS.has(request.method)) return '{}';
+	return body as IHttpRequestOptions['body'];
+}
+
 interface RawResponse {
 	statusCode: number;
 	headers: Record<string, unknown>;
@@ -127,13 +138,14 @@ export async function pipedriveRequest(ctx: PipedriveContext, request: Pipedrive
 		method: request.method,
 		url,
 		qs: request.qs,
-		body: request.method === 'GET' ? undefined : (request.body as IHttpRequestOptions['body']),
+		body: bodyFor(request),
 		json: !request.binaryResponse,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 		timeout: request.timeout ?? 120_000,
 	};
 	if (request.binaryResponse) options.encoding = 'arraybuffer';
+	if (options.body === '{}') options.headers = { 'Content-Type': 'application/json' };
 	const credentialId = node.credentials?.[credentialType]?.id ?? credentialType;
 	const pacer = pacerFor(credentialId, request.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT);
 	const isRead = request.method === 'GET';
