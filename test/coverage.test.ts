@@ -62,7 +62,8 @@ describe('seed connectors', () => {
 	function fieldsOf(op: OperationDefinition): Map<string, boolean> {
 		const shown = properties.filter((p) => {
 			const show = p.displayOptions?.show;
-			return show?.resource?.includes(op.resource) && show?.operation?.includes(op.id);
+			// Fields shared by operations of several resources are shown by operation alone (ids are unique).
+			return (!show?.resource || show.resource.includes(op.resource)) && show?.operation?.includes(op.id);
 		});
 		return new Map(shown.map((p) => [p.name, !!p.required]));
 	}

@@ -48,8 +48,11 @@ function cacheKey(ctx: PipedriveContext, resource: string): string {
 	return `${credentials}:${execution}:${resource}`;
 }
 
-/** Field definitions of a resource, all pages, fetched once per execution and shared by its items. */
-export async function fieldDefinitions(ctx: PipedriveContext, resource: string): Promise<FieldDefinition[]> {
+/**
+ * Field definitions of a resource, all pages, fetched once per execution and shared by its items.
+ * `timeout` bounds each page request (the trigger must answer Pipedrive within 10 s).
+ */
+export async function fieldDefinitions(ctx: PipedriveContext, resource: string, options: { timeout?: number } = {}): Promise<FieldDefinition[]> {
 	const source = CUSTOM_FIELD_SOURCES[resource];
 	if (!source) return [];
 	const key = cacheKey(ctx, resource);
@@ -59,7 +62,7 @@ export async function fieldDefinitions(ctx: PipedriveContext, resource: string):
 	for (const [k, entry] of cache) if (entry.expires <= now) cache.delete(k);
 	const fields = (async () => {
 		const all: FieldDefinition[] = [];
-		await pipedriveRequestPages(ctx, { method: 'GET', version: source.version, path: source.path }, source.version === 'v2' ? 'cursor' : 'offset', {
+		await pipedriveRequestPages(ctx, { method: 'GET', version: source.version, path: source.path, timeout: options.timeout }, source.version === 'v2' ? 'cursor' : 'offset', {
 			onRecords: (records) => all.push(...(records as IDataObject[]).map((r) => normalise(r, source.version))),
 		});
 		return all;
@@ -122,14 +125,31 @@ export function resolveCustomFieldNames(records: IDataObject[], fields: FieldDef
 			record.custom_fields = named;
 			continue;
 		}
-		for (const key of Object.keys(record)) {
-			const field = byKey.get(key);
-			if (!field) continue;
-			const value = record[key];
-			delete record[key];
-			record[field.label] = readableValue(field, value) as IDataObject[string];
-		}
+		renameV1Keys(record, byKey);
 	}
+}
+
+/** v1 records: `<hash>`, `<hash>_currency`, `<hash>_until`… → `Name`, `Name Currency`, `Name Until`. */
+function renameV1Keys(record: IDataObject, byKey: Map<string, FieldDefinition & { label: string }>): void {
+	for (const key of Object.keys(record)) {
+		const hash = HASH_KEY_IN_RECORD.exec(key)?.[0];
+		const field = hash ? byKey.get(hash) : undefined;
+		if (!field) continue;
+		const suffix = key.slice(hash!.length).replace(/^_/, '');
+		let label = suffix ? `${field.label} ${displaySuffix(suffix)}` : field.label;
+		// A custom field named like a standard one ("Title") must not overwrite it.
+		if (label in record && label !== key) label = `${label} (custom)`;
+		const value = record[key];
+		delete record[key];
+		record[label] = (suffix ? value : readableValue(field, value)) as IDataObject[string];
+	}
+}
+
+function displaySuffix(suffix: string): string {
+	return suffix
+		.split('_')
+		.map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+		.join(' ');
 }
 
 function findField(fields: FieldDefinition[], keyOrName: string): FieldDefinition | undefined {

@@ -104,6 +104,9 @@ function noneOfTheFieldsChanged(filters: DeliveryFilters, action: string, change
 	return !changed.some((field) => wanted.has(field.toLowerCase()));
 }
 
+/** Pipedrive gives a delivery 10 s; field names are a nicety, the answer is not. */
+const FIELD_LOOKUP_TIMEOUT_MS = 4000;
+
 /**
  * Custom-field keys → names (and option ids → labels) in place, with the action node's field cache.
  * Without the definitions the raw keys stay: the delivery must still run, and answer fast.
@@ -112,7 +115,7 @@ async function nameCustomFields(ctx: IWebhookFunctions, object: string, records:
 	const present = records.filter(isRecord);
 	if (!hasCustomFieldValues(present)) return;
 	try {
-		resolveCustomFieldNames(present, await fieldDefinitions(ctx, object));
+		resolveCustomFieldNames(present, await fieldDefinitions(ctx, object, { timeout: FIELD_LOOKUP_TIMEOUT_MS }));
 	} catch (error) {
 		ctx.logger.warn(`Pipedrive trigger: custom field names of ${object} unavailable, raw keys kept: ${(error as Error).message}`);
 	}

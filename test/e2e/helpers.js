@@ -90,6 +90,22 @@ function skipReason() {
 }
 
 /**
+ * `describe`, or `describe.skip` plus a skipped test that states why when the package is not built.
+ * @param {string} name
+ * @param {() => void} body
+ */
+function describeIfBuilt(name, body) {
+	const reason = skipReason();
+	if (!reason) {
+		describe(name, body);
+		return;
+	}
+	console.warn(`[e2e] ${reason}`);
+	describe.skip(name, body);
+	test.skip(reason, () => undefined);
+}
+
+/**
  * @typedef {object} CredentialRecord what `n8n import:credentials` takes
  * @property {string} id
  * @property {string} name
@@ -250,6 +266,7 @@ module.exports = {
 	startFake,
 	removeDir,
 	skipReason,
+	describeIfBuilt,
 	apiTokenCredential,
 	credentialsOf,
 	pipedriveNode,

@@ -291,8 +291,8 @@ describe('custom field names', () => {
 		const previous = { id: 2, name: 'Ann', [region]: 'US', [`${region}_currency`]: 'EUR' };
 		const options = { credentialId: 'cf-v1' };
 		const item = outputOf((await run(v1('person', 'updated', current, previous), options)).result);
-		// The shared resolver renames exact keys only; `<hash>_currency` companions keep their key.
-		expect(item.current).toEqual({ id: 2, name: 'Ann', Region: 'EU', [`${region}_currency`]: 'EUR' });
+		// `<hash>_currency` companions are named after their field too.
+		expect(item.current).toEqual({ id: 2, name: 'Ann', Region: 'EU', 'Region Currency': 'EUR' });
 		expect(item.changed).toEqual(['Region']);
 		// Second delivery: names come from the cache (nock would fail on a second request).
 		const again = outputOf((await run(v1('person', 'updated', current, previous), options)).result);
