@@ -15,6 +15,7 @@ prepareProcess();
 
 const { redirectPipedriveTo } = require('./lib/redirect');
 const { createEngine } = require('./lib/engine');
+const { startProfile } = require('./lib/profile');
 
 const task = JSON.parse(process.argv[2]);
 const FAKE = `http://127.0.0.1:${task.port}`;
@@ -102,11 +103,13 @@ function startSampler() {
 
 /** Times `fn`, sampling memory; `fn` returns what it produced so it stays alive until the end. @param {() => Promise<any>} fn */
 async function measure(fn) {
+	const profiler = task.profileFile ? await startProfile() : null;
 	const sampler = startSampler();
 	const started = process.hrtime.bigint();
 	const output = await fn();
 	const ms = Number(process.hrtime.bigint() - started) / 1e6;
 	const memory = sampler.stop();
+	if (profiler) await profiler.stop(task.profileFile);
 	return { ms, memory, output };
 }
 
@@ -291,7 +294,9 @@ const SCENARIOS = {
 	},
 
 	/** 2. and 3. Return All; `resolveNames` for the custom-field scenario. */
-	async list(contender, { expected, warmup, resolveNames }) {
+	async list(contender, { expected, warmup }) {
+		// `…Named`: custom fields output by name; `…Raw`: hash keys; otherwise each node's default.
+		const resolveNames = contender.endsWith('Named') ? true : contender.endsWith('Raw') ? false : undefined;
 		const raw = contender === 'raw' ? rawListV2 : contender === 'rawV1' ? rawListV1 : null;
 		const engine = raw ? null : engineFor(contender);
 		const run = (/** @type {number | undefined} */ max) => (raw ? raw({ max }) : nodeList(/** @type {any} */ (engine), contender, { max, resolveNames }));
@@ -326,7 +331,7 @@ const SCENARIOS = {
 					type: OUR_TRIGGER_TYPE,
 					typeVersion: 1,
 					credentials: OUR_CREDENTIALS,
-					parameters: { authentication: 'apiToken', events: ['deal.change'] },
+					parameters: { authentication: 'apiToken', events: ['deal.change'], ...(contender === 'oursRaw' ? { options: { rawCustomFieldKeys: true } } : {}) },
 					staticData: {
 						webhookUrl: 'http://localhost:5678/webhook/a1b2c3d4-0000-4000-8000-000000000001/webhook',
 						authUser: WEBHOOK_USER,

@@ -70,6 +70,12 @@ export const PICKER_PARAMETERS: Record<string, { method: string; dependsOn?: str
 /** Lists of contact objects (`[{ value, primary, label }]`) that also accept plain comma-separated text. */
 export const CONTACT_LIST_PARAMETERS: Record<string, 'email' | 'phone'> = { emails: 'email', phones: 'phone' };
 
+/** Pickers for parameters whose name means something else elsewhere (`type` of an activity). */
+export const RESOURCE_PICKER_PARAMETERS: Record<string, Record<string, { method: string }>> = {
+	activity: { type: { method: 'getActivityTypes' } },
+	lead: { source_name: { method: 'getLeadSources' } },
+};
+
 /** Resources with custom fields, and where their definitions live. */
 export const CUSTOM_FIELD_SOURCES: Record<string, { version: 'v1' | 'v2'; path: string }> = {
 	deal: { version: 'v2', path: '/dealFields' },

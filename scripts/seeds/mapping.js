@@ -40,9 +40,9 @@ function indexes(coverage, built) {
 	}
 	const routed = new Set(coverage.routed.map(opRef));
 	const table = new Map();
-	for (const [endpoint, entry] of Object.entries(replacements.endpoints)) {
-		const item = { endpoint, ...entry };
-		for (const name of [endpoint, ...(entry.aliases || [])]) table.set(name, item);
+	for (const entry of replacements.entries) {
+		const item = { ...entry, key: entry.endpoint ? endpointName(...entry.endpoint.split(' ')) : entry.aliases[0] };
+		for (const name of [item.key, ...(entry.aliases || [])]) table.set(name, item);
 	}
 	return { spec, routedV2, table, routed, params: new Map(built.generatedOperations.map((op) => [opRef(op), op.params])) };
 }
@@ -109,7 +109,7 @@ function mapSeeds(coverage, built, seeds = loadSeeds()) {
 			dataSources: (seed.dataSources || []).map((d) => ({ ...d, ...dataSource(d, built.LOCATOR_ENTITIES) })),
 		};
 	});
-	mapped.unusedReplacements = [...new Set([...index.table.values()].filter((e) => !e.used).map((e) => e.endpoint))];
+	mapped.unusedReplacements = [...new Set([...index.table.values()].filter((e) => !e.used).map((e) => e.endpoint ?? e.key))];
 	return mapped;
 }
 

@@ -7,7 +7,7 @@
  * Run: npm run test:e2e -- actions
  */
 import * as cli from '../../scripts/n8n/cli';
-import { apiTokenCredential, binaryBytes, byId, describeIfBuilt, N8nInstance, pipedriveNode, startFake } from './helpers';
+import { apiTokenCredential, byId, describeIfBuilt, N8nInstance, pipedriveNode, startFake } from './helpers';
 
 type Json = Record<string, any>;
 
@@ -174,7 +174,9 @@ describeIfBuilt('action node workflows run by `n8n execute`', () => {
 	test('a binary item made by Convert to File is attached to a deal and downloaded again', async () => {
 		fake.seed('deals', [{ id: FILE_DEAL_ID, title: 'Deal with a proposal' }]);
 
-		const { run } = await n8n.execute(fileWorkflow.id);
+		// Binary data in memory ("default" mode) so n8n prints it inline: in filesystem mode a CLI
+		// run's files are gone once the run is over.
+		const { run } = await n8n.execute(fileWorkflow.id, { N8N_DEFAULT_BINARY_DATA_MODE: 'default' });
 
 		const [uploaded] = cli.nodeJson(run, 'Upload file');
 		expect(uploaded).toMatchObject({ id: expect.any(Number), name: 'proposal.txt', deal_id: FILE_DEAL_ID });
@@ -187,7 +189,7 @@ describeIfBuilt('action node workflows run by `n8n execute`', () => {
 
 		const download = run.data.resultData.runData['Download file'][0].data.main[0][0];
 		expect(download.binary.downloaded).toMatchObject({ fileName: 'proposal.txt', mimeType: expect.stringMatching(/^text\/plain/) });
-		expect(binaryBytes(download.binary.downloaded, n8n.userFolder).toString('utf8')).toBe(PROPOSAL_TEXT);
+		expect(Buffer.from(download.binary.downloaded.data, 'base64').toString('utf8')).toBe(PROPOSAL_TEXT);
 		expect(requestsTo(/^\/v1\/files/)).toEqual(['POST /v1/files', `GET /v1/files/${uploaded.id}/download`]);
 		expect(fake.violations).toEqual([]);
 	});
@@ -202,12 +204,9 @@ describeIfBuilt('action node workflows run by `n8n execute`', () => {
 		expect(fake.store.get('deals', API_REQUEST_DEAL_ID).title).toBe('Renamed through API Request');
 		const leads = cli.nodeJson(run, 'List leads');
 		expect(leads.map((lead) => lead.title)).toEqual(Array.from({ length: 250 }, (_, i) => `Lead ${i + 1}`));
+		// The first page is the one asked for; Return All then continues from next_start with pages of 500.
 		const pages = fake.requests.filter((request: Json) => request.path === '/v1/leads');
-		expect(pages.map((page: Json) => page.query)).toEqual([
-			{ limit: '100' },
-			{ limit: '100', start: '100' },
-			{ limit: '100', start: '200' },
-		]);
+		expect(pages.map((page: Json) => page.query)).toEqual([{ limit: '100' }, { limit: '500', start: '100' }]);
 		expect(fake.violations).toEqual([]);
 	});
 });

@@ -241,19 +241,6 @@ async function waitFor(check, options = {}) {
 	}
 }
 
-/**
- * The bytes of a binary property in a run n8n printed: inline (`data`, base64) or, in n8n's
- * default filesystem mode, the file under the user folder that its `id` names.
- * @param {{ id?: string, data?: string }} binary
- * @param {string} userFolder
- * @returns {Buffer}
- */
-function binaryBytes(binary, userFolder) {
-	const stored = /^filesystem(?:-v2)?:(.+)$/.exec(binary.id ?? '');
-	if (stored) return fs.readFileSync(path.join(userFolder, '.n8n', 'binaryData', stored[1]));
-	return Buffer.from(binary.data ?? '', 'base64');
-}
-
 module.exports = {
 	SNAPSHOTS_DIR,
 	BROWSER_PACKAGE_DIR,
@@ -273,5 +260,4 @@ module.exports = {
 	byId,
 	N8nInstance,
 	waitFor,
-	binaryBytes,
 };

@@ -15,7 +15,7 @@ module.exports = {
 	globalTeardown: '<rootDir>/test/e2e/global-teardown.js',
 	// This run's copy of dist/ (global-setup.js) is for n8n, not for jest.
 	modulePathIgnorePatterns: ['<rootDir>/test/e2e/\\.dist/'],
-	transform: { '^.+\\.tsx?$': ['ts-jest', { isolatedModules: true, diagnostics: false }] },
+	transform: { '^.+\\.tsx?$': ['ts-jest', { diagnostics: false, tsconfig: '<rootDir>/tsconfig.test.json' }] },
 	// Each n8n CLI command takes 2-3 s, a server start 5-15 s; machines with 2 cores get slow
 	// with several n8n processes at once.
 	testTimeout: 300_000,

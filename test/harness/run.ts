@@ -1,4 +1,4 @@
-import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
@@ -50,8 +50,15 @@ export interface RunNodeResult {
 
 let executionCounter = 0;
 
-/** Runs the action node once through n8n's real WorkflowExecute + RoutingNode, like a manual execution. */
-export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
+interface Setup {
+	node: INode;
+	workflow: Workflow;
+	additionalData: IWorkflowExecuteAdditionalData;
+	executionId: string;
+}
+
+/** The node, its workflow and n8n's additional data (hooks, credentials helper, URLs) for one run. */
+function setUp(options: RunNodeOptions): Setup {
 	const authentication = options.authentication ?? 'apiToken';
 	const credentialType: CredentialType = authentication === 'oAuth2' ? 'pipedriveCompleteOAuth2Api' : 'pipedriveCompleteApi';
 	const credentialData = options.credentials ?? (authentication === 'oAuth2' ? oauth2Credentials() : apiTokenCredentials());
@@ -66,26 +73,10 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		continueOnFail: options.continueOnFail,
 		onError: options.continueOnFail ? 'continueRegularOutput' : undefined,
 	};
-	const workflow = new Workflow({
-		id: 'wf-1',
-		name: 'Test',
-		nodes: [node],
-		connections: {},
-		active: false,
-		nodeTypes: nodeTypes(),
-		settings: {},
-	});
+	const workflowData = { id: 'wf-1', name: 'Test', nodes: [node], connections: {}, active: false, settings: {} };
+	const workflow = new Workflow({ ...workflowData, nodeTypes: nodeTypes() });
 	const executionId = `exec-${++executionCounter}`;
-	const hooks = new ExecutionLifecycleHooks('manual', executionId, {
-		id: 'wf-1',
-		name: 'Test',
-		nodes: [node],
-		connections: {},
-		active: false,
-		settings: {},
-		createdAt: new Date(),
-		updatedAt: new Date(),
-	} as never);
+	const hooks = new ExecutionLifecycleHooks('manual', executionId, { ...workflowData, createdAt: new Date(), updatedAt: new Date() } as never);
 	const additionalData = {
 		executionId,
 		hooks,
@@ -97,7 +88,8 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
 		instanceBaseUrl: 'http://localhost:5678',
 		restApiUrl: 'http://localhost:5678/rest',
-		currentNodeParameters: undefined,
+		// What the editor sends with a dropdown request: the node's parameters as currently set.
+		currentNodeParameters: node.parameters,
 		executeWorkflow: async () => {
 			throw new Error('not supported in tests');
 		},
@@ -106,6 +98,18 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 			throw new Error('not supported in tests');
 		},
 	} as unknown as IWorkflowExecuteAdditionalData;
+	return { node, workflow, additionalData, executionId };
+}
+
+/** A real n8n-core LoadOptionsContext for the node, as the editor uses for dropdowns and locators. */
+export function loadOptionsContext(options: RunNodeOptions, path = 'parameters'): LoadOptionsContext {
+	const { node, workflow, additionalData } = setUp(options);
+	return new LoadOptionsContext(workflow, node, additionalData, path);
+}
+
+/** Runs the action node once through n8n's real WorkflowExecute + RoutingNode, like a manual execution. */
+export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
+	const { node, workflow, additionalData } = setUp(options);
 	const runExecutionData: IRunExecutionData = createRunExecutionData({
 		executionData: {
 			contextData: {},

@@ -1,6 +1,13 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { CONTACT_LIST_PARAMETERS, displayNameOf, LOCATOR_ENTITIES, LOCATOR_PARAMETERS, PICKER_PARAMETERS } from '../overlays';
+import {
+	CONTACT_LIST_PARAMETERS,
+	displayNameOf,
+	LOCATOR_ENTITIES,
+	LOCATOR_PARAMETERS,
+	PICKER_PARAMETERS,
+	RESOURCE_PICKER_PARAMETERS,
+} from '../overlays';
 import type { ParameterDefinition } from '../types';
 
 /** A resource locator for a record: From list (searchable), By ID, By URL. */
@@ -72,13 +79,17 @@ function defaultFor(param: ParameterDefinition): INodeProperties['default'] {
 }
 
 /** The input control for one API parameter (no name, no routing yet). */
-function controlFor(param: ParameterDefinition): Partial<INodeProperties> {
-	const picker = PICKER_PARAMETERS[param.name];
+function controlFor(param: ParameterDefinition, resource: string): Partial<INodeProperties> {
+	const picker: { method: string; dependsOn?: string[] } | undefined =
+		RESOURCE_PICKER_PARAMETERS[resource]?.[param.name] ?? PICKER_PARAMETERS[param.name];
 	if (picker && param.type !== 'object') {
 		const multiple = param.type === 'array';
 		return {
 			type: multiple ? 'multiOptions' : 'options',
-			typeOptions: { loadOptionsMethod: picker.method, ...(picker.dependsOn ? { loadOptionsDependsOn: picker.dependsOn } : {}) },
+			typeOptions: {
+				loadOptionsMethod: picker.method,
+				...(picker.dependsOn ? { loadOptionsDependsOn: picker.dependsOn } : {}),
+			},
 			default: multiple ? [] : '',
 			description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 		};
@@ -122,7 +133,7 @@ function controlFor(param: ParameterDefinition): Partial<INodeProperties> {
  * One API parameter as an n8n property, with routing that puts its value where Pipedrive expects it.
  * Values are validated and converted by the executor, against the same parameter definition.
  */
-export function parameterField(param: ParameterDefinition, required: boolean): INodeProperties {
+export function parameterField(param: ParameterDefinition, required: boolean, resource: string): INodeProperties {
 	const entity = LOCATOR_PARAMETERS[param.name];
 	const routing: INodeProperties['routing'] = {
 		send: { type: param.in === 'query' ? 'query' : 'body', property: param.name, propertyInDotNotation: false },
@@ -130,7 +141,7 @@ export function parameterField(param: ParameterDefinition, required: boolean): I
 	if (entity && (param.type === 'integer' || param.type === 'string')) {
 		return { ...recordLocator(entity, param.name, displayNameOf(param.name.replace(/_id$/, '')), required), routing };
 	}
-	const control = controlFor(param);
+	const control = controlFor(param, resource);
 	const field = {
 		displayName: displayNameOf(param.name),
 		name: param.name,

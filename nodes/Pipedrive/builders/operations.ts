@@ -196,13 +196,13 @@ function binaryField(op: OperationDefinition): INodeProperties {
 function fieldsOf(op: OperationDefinition): INodeProperties[] {
 	const fields: INodeProperties[] = op.params.filter((p) => p.in === 'path').map((p) => pathField(op, p));
 	const rest = userParameters(op);
-	fields.push(...rest.filter((p) => p.required).map((p) => parameterField(p, true)));
+	fields.push(...rest.filter((p) => p.required).map((p) => parameterField(p, true, op.resource)));
 	if (op.params.some((p) => p.type === 'file') || op.binaryResponse) fields.push(binaryField(op));
 	if (isListOperation(op)) fields.push(...listControls());
 	if (hasCustomFieldInput(op)) fields.push(customFieldsInput());
 
-	const optionalBody = rest.filter((p) => !p.required && p.in === 'body').map((p) => parameterField(p, false));
-	const optionalQuery = rest.filter((p) => !p.required && p.in === 'query').map((p) => parameterField(p, false));
+	const optionalBody = rest.filter((p) => !p.required && p.in === 'body').map((p) => parameterField(p, false, op.resource));
+	const optionalQuery = rest.filter((p) => !p.required && p.in === 'query').map((p) => parameterField(p, false, op.resource));
 	if (optionalBody.length) {
 		const isUpdate = op.method === 'PATCH' || op.method === 'PUT';
 		fields.push(

@@ -76,7 +76,7 @@ export const loadOptions = {
 	},
 	/** Custom fields of the selected resource, by name; the value is the API key. */
 	async getCustomFields(this: ILoadOptionsFunctions) {
-		const resource = this.getCurrentNodeParameter('resource') as string;
+		const resource = (this.getCurrentNodeParameter('resource') ?? this.getNodeParameter('resource', '')) as string;
 		const fields = await fieldDefinitions(this, resource);
 		return fields
 			.filter((f) => f.isCustom)
