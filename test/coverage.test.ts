@@ -2,8 +2,6 @@
  * Coverage of the official specs and of other connectors' actions (scripts/coverage.js, scripts/seeds/),
  * computed from the TypeScript sources so that no build is needed.
  */
-import path from 'node:path';
-
 import type { INodeProperties } from 'n8n-workflow';
 
 import { pathPropertyName } from '../nodes/Pipedrive/builders/operations';
@@ -12,7 +10,7 @@ import type { OperationDefinition } from '../nodes/Pipedrive/types';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { computeCoverage, mapSeeds } = require('../scripts/coverage');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { loadBuilt } = require('../scripts/seeds/catalogue');
+const { loadBuilt, root } = require('../scripts/seeds/catalogue');
 
 interface SeedAction {
 	name: string;
@@ -22,7 +20,7 @@ interface SeedAction {
 	required?: string[];
 }
 
-const built = loadBuilt(path.resolve(__dirname, '..'));
+const built = loadBuilt(root);
 const coverage = computeCoverage(built);
 const seeds: Array<{ id: string; actions: SeedAction[]; triggers: SeedAction[] }> = mapSeeds(coverage, built);
 const properties: INodeProperties[] = new built.PipedriveComplete().description.properties;
@@ -50,6 +48,11 @@ describe('seed connectors', () => {
 			expect(seed.actions.filter((a) => a.status === 'unmapped').map(describeAction)).toEqual([]);
 			for (const action of seed.actions.filter((a) => a.status === 'none')) expect(action.note).toBeTruthy();
 		}
+	});
+
+	it('maps the ByteChef docs site like the ByteChef reference (the same component)', () => {
+		const [reference, docs] = ['bytechef', 'bytechef-docs'].map((id) => seeds.find((s) => s.id === id)!);
+		expect(docs.actions.map((a) => a.target)).toEqual(reference.actions.map((a) => a.target));
 	});
 
 	it('maps the ByteChef triggers to trigger events', () => {
