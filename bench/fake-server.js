@@ -78,7 +78,7 @@ function addLegacyV1Deals(ctx) {
 					predicate: predicateFor(query),
 					dir: directionOf(query),
 				});
-				sendJson(call.res, 200, { success: true, data: rows.map((row) => presentV1Deal(row, fields)), additional_data: additional });
+				sendJson(call.res, 200, { success: true, data: rows.map((/** @type {Row} */ row) => presentV1Deal(row, fields)), additional_data: additional });
 			},
 		},
 	};

@@ -175,7 +175,7 @@ async function rawCreate(items, options = {}) {
 					headers: { ...HEADERS, 'content-type': 'application/json' },
 					body: JSON.stringify({ title: items[index].json.title, person_id: 1 }),
 				});
-				const body = await response.json();
+				const body = /** @type {any} */ (await response.json());
 				if (response.status === 429 && options.retry429) {
 					rateLimited++;
 					const wait = Number(response.headers.get('retry-after') ?? response.headers.get('x-ratelimit-reset') ?? 2);
@@ -324,7 +324,7 @@ const SCENARIOS = {
 	async trigger(contender, { count, warmup, dealId }) {
 		const engine = engineFor(contender);
 		const ours = contender.startsWith('ours');
-		const deal = (await (await fetch(`${FAKE}/api/v2/deals/${dealId}`, { headers: HEADERS })).json()).data;
+		const deal = /** @type {any} */ (await (await fetch(`${FAKE}/api/v2/deals/${dealId}`, { headers: HEADERS })).json()).data;
 		const authorization = `Basic ${Buffer.from(`${WEBHOOK_USER}:${WEBHOOK_PASSWORD}`).toString('base64')}`;
 		const deliver = ours
 			? engine.webhookRunner({

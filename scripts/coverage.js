@@ -150,7 +150,8 @@ function sizeReport(size, c) {
 }
 
 function seedReport(seeds, listAll) {
-	const lines = [formatTable(['seed', 'actions', ...SEED_STATUSES, 'triggers', 'data sources'], seeds.map((s) => [s.title, s.actions.length, ...SEED_STATUSES.map((st) => s.counts[st]), s.triggers.length, s.dataSources.length]))];
+	const header = ['seed', 'actions', 'mapped directly', 'to a replacement', 'removed, none', 'unmapped', 'triggers', 'data sources'];
+	const lines = [formatTable(header, seeds.map((s) => [s.title, s.actions.length, ...SEED_STATUSES.map((st) => s.counts[st]), s.triggers.length, s.dataSources.length]))];
 	for (const seed of seeds) {
 		const shown = listAll ? [...seed.actions, ...seed.triggers, ...seed.dataSources] : seed.actions.filter((a) => a.status === 'none' || a.status === 'unmapped');
 		if (!shown.length) continue;

@@ -1,8 +1,10 @@
 #!/usr/bin/env node
-// `npm run verify`: what n8n's community-package scanner checks after publishing, run here on the
-// real tarball. It packs the package, checks what ships, and lints the packed JavaScript and
-// package.json with the scanner's rule sets (@n8n/eslint-plugin-community-nodes recommended,
-// no-console, eslint-plugin-n8n-nodes-base community rules). Inline eslint-disable comments are ignored.
+// `npm run verify`: what n8n's community-package scanner checks after publishing, run here.
+// 1. The source leg: package.json and nodes/ + credentials/ (.ts, .json), with the scanner's rule sets.
+// 2. The tarball leg: it packs the package, checks that only dist/ and the docs ship, and lints the
+//    packed JavaScript and package.json the same way.
+// Rule sets: @n8n/eslint-plugin-community-nodes recommended, no-console, and eslint-plugin-n8n-nodes-base
+// (community on package.json, credentials and nodes on their sources). Inline eslint-disable is ignored.
 'use strict';
 
 const { execFileSync } = require('node:child_process');
@@ -32,8 +34,43 @@ async function scanConfig() {
 		{ rules: { 'no-console': 'error' } },
 		{ plugins: { 'n8n-nodes-base': n8nNodesBase } },
 		{ files: ['package.json'], rules: { ...n8nNodesBase.configs.community.rules } },
-		{ files: ['**/*.json'], languageOptions: { parser } },
+		{
+			files: ['**/credentials/**/*.ts'],
+			rules: {
+				...n8nNodesBase.configs.credentials.rules,
+				'n8n-nodes-base/cred-class-field-documentation-url-miscased': 'off',
+				'n8n-nodes-base/cred-class-field-type-options-password-missing': 'off',
+			},
+		},
+		{
+			files: ['**/nodes/**/*.ts'],
+			rules: {
+				...n8nNodesBase.configs.nodes.rules,
+				'n8n-nodes-base/node-class-description-inputs-wrong-regular-node': 'off',
+				'n8n-nodes-base/node-class-description-outputs-wrong': 'off',
+				'n8n-nodes-base/node-param-type-options-max-value-present': 'off',
+			},
+		},
+		{ files: ['**/*.json', '**/*.ts'], languageOptions: { parser } },
 	];
+}
+
+async function lint(cwd, files) {
+	const { ESLint } = require('eslint');
+	const eslint = new ESLint({ cwd, allowInlineConfig: false, overrideConfigFile: true, overrideConfig: await scanConfig() });
+	const results = await eslint.lintFiles(files);
+	const errors = results.reduce((sum, r) => sum + r.errorCount, 0);
+	if (errors) console.log(await (await eslint.loadFormatter('stylish')).format(results));
+	return errors;
+}
+
+function sourceFiles() {
+	const walk = (dir) =>
+		fs.readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((entry) => {
+			const rel = path.join(dir, entry.name);
+			return entry.isDirectory() ? walk(rel) : /\.(js|ts|json)$/.test(entry.name) ? [rel] : [];
+		});
+	return ['package.json', ...walk('nodes'), ...walk('credentials')].map((f) => path.join(root, f));
 }
 
 async function main() {
@@ -42,16 +79,15 @@ async function main() {
 		const { dir, files } = pack(work);
 		const stray = files.filter((f) => !ALLOWED_TOP_LEVEL.has(f.split('/')[0]));
 		if (stray.length) throw new Error(`The tarball ships files outside dist/: ${stray.join(', ')}`);
-		const { ESLint } = require('eslint');
-		const eslint = new ESLint({ cwd: dir, allowInlineConfig: false, overrideConfigFile: true, overrideConfig: await scanConfig() });
-		const targets = files.filter((f) => f.endsWith('.js') || f === 'package.json').map((f) => path.join(dir, f));
-		const results = await eslint.lintFiles(targets);
-		const errors = results.reduce((sum, r) => sum + r.errorCount, 0);
-		if (errors) {
-			console.log(await (await eslint.loadFormatter('stylish')).format(results));
-			throw new Error(`${errors} finding(s) in the packed tarball`);
-		}
-		console.log(`verify: ${files.length} files packed (dist, package.json, README, LICENSE only); ${targets.length} linted with the scanner's rules: 0 findings`);
+		const sources = sourceFiles();
+		const sourceErrors = await lint(root, sources);
+		if (sourceErrors) throw new Error(`${sourceErrors} finding(s) in the source`);
+		const targets = files.filter((f) => f.endsWith('.js') || f.endsWith('.json')).map((f) => path.join(dir, f));
+		const tarballErrors = await lint(dir, targets);
+		if (tarballErrors) throw new Error(`${tarballErrors} finding(s) in the packed tarball`);
+		console.log(
+			`verify: source ${sources.length} files, tarball ${files.length} files (dist, package.json, README, LICENSE only; ${targets.length} linted): 0 findings with the scanner's rules`,
+		);
 	} finally {
 		fs.rmSync(work, { recursive: true, force: true });
 	}

@@ -1,5 +1,5 @@
-// @ts-check
 'use strict';
+// (Not type-checked: it passes plain objects where n8n's types want full interfaces, as n8n's own test harness does.)
 
 /**
  * Runs a node the way test/harness/run.ts does: one workflow, one node, through n8n-core's real

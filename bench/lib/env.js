@@ -16,13 +16,16 @@ const path = require('path');
 const ROOT = path.resolve(__dirname, '..', '..');
 const RUNTIME_MODULES = path.join(ROOT, '.n8n-runtime', 'node_modules');
 const BASE = path.join(RUNTIME_MODULES, 'n8n-nodes-base', 'dist');
+/** Our compiled package: bench/run.js compiles the current sources here (see buildOurs in run.js). */
+const OUR_DIST = process.env.BENCH_OUR_DIST || path.join(ROOT, 'bench', '.build');
 
 const PATHS = {
 	root: ROOT,
 	runtimeModules: RUNTIME_MODULES,
-	ourNode: path.join(ROOT, 'dist', 'nodes', 'Pipedrive', 'PipedriveComplete.node.js'),
-	ourTrigger: path.join(ROOT, 'dist', 'nodes', 'PipedriveCompleteTrigger', 'PipedriveCompleteTrigger.node.js'),
-	ourApiCredential: path.join(ROOT, 'dist', 'credentials', 'PipedriveCompleteApi.credentials.js'),
+	ourDist: OUR_DIST,
+	ourNode: path.join(OUR_DIST, 'nodes', 'Pipedrive', 'PipedriveComplete.node.js'),
+	ourTrigger: path.join(OUR_DIST, 'nodes', 'PipedriveCompleteTrigger', 'PipedriveCompleteTrigger.node.js'),
+	ourApiCredential: path.join(OUR_DIST, 'credentials', 'PipedriveCompleteApi.credentials.js'),
 	builtinNode: path.join(BASE, 'nodes', 'Pipedrive', 'Pipedrive.node.js'),
 	builtinTrigger: path.join(BASE, 'nodes', 'Pipedrive', 'PipedriveTrigger.node.js'),
 	builtinApiCredential: path.join(BASE, 'credentials', 'PipedriveApi.credentials.js'),
@@ -47,7 +50,7 @@ function aliasN8nWorkflow() {
 		if (request === 'n8n-workflow' || request.startsWith('n8n-workflow/')) {
 			let resolved = cache.get(request);
 			if (!resolved) {
-				resolved = original.call(this, request, { id: ROOT, filename: path.join(ROOT, 'index.js'), paths: Module._nodeModulePaths(ROOT) }, false, { paths });
+				resolved = original.call(this, request, { id: ROOT, filename: path.join(ROOT, 'index.js'), paths: moduleAny._nodeModulePaths(ROOT) }, false, { paths });
 				cache.set(request, resolved);
 			}
 			return resolved;

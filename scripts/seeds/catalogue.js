@@ -38,7 +38,14 @@ function specOperations() {
 
 /** The built package (npm run build); under jest, `loadBuilt(root)` loads the TypeScript sources instead. */
 function loadBuilt(dir = path.join(root, 'dist')) {
-	const from = (file) => require(path.join(dir, file));
+	const from = (file) => {
+		try {
+			return require(path.join(dir, file));
+		} catch (error) {
+			if (error.code === 'MODULE_NOT_FOUND' && dir.endsWith('dist')) error.message = `${error.message}\nBuild first: npm run build`;
+			throw error;
+		}
+	};
 	return {
 		PipedriveComplete: from('nodes/Pipedrive/PipedriveComplete.node').PipedriveComplete,
 		...from('nodes/Pipedrive/operations/index'),

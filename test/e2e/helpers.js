@@ -32,21 +32,33 @@ const FAKE_API_TOKEN = 'e2e-api-token';
  */
 
 /**
- * A minimal HTTP receiver on 127.0.0.1 (a Pipedrive or Slack stand-in): answers every request with
- * `reply` and records it.
- * @param {{ status: number, body: unknown }} reply
+ * @typedef {object} Reply
+ * @property {number} status
+ * @property {Record<string, string>} headers
+ * @property {Buffer | string} body
  */
-async function startStandIn(reply) {
+
+/**
+ * An HTTP server on 127.0.0.1 that records every request and answers it with `respond`.
+ * @param {(request: ReceivedRequest, rawBody: Buffer) => Reply | Promise<Reply>} respond
+ */
+async function startRecorder(respond) {
 	/** @type {ReceivedRequest[]} */
 	const requests = [];
 	const server = http.createServer((req, res) => {
-		let body = '';
-		req.setEncoding('utf8');
-		req.on('data', (chunk) => (body += chunk));
-		req.on('end', () => {
-			requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
-			res.writeHead(reply.status, { 'content-type': 'application/json' });
-			res.end(JSON.stringify(reply.body));
+		/** @type {Buffer[]} */
+		const chunks = [];
+		req.on('data', (chunk) => chunks.push(chunk));
+		req.on('end', async () => {
+			const rawBody = Buffer.concat(chunks);
+			const request = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: rawBody.toString('utf8') };
+			requests.push(request);
+			try {
+				const reply = await respond(request, rawBody);
+				res.writeHead(reply.status, reply.headers).end(reply.body);
+			} catch (error) {
+				res.writeHead(502, { 'content-type': 'text/plain' }).end(String(error));
+			}
 		});
 	});
 	await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
@@ -61,6 +73,43 @@ async function startStandIn(reply) {
 				server.closeAllConnections();
 			}),
 	};
+}
+
+/**
+ * A minimal Pipedrive or Slack stand-in: answers every request with `reply` as JSON.
+ * @param {{ status: number, body: unknown }} reply
+ */
+async function startStandIn(reply) {
+	return await startRecorder(() => ({ status: reply.status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(reply.body) }));
+}
+
+const HOP_BY_HOP = new Set(['host', 'connection', 'content-length', 'transfer-encoding', 'content-encoding', 'keep-alive']);
+
+/** @param {Iterable<[string, string | string[] | undefined]>} headers */
+function endToEndHeaders(headers) {
+	/** @type {Record<string, string>} */
+	const kept = {};
+	for (const [name, value] of headers) {
+		if (value !== undefined && !HOP_BY_HOP.has(name.toLowerCase())) kept[name] = Array.isArray(value) ? value.join(', ') : value;
+	}
+	return kept;
+}
+
+/**
+ * A second host in front of `target` (e.g. oauth.pipedrive.com in front of the fake): forwards
+ * every request as it is, redirects included, and records it.
+ * @param {string} target base URL
+ */
+async function startForwarder(target) {
+	return await startRecorder(async (request, rawBody) => {
+		const upstream = await fetch(`${target}${request.url}`, {
+			method: request.method,
+			headers: endToEndHeaders(Object.entries(request.headers)),
+			body: rawBody.length ? rawBody : undefined,
+			redirect: 'manual',
+		});
+		return { status: upstream.status, headers: endToEndHeaders(upstream.headers), body: Buffer.from(await upstream.arrayBuffer()) };
+	});
 }
 
 /** @returns {boolean} whether test/fake-pipedrive exists */
@@ -249,6 +298,7 @@ module.exports = {
 	FAKE_API_TOKEN,
 	FAKE_CREDENTIAL,
 	startStandIn,
+	startForwarder,
 	hasFakePipedrive,
 	startFake,
 	removeDir,

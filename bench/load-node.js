@@ -1,0 +1,67 @@
+// @ts-check
+'use strict';
+
+/**
+ * Scenario 5, in a fresh process each time (forked by bench/run.js with --expose-gc): how long
+ * `require()` of a node file and building its description take, the description's JSON size, and the
+ * heap the loaded node keeps. n8n-workflow is loaded first and not timed: n8n has it loaded already.
+ *
+ * argv[2]: ours | builtin | oursTrigger | builtinTrigger
+ */
+
+const { prepareProcess, PATHS } = require('./lib/env');
+
+prepareProcess();
+require('n8n-workflow');
+
+const FILES = {
+	ours: PATHS.ourNode,
+	builtin: PATHS.builtinNode,
+	oursTrigger: PATHS.ourTrigger,
+	builtinTrigger: PATHS.builtinTrigger,
+};
+
+/** @param {any} description */
+function countOperations(description) {
+	const properties = description.properties ?? [];
+	const resources = properties.filter((/** @type {any} */ p) => p.name === 'resource').flatMap((/** @type {any} */ p) => p.options ?? []);
+	const operations = properties.filter((/** @type {any} */ p) => p.name === 'operation').flatMap((/** @type {any} */ p) => p.options ?? []);
+	return { resources: new Set(resources.map((/** @type {any} */ o) => o.value)).size, operations: operations.length, properties: properties.length };
+}
+
+function main() {
+	const target = /** @type {keyof typeof FILES} */ (process.argv[2]);
+	const file = FILES[target];
+	const gc = /** @type {any} */ (globalThis).gc ?? (() => {});
+	gc();
+	const heapBefore = process.memoryUsage().heapUsed;
+	const t0 = process.hrtime.bigint();
+	const exported = require(file);
+	const t1 = process.hrtime.bigint();
+	const NodeClass = /** @type {any} */ (Object.values(exported).find((value) => typeof value === 'function'));
+	const instance = new NodeClass();
+	// A VersionedNodeType holds one description per version; n8n shows the default one.
+	const version = instance.nodeVersions ? instance.description.defaultVersion : undefined;
+	const description = version !== undefined ? instance.nodeVersions[version].description : instance.description;
+	const json = JSON.stringify(description);
+	const t2 = process.hrtime.bigint();
+	gc();
+	const heapAfter = process.memoryUsage().heapUsed;
+	const result = {
+		target,
+		requireMs: Number(t1 - t0) / 1e6,
+		describeMs: Number(t2 - t1) / 1e6,
+		totalMs: Number(t2 - t0) / 1e6,
+		jsonChars: json.length,
+		heapRetained: heapAfter - heapBefore,
+		version: version ?? description.version,
+		...countOperations(description),
+	};
+	process.send?.({ ok: true, result }, () => process.exit(0));
+}
+
+try {
+	main();
+} catch (error) {
+	process.send?.({ ok: false, error: String(/** @type {Error} */ (error)?.stack ?? error) }, () => process.exit(1));
+}
