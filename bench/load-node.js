@@ -26,7 +26,11 @@ function countOperations(description) {
 	const properties = description.properties ?? [];
 	const resources = properties.filter((/** @type {any} */ p) => p.name === 'resource').flatMap((/** @type {any} */ p) => p.options ?? []);
 	const operations = properties.filter((/** @type {any} */ p) => p.name === 'operation').flatMap((/** @type {any} */ p) => p.options ?? []);
-	return { resources: new Set(resources.map((/** @type {any} */ o) => o.value)).size, operations: operations.length, properties: properties.length };
+	/** @type {Record<string, number>} top-level properties per name: n8n's RoutingNode evaluates a set parameter once per same-named property, per item */
+	const sameName = {};
+	for (const property of properties) sameName[property.name] = (sameName[property.name] ?? 0) + 1;
+	const mostRepeated = Object.entries(sameName).sort((a, b) => b[1] - a[1]).slice(0, 6);
+	return { resources: new Set(resources.map((/** @type {any} */ o) => o.value)).size, operations: operations.length, properties: properties.length, mostRepeated };
 }
 
 function main() {

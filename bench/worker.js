@@ -276,6 +276,26 @@ async function nodeList(engine, contender, options) {
 
 let builtinVersion = 1;
 
+/**
+ * Expressions (`={{…}}` strings) n8n's expression engine evaluates per input item while `fn` runs.
+ * @param {() => Promise<unknown>} fn @param {number} items
+ */
+async function countExpressions(fn, items) {
+	const { Expression } = require('n8n-workflow');
+	const original = Expression.prototype.resolveSimpleParameterValue;
+	let evaluated = 0;
+	Expression.prototype.resolveSimpleParameterValue = function (/** @type {unknown} */ value, /** @type {any[]} */ ...rest) {
+		if (typeof value === 'string' && value.charAt(0) === '=') evaluated++;
+		return original.call(this, value, ...rest);
+	};
+	try {
+		await fn();
+	} finally {
+		Expression.prototype.resolveSimpleParameterValue = original;
+	}
+	return evaluated / items;
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Scenarios
 
@@ -290,11 +310,13 @@ const SCENARIOS = {
 		const { ms, memory, output } = await measure(() => run(inputItems(count)));
 		const ok = output.records.filter((/** @type {any} */ r) => r && (r.json?.id ?? r.id) !== undefined).length;
 		if (output.error || output.failed || ok !== count) throw new Error(`${contender}: ${ok}/${count} created, ${output.failed} failed ${output.error ?? ''}`);
-		return { ms, perItemMs: ms / count, created: ok, memory };
+		// After the measured run: how many expressions n8n evaluates per item for this node.
+		const expressionsPerItem = engine ? await countExpressions(() => run(inputItems(50, 2_000_000)), 50) : 0;
+		return { ms, perItemMs: ms / count, created: ok, memory, expressionsPerItem };
 	},
 
 	/** 2. and 3. Return All; `resolveNames` for the custom-field scenario. */
-	async list(contender, { expected, warmup }) {
+	async list(contender, { expected, warmup, expectNames }) {
 		// `…Named`: custom fields output by name; `…Raw`: hash keys; otherwise each node's default.
 		const resolveNames = contender.endsWith('Named') ? true : contender.endsWith('Raw') ? false : undefined;
 		const raw = contender === 'raw' ? rawListV2 : contender === 'rawV1' ? rawListV1 : null;
@@ -306,6 +328,12 @@ const SCENARIOS = {
 		if (count !== expected) throw new Error(`${contender}: ${count} records, expected ${expected}`);
 		const sample = output.records[expected - 1];
 		const sampleJson = JSON.stringify(sample.json ?? sample);
+		if (expectNames && resolveNames !== false && contender !== 'raw') {
+			const json = sample.json ?? sample;
+			const named = { ...json, ...(json.custom_fields ?? {}) };
+			const missing = expectNames.filter((/** @type {string} */ name) => !(name in named));
+			if (missing.length) throw new Error(`${contender}: custom fields not output by name (${missing.join(', ')} missing): ${sampleJson.slice(0, 500)}`);
+		}
 		return { ms, count, memory, bytes: output.bytes, sample: sampleJson.length > 2000 ? `${sampleJson.slice(0, 2000)}…` : sampleJson };
 	},
 

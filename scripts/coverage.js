@@ -10,7 +10,7 @@
 const { execFileSync } = require('node:child_process');
 const path = require('node:path');
 
-const { root, URL_PREFIX, specOperations, loadBuilt, routedOperations, requestKey, specUrl, opRef } = require('./seeds/catalogue');
+const { root, specOperations, loadBuilt, routedOperations, requestKey, specUrl, opRef } = require('./seeds/catalogue');
 const { mapSeeds, SEED_STATUSES } = require('./seeds/mapping');
 
 /** What the coverage was first sized at; the report explains any difference. */
@@ -117,10 +117,11 @@ function coverageReport(c) {
 	lines.push('', `${c.covered} of ${c.live} non-deprecated, non-OAuth operations covered (${c.distinct} distinct actions)`);
 	if (c.live !== EXPECTED.operations) lines.push(`  (the specs now have ${c.live} such operations where ${EXPECTED.operations} were counted before)`);
 	if (c.distinct !== EXPECTED.distinct) {
-		const moved = c.movedReplacements.map((op) => `${op.id} ${op.path} → ${op.successor.path}`);
+		const moved = c.movedReplacements.map((op) => `\n    ${op.version} ${op.id} ${op.path} → ${op.successor.version} ${op.successor.path}`);
+		const samePath = c.live - c.distinct - moved.length;
 		lines.push(
-			`  (${EXPECTED.distinct} was ${c.live} less the v1 operations whose v2 successor has the same method and path;`,
-			`   ${moved.length} more v1 operations are replaced by v2 operations at a new path, so ${c.distinct}: ${moved.join(', ')})`,
+			`  (${EXPECTED.distinct} was ${c.live} less the ${samePath} v1 operations replaced by a v2 operation at the same path;` +
+				` ${moved.length} more are replaced by v2 operations at a new path, which makes ${c.distinct}:${moved.join('')})`,
 		);
 	}
 	return lines.join('\n');
@@ -140,27 +141,29 @@ console.log(JSON.stringify({ chars, ms: Number(process.hrtime.bigint() - t0) / 1
 
 function sizeReport(size, c) {
 	const operations = c.routed.filter((r) => r.url).length;
+	const ratio = (size.chars / BUILT_IN.descriptionChars).toFixed(1);
 	return formatTable(
 		['node', 'description JSON (chars)', 'operations', 'require + description (ms)'],
 		[
 			['Pipedrive Complete', size.chars, operations, Math.round(size.ms)],
 			['n8n built-in Pipedrive', BUILT_IN.descriptionChars, BUILT_IN.operations, '-'],
 		],
-	);
+	) + `\n(${ratio}× the built-in's description for ${(operations / BUILT_IN.operations).toFixed(1)}× its operations)`;
 }
 
-function seedReport(seeds, listAll) {
+function seedReport({ seeds, unusedReplacements }, listAll) {
 	const header = ['seed', 'actions', 'mapped directly', 'to a replacement', 'removed, none', 'unmapped', 'triggers', 'data sources'];
 	const lines = [formatTable(header, seeds.map((s) => [s.title, s.actions.length, ...SEED_STATUSES.map((st) => s.counts[st]), s.triggers.length, s.dataSources.length]))];
 	for (const seed of seeds) {
-		const shown = listAll ? [...seed.actions, ...seed.triggers, ...seed.dataSources] : seed.actions.filter((a) => a.status === 'none' || a.status === 'unmapped');
+		const all = [...seed.actions, ...seed.triggers, ...seed.dataSources];
+		const shown = listAll ? all : all.filter((a) => a.status === 'none' || a.status === 'unmapped');
 		if (!shown.length) continue;
 		lines.push('', `${seed.title} (${seed.file}):`);
 		for (const a of shown) {
 			lines.push(`  ${a.title ? `${a.title} (${a.name})` : a.name} → ${a.target ?? a.status.toUpperCase()}${a.note ? ` (${a.note})` : ''}`);
 		}
 	}
-	if (seeds.unusedReplacements.length) lines.push('', `replacements.json entries no seed needs: ${seeds.unusedReplacements.join(', ')}`);
+	if (unusedReplacements.length) lines.push('', `replacements.json entries no seed needs: ${unusedReplacements.join(', ')}`);
 	return lines.join('\n');
 }
 
@@ -168,11 +171,11 @@ function main() {
 	const args = new Set(process.argv.slice(2));
 	const built = loadBuilt();
 	const coverage = computeCoverage(built);
-	const seeds = mapSeeds(coverage, built);
-	console.log(coverageReport(coverage), '\n');
-	console.log(sizeReport(measureDescription(), coverage), '\n');
-	console.log(seedReport(seeds, args.has('--seeds')));
-	const unmapped = seeds.flatMap((s) => s.actions.filter((a) => a.status === 'unmapped'));
+	const mapping = mapSeeds(coverage, built);
+	console.log(`${coverageReport(coverage)}\n`);
+	console.log(`${sizeReport(measureDescription(), coverage)}\n`);
+	console.log(seedReport(mapping, args.has('--seeds')));
+	const unmapped = mapping.seeds.flatMap((s) => [...s.actions, ...s.triggers, ...s.dataSources].filter((a) => a.status === 'unmapped'));
 	if (coverage.missing.length || coverage.problems.length || unmapped.length) {
 		console.error(`\nFAILED: ${coverage.missing.length} missing operations, ${coverage.problems.length} routing problems, ${unmapped.length} unmapped seed actions`);
 		process.exitCode = 1;
@@ -181,4 +184,4 @@ function main() {
 
 if (require.main === module) main();
 
-module.exports = { computeCoverage, mapSeeds, measureDescription, URL_PREFIX };
+module.exports = { computeCoverage, mapSeeds, measureDescription };

@@ -22,7 +22,10 @@ interface SeedAction {
 
 const built = loadBuilt(root);
 const coverage = computeCoverage(built);
-const seeds: Array<{ id: string; actions: SeedAction[]; triggers: SeedAction[] }> = mapSeeds(coverage, built);
+const { seeds, unusedReplacements } = mapSeeds(coverage, built) as {
+	seeds: Array<{ id: string; actions: SeedAction[]; triggers: SeedAction[]; dataSources: SeedAction[] }>;
+	unusedReplacements: string[];
+};
 const properties: INodeProperties[] = new built.PipedriveComplete().description.properties;
 const operations = new Map<string, OperationDefinition>(
 	(built.generatedOperations as OperationDefinition[]).map((op) => [`${op.resource}:${op.id}`, op]),
@@ -45,9 +48,14 @@ describe('spec coverage', () => {
 describe('seed connectors', () => {
 	it('maps every action Pipedrive still serves; the rest say why not', () => {
 		for (const seed of seeds) {
-			expect(seed.actions.filter((a) => a.status === 'unmapped').map(describeAction)).toEqual([]);
-			for (const action of seed.actions.filter((a) => a.status === 'none')) expect(action.note).toBeTruthy();
+			const all = [...seed.actions, ...seed.triggers, ...seed.dataSources];
+			expect(all.filter((a) => a.status === 'unmapped').map(describeAction)).toEqual([]);
+			for (const action of all.filter((a) => a.status === 'none')) expect(action.note).toBeTruthy();
 		}
+	});
+
+	it('uses every entry of the hand-written replacements table', () => {
+		expect(unusedReplacements).toEqual([]);
 	});
 
 	it('maps the ByteChef docs site like the ByteChef reference (the same component)', () => {

@@ -97,4 +97,4 @@ function markdownTable(header, rows) {
 	return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
 }
 
-module.exports = { root, URL_PREFIX, specOperations, loadBuilt, routedOperations, requestKey, specUrl, opRef, endpointName, markdownTable };
+module.exports = { root, specOperations, loadBuilt, routedOperations, requestKey, specUrl, opRef, endpointName, markdownTable };

@@ -21,15 +21,14 @@ function bytechef(text) {
 	for (const line of text.split('\n')) {
 		if (line.trim() === 'Triggers') list = out.triggers;
 		const name = /^Name: (\w+)$/.exec(line);
-		if (name) list.push((current = { name: name[1], params: [], required: [] }));
-		else if (current && list === out.actions && /^\w+ \| .*\|\s*$/.test(line) && !line.startsWith('Name |')) {
+		if (name) list.push((current = list === out.actions ? { name: name[1], params: [], required: [] } : { name: name[1] }));
+		else if (current && current.params && /^\w+ \| .*\|\s*$/.test(line) && !line.startsWith('Name |')) {
 			const [param, , type, ...rest] = cells(line);
 			if (!/^[A-Z]/.test(type)) continue;
 			current.params.push(param);
 			if (rest.includes('true')) current.required.push(param);
 		} else if (/^(Output|Example JSON)/.test(line)) current = undefined;
 	}
-	for (const trigger of out.triggers) delete trigger.params, delete trigger.required;
 	return out;
 }
 

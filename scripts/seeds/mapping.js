@@ -94,7 +94,7 @@ function dataSource(source, locators) {
 	return locator ? { status: 'picker', target: `${locator.displayName} picker (listSearch.${locator.searchMethod})` } : { status: 'unmapped' };
 }
 
-/** Every seed with each action's mapping and counts per status; unused replacements.json entries too. */
+/** Every seed with each action's mapping and counts per status, and the replacements.json entries no seed used. */
 function mapSeeds(coverage, built, seeds = loadSeeds()) {
 	const index = indexes(coverage, built);
 	const events = new Set(built.eventPresetOptions().map((o) => o.value));
@@ -109,8 +109,8 @@ function mapSeeds(coverage, built, seeds = loadSeeds()) {
 			dataSources: (seed.dataSources || []).map((d) => ({ ...d, ...dataSource(d, built.LOCATOR_ENTITIES) })),
 		};
 	});
-	mapped.unusedReplacements = [...new Set([...index.table.values()].filter((e) => !e.used).map((e) => e.endpoint ?? e.key))];
-	return mapped;
+	const unusedReplacements = [...new Set([...index.table.values()].filter((e) => !e.used).map((e) => e.endpoint ?? e.key))];
+	return { seeds: mapped, unusedReplacements };
 }
 
-module.exports = { mapSeeds, SEED_STATUSES, loadSeeds };
+module.exports = { mapSeeds, SEED_STATUSES };

@@ -218,3 +218,25 @@ describe('leads and notes (v1)', () => {
 		expect(jsonOf(result)).toEqual([{ id: leadId, title: 'L', Region: 'APAC' }]);
 	});
 });
+
+describe('OAuth2 token renewal', () => {
+	test('an expired access token is renewed once and the request replayed', async () => {
+		const api = new PipedriveMock('https://acme.pipedrive.com')
+			.on('GET', '/v1/users/me', { status: 401, body: { success: false, error: 'unauthorized access', errorCode: 401 } })
+			.on('GET', '/v1/users/me', { status: 401, body: { success: false, error: 'unauthorized access', errorCode: 401 } })
+			.ok('GET', '/v1/users/me', { id: 1, name: 'Ann' });
+		const oauth = new PipedriveMock('https://oauth.pipedrive.com').on('POST', '/oauth/token', {
+			body: { access_token: 'renewed-access-token', token_type: 'Bearer', expires_in: 3599, refresh_token: 'r2', api_domain: 'https://acme.pipedrive.com' },
+		});
+		const result = await runNode({ authentication: 'oAuth2', parameters: { resource: 'user', operation: 'getCurrentUser' } });
+		expect(result.error).toBeUndefined();
+		expect(jsonOf(result)).toEqual([{ id: 1, name: 'Ann' }]);
+		expect(oauth.requests).toHaveLength(1);
+		expect(oauth.requests[0].body).toMatch(/grant_type=refresh_token/);
+		expect(api.requests.map((r) => r.headers.authorization)).toEqual([
+			`Bearer ${TEST_ACCESS_TOKEN}`,
+			`Bearer ${TEST_ACCESS_TOKEN}`,
+			'Bearer renewed-access-token',
+		]);
+	});
+});

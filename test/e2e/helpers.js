@@ -273,6 +273,36 @@ class N8nInstance {
 	}
 }
 
+/** The credential every workflow in examples/ refers to (import it with apiTokenCredential). */
+const EXAMPLE_CREDENTIAL = Object.freeze({ id: 'pdExampleApiToken', name: 'Pipedrive account', type: 'pipedriveCompleteApi' });
+
+/** @returns {string[]} the workflow files in examples/, sorted */
+function listExamples() {
+	return fs.readdirSync(EXAMPLES_DIR).filter((file) => file.endsWith('.json')).sort();
+}
+
+/**
+ * A workflow from examples/, as n8n's import takes it.
+ * @param {string} file e.g. nightly-deal-export.json
+ * @returns {any}
+ */
+function loadExample(file) {
+	return JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, file), 'utf8'));
+}
+
+/**
+ * Changes parameters of one node in place (e.g. point an HTTP Request at a local receiver).
+ * @param {any} workflow
+ * @param {string} nodeName
+ * @param {Record<string, unknown>} changes merged into the node's parameters
+ */
+function setNodeParameters(workflow, nodeName, changes) {
+	const node = workflow.nodes.find((/** @type {{ name: string }} */ candidate) => candidate.name === nodeName);
+	if (!node) throw new Error(`workflow "${workflow.name}" has no node "${nodeName}"`);
+	Object.assign(node.parameters, changes);
+	return workflow;
+}
+
 /**
  * Polls `check` until it returns something truthy.
  * @template T
@@ -309,5 +339,9 @@ module.exports = {
 	pipedriveNode,
 	byId,
 	N8nInstance,
+	EXAMPLE_CREDENTIAL,
+	listExamples,
+	loadExample,
+	setNodeParameters,
 	waitFor,
 };

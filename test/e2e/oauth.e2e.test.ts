@@ -112,27 +112,37 @@ describeIfBuilt('OAuth2 credential: the fake as the provider, calls to its api_d
 		expect(fake.violations).toEqual([]);
 	});
 
-	test('n8n execute calls the api_domain with the Bearer token, and refreshes an expired token once', async () => {
+	const userCalls = () => fake.requests.filter((request: Json) => request.path === '/v1/users/me');
+
+	test('n8n execute with the stored token calls the api_domain with the Bearer token', async () => {
 		await n8n.stopServer();
-		const calls = () => fake.requests.filter((request: Json) => request.path === '/v1/users/me');
-		const before = calls().length;
+		const before = userCalls().length;
 
-		const first = await n8n.execute(currentUserWorkflow.id);
-		expect(cli.nodeJson(first.run, 'Current user')).toEqual([expect.objectContaining({ id: 1, name: 'Test User' })]);
-		const [call] = calls().slice(before);
-		expect(bearerOf(call)).toMatch(/^Bearer v1u:/);
+		const { run } = await n8n.execute(currentUserWorkflow.id);
 
-		fake.expireOAuthTokens();
-		const second = await n8n.execute(currentUserWorkflow.id);
-		expect(cli.nodeJson(second.run, 'Current user')).toEqual([expect.objectContaining({ id: 1 })]);
-		const [rejected, retried] = calls().slice(before + 1);
-		expect([rejected.status, retried.status]).toEqual([401, 200]);
-		expect(bearerOf(rejected)).toBe(bearerOf(call));
-		expect(bearerOf(retried)).not.toBe(bearerOf(call));
-		const refresh = tokenRequests().at(-1)!;
-		expect(refresh.headers.authorization).toBe(basicAuth(CLIENT.id, CLIENT.secret));
-		expect(new URLSearchParams(refresh.body).get('grant_type')).toBe('refresh_token');
+		expect(cli.nodeJson(run, 'Current user')).toEqual([expect.objectContaining({ id: 1, name: 'Test User' })]);
+		const calls = userCalls().slice(before);
+		expect(calls).toHaveLength(1);
+		expect(bearerOf(calls[0])).toMatch(/^Bearer v1u:/);
 		expect(oauthHost.requests.every((request) => request.url.startsWith('/oauth/'))).toBe(true);
+		expect(fake.violations).toEqual([]);
+	});
+
+	test('an expired access token is refreshed at the token endpoint (Basic client auth) and the call retried', async () => {
+		const exchanges = tokenRequests().length;
+		const before = userCalls().length;
+		fake.expireOAuthTokens();
+
+		const { run } = await n8n.execute(currentUserWorkflow.id);
+
+		expect(cli.nodeJson(run, 'Current user')).toEqual([expect.objectContaining({ id: 1 })]);
+		const [rejected, retried] = userCalls().slice(before);
+		expect([rejected.status, retried.status]).toEqual([401, 200]);
+		expect(bearerOf(retried)).not.toBe(bearerOf(rejected));
+		const refreshes = tokenRequests().slice(exchanges);
+		expect(refreshes).toHaveLength(1);
+		expect(refreshes[0].headers.authorization).toBe(basicAuth(CLIENT.id, CLIENT.secret));
+		expect(new URLSearchParams(refreshes[0].body).get('grant_type')).toBe('refresh_token');
 		expect(fake.violations).toEqual([]);
 	});
 });

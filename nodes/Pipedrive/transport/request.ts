@@ -10,7 +10,7 @@ import type {
 import { NodeApiError, sleep } from 'n8n-workflow';
 
 import type { ApiVersion, HttpMethod } from '../types';
-import { apiDomainFrom, credentialTypeFor, versionPrefix } from './credentials';
+import { apiDomainFrom, credentialTypeFor, PIPEDRIVE_APP_CREDENTIAL, versionPrefix } from './credentials';
 import type { ErrorContext, FailedResponse } from './errors';
 import { networkError, pipedriveApiError, redact } from './errors';
 import { numberHeader, pacerFor, resetDelayMs } from './pacer';
@@ -111,6 +111,19 @@ async function send(
 	}
 }
 
+function isUnauthorized(outcome: { response: RawResponse } | { failure: unknown }): boolean {
+	return 'response' in outcome && outcome.response.statusCode === 401;
+}
+
+/** An HTTP error thrown by n8n carries the response in its cause: treat it as a response again. */
+function asResponse(outcome: { response: RawResponse } | { failure: unknown }): { response: RawResponse } | { failure: unknown } {
+	if ('response' in outcome) return outcome;
+	const failed = outcome.failure as { cause?: { response?: { status: number; headers: Record<string, unknown>; data: unknown } } };
+	const response = failed.cause?.response;
+	if (!response) return outcome;
+	return { response: { statusCode: response.status, headers: response.headers ?? {}, body: response.data } };
+}
+
 function backoffMs(attempt: number): number {
 	return 250 * 2 ** attempt + Math.floor(Math.random() * 100);
 }
@@ -150,9 +163,16 @@ export async function pipedriveRequest(ctx: PipedriveContext, request: Pipedrive
 	const pacer = pacerFor(credentialId, request.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT);
 	const isRead = request.method === 'GET';
 
+	let oauthRefreshed = false;
 	for (let attempt = 0; ; attempt++) {
 		const release = await pacer.acquire();
-		const outcome = await send(ctx, credentialType, options).finally(release);
+		let outcome = await send(ctx, credentialType, options).finally(release);
+		if (isUnauthorized(outcome) && credentialType === PIPEDRIVE_APP_CREDENTIAL && !oauthRefreshed) {
+			// n8n renews an expired OAuth token (and stores it) only when the request fails with 401,
+			// so send it once more without ignoring HTTP errors. A 401 was not processed: safe to repeat.
+			oauthRefreshed = true;
+			outcome = asResponse(await send(ctx, credentialType, { ...options, ignoreHttpStatusErrors: false }));
+		}
 		if ('failure' in outcome) {
 			// n8n may wrap the failure; its message can quote the request (headers included): never pass it on.
 			const { failure } = outcome as { failure: { code?: string; message?: string; cause?: { code?: string } } };
