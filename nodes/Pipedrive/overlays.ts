@@ -135,10 +135,19 @@ export const OPERATION_NAMES: Record<string, string> = {
 	searchProducts: 'Search',
 	addFile: 'Upload',
 	downloadFile: 'Download',
+	getUserCallLogs: 'Get Many Call Logs of the User',
+	getProjectActivities: 'Get Project Activities',
+	getProjectGroups: 'Get Project Groups',
+	getProjectPlan: 'Get Project Plan',
+	getProjectTasks: 'Get Project Tasks',
+	receiveMessage: 'Receive an Incoming Message',
+	getDealUpdates: 'List Updates About a Deal',
+	getPersonUpdates: 'List Updates About a Person',
+	getOrganizationUpdates: 'List Updates About an Organization',
 };
 
-/** Words kept upper-case in display names. */
-const ACRONYMS = new Set(['id', 'ids', 'url', 'api', 'uuid', 'vat', 'crm', 'sso']);
+/** Words with a fixed spelling in display names. */
+const SPELLINGS: Record<string, string> = { id: 'ID', ids: 'IDs', url: 'URL', api: 'API', uuid: 'UUID', vat: 'VAT', crm: 'CRM', sso: 'SSO', org: 'Organization' };
 
 /** `owner_id` → `Owner ID`; `addTime` → `Add Time`. */
 export function displayNameOf(apiName: string): string {
@@ -146,7 +155,7 @@ export function displayNameOf(apiName: string): string {
 		.replace(/([a-z])([A-Z])/g, '$1 $2')
 		.split(/[_\s-]+/)
 		.filter(Boolean)
-		.map((word) => (ACRONYMS.has(word.toLowerCase()) ? word.toUpperCase() : word[0].toUpperCase() + word.slice(1)))
+		.map((word) => SPELLINGS[word.toLowerCase()] ?? word[0].toUpperCase() + word.slice(1))
 		.join(' ');
 }
 

@@ -129,6 +129,12 @@ function controlFor(param: ParameterDefinition, resource: string): Partial<INode
 	}
 }
 
+/** n8n's convention for dynamic dropdowns: "Owner Name or ID", "Label Names or IDs". */
+function pickerDisplayName(param: ParameterDefinition): string {
+	const subject = displayNameOf(param.name.replace(/_ids?$/, '').replace(/_name$/, ''));
+	return param.type === 'array' ? `${subject} Names or IDs` : `${subject} Name or ID`;
+}
+
 /**
  * One API parameter as an n8n property, with routing that puts its value where Pipedrive expects it.
  * Values are validated and converted by the executor, against the same parameter definition.
@@ -139,11 +145,11 @@ export function parameterField(param: ParameterDefinition, required: boolean, re
 		send: { type: param.in === 'query' ? 'query' : 'body', property: param.name, propertyInDotNotation: false },
 	};
 	if (entity && (param.type === 'integer' || param.type === 'string')) {
-		return { ...recordLocator(entity, param.name, displayNameOf(param.name.replace(/_id$/, '')), required), routing };
+		return { ...recordLocator(entity, param.name, LOCATOR_ENTITIES[entity].displayName, required), routing };
 	}
 	const control = controlFor(param, resource);
 	const field = {
-		displayName: displayNameOf(param.name),
+		displayName: control.typeOptions?.loadOptionsMethod ? pickerDisplayName(param) : displayNameOf(param.name),
 		name: param.name,
 		...control,
 		description: control.description ?? param.description,
