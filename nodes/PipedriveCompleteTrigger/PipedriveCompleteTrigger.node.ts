@@ -1,10 +1,10 @@
 import type { IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { loadOptions } from '../Pipedrive/methods/loadOptions';
 import { pipedriveCredentials } from '../Pipedrive/shared';
 import { receiveDelivery } from './delivery';
 import { triggerProperties } from './description';
-import { getPipelines, getStages, getUsers } from './loadOptions';
 import { checkExists, create, deleteWebhooks } from './registration';
 
 /**
@@ -28,7 +28,8 @@ export class PipedriveCompleteTrigger implements INodeType {
 		properties: triggerProperties,
 	};
 
-	methods = { loadOptions: { getUsers, getPipelines, getStages } };
+	// The same all-pages dropdowns as the action node.
+	methods = { loadOptions: { getUsers: loadOptions.getUsers, getPipelines: loadOptions.getPipelines, getStages: loadOptions.getStages } };
 
 	webhookMethods = {
 		default: {

@@ -144,12 +144,12 @@ describe('load options', () => {
 			.reply(200, { data: [{ id: 7, name: 'Won', pipeline_id: 1 }] });
 
 		await expect(load(workflow, 'getUsers')).resolves.toEqual([
-			{ name: 'Ann (a@x.io)', value: 1 },
-			{ name: 'Zoe (z@x.io)', value: 2 },
+			{ name: 'Ann', value: 1, description: 'a@x.io' },
+			{ name: 'Zoe', value: 2, description: 'z@x.io' },
 		]);
 		await expect(load(workflow, 'getPipelines')).resolves.toEqual([
-			{ name: 'Partners', value: 2 },
-			{ name: 'Sales', value: 1 },
+			{ name: 'Partners', value: 2, description: undefined },
+			{ name: 'Sales', value: 1, description: undefined },
 		]);
 		await expect(load(workflow, 'getStages')).resolves.toEqual([{ name: 'Won (pipeline 1)', value: 7 }]);
 	});
