@@ -102,7 +102,8 @@ export function hasCustomFieldValues(records: IDataObject[]): boolean {
 		(record) =>
 			!!record &&
 			typeof record === 'object' &&
-			((!!record.custom_fields && typeof record.custom_fields === 'object') || Object.keys(record).some((k) => HASH_KEY_IN_RECORD.test(k))),
+			((!!record.custom_fields && typeof record.custom_fields === 'object' && Object.keys(record.custom_fields).length > 0) ||
+				Object.keys(record).some((k) => HASH_KEY_IN_RECORD.test(k))),
 	);
 }
 

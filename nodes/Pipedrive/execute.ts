@@ -204,7 +204,8 @@ async function runOperation(ctx: Context, op: OperationDefinition, routed: Decla
 	if (hasCustomFieldOutput(op) && hasCustomFieldValues(output) && !parameter(ctx, `options.${RAW_CUSTOM_FIELDS_OPTION}`, false)) {
 		resolveCustomFieldNames(output, await fieldDefinitions(ctx, op.resource));
 	}
-	return output.map((json) => ({ json }));
+	const itemIndex = ctx.getItemIndex();
+	return output.map((json) => ({ json, pairedItem: { item: itemIndex } }));
 }
 
 function asNodeError(ctx: Context, error: unknown): NodeApiError | NodeOperationError {
@@ -241,7 +242,8 @@ export async function executeOperation(
 			if (!op) throw new NodeOperationError(this.getNode(), `Unknown operation "${resource}: ${operation}"`, { itemIndex });
 			items = await runOperation(this, op, routed);
 		}
-		return items.map((item) => ({ ...item, pairedItem: { item: itemIndex } }));
+		for (const item of items) item.pairedItem ??= { item: itemIndex };
+		return items;
 	} catch (error) {
 		const nodeError = asNodeError(this, error);
 		if (this.continueOnFail()) {

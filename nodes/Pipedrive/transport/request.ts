@@ -70,6 +70,37 @@ function secretsOf(credentials: IDataObject): string[] {
 	);
 }
 
+interface CredentialFacts {
+	domain: string;
+	secrets: string[];
+	expires: number;
+}
+
+const FACTS_TTL_MS = 60_000;
+const credentialFactsCache = new Map<string, Promise<CredentialFacts>>();
+
+/**
+ * The credential's API domain and the secrets to keep out of errors. Read once per execution and
+ * credential (n8n decrypts credentials on every read; a 2,000-item run would do it 2,000 times).
+ */
+async function credentialFacts(ctx: PipedriveContext, credentialType: string): Promise<CredentialFacts> {
+	const credentialId = ctx.getNode().credentials?.[credentialType]?.id ?? credentialType;
+	const execution = 'getExecutionId' in ctx ? ctx.getExecutionId() : undefined;
+	const load = async (): Promise<CredentialFacts> => {
+		const credentials = (await ctx.getCredentials(credentialType)) as IDataObject;
+		return { domain: apiDomainFrom(credentials), secrets: secretsOf(credentials), expires: Date.now() + FACTS_TTL_MS };
+	};
+	if (!execution) return await load();
+	const key = `${execution}|${credentialType}|${credentialId}`;
+	const cached = credentialFactsCache.get(key);
+	if (cached && (await cached).expires > Date.now()) return await cached;
+	if (credentialFactsCache.size > 100) credentialFactsCache.clear();
+	const facts = load();
+	credentialFactsCache.set(key, facts);
+	facts.catch(() => credentialFactsCache.delete(key));
+	return await facts;
+}
+
 /** JSON bodies arrive parsed; a string body is either JSON the server mislabelled, or not JSON at all. */
 function parseBody(body: unknown): { parsed: unknown; isJson: boolean } {
 	if (typeof body !== 'string') return { parsed: body, isJson: true };
@@ -136,10 +167,9 @@ function backoffMs(attempt: number): number {
  */
 export async function pipedriveRequest(ctx: PipedriveContext, request: PipedriveRequest): Promise<PipedriveResponse> {
 	const credentialType = credentialTypeFor(readParameter(ctx, 'authentication', 'apiToken'));
-	const credentials = (await ctx.getCredentials(credentialType)) as IDataObject;
 	const node = ctx.getNode();
-	const secrets = secretsOf(credentials);
-	const url = `${apiDomainFrom(credentials)}${versionPrefix(request.version)}${request.path}`;
+	const { domain, secrets } = await credentialFacts(ctx, credentialType);
+	const url = `${domain}${versionPrefix(request.version)}${request.path}`;
 	const errorContext: ErrorContext = {
 		itemIndex: request.itemIndex,
 		endpoint: `${request.method} ${versionPrefix(request.version)}${request.pathTemplate ?? request.path}`,
