@@ -2,12 +2,12 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { displayNameOf } from '../overlays';
 import type { OperationDefinition } from '../types';
-import { operationFields, operationOption } from './operations';
+import { alphabetical, operationFields, operationOption } from './operations';
 
 export const API_REQUEST_RESOURCE = 'apiRequest';
 
 function byName<T extends { name: string }>(a: T, b: T): number {
-	return a.name.localeCompare(b.name);
+	return alphabetical(a.name, b.name);
 }
 
 function resourceProperty(resources: string[]): INodeProperties {
@@ -47,17 +47,17 @@ function operationProperty(resource: string, ops: OperationDefinition[]): INodeP
 function mergeIdenticalFields(fields: INodeProperties[]): INodeProperties[] {
 	const merged = new Map<string, INodeProperties>();
 	for (const field of fields) {
-		const restOfShow = { ...(field.displayOptions?.show ?? {}) };
-		const operation = restOfShow.operation;
-		delete restOfShow.resource;
-		delete restOfShow.operation;
-		const key = JSON.stringify({ ...field, displayOptions: { ...field.displayOptions, show: restOfShow } });
+		const show = { ...(field.displayOptions?.show ?? {}) };
+		const operation = (show.operation as string[]) ?? [];
+		delete show.resource;
+		delete show.operation;
+		field.displayOptions = { ...field.displayOptions, show };
+		const key = JSON.stringify(field);
 		const existing = merged.get(key);
 		if (existing) {
-			(existing.displayOptions!.show!.operation as string[]).push(...((operation as string[]) ?? []));
+			(existing.displayOptions!.show!.operation as string[]).push(...operation);
 		} else {
-			const show = { ...restOfShow, operation: [...((operation as string[]) ?? [])] };
-			merged.set(key, { ...field, displayOptions: { ...field.displayOptions, show } });
+			merged.set(key, { ...field, displayOptions: { ...field.displayOptions, show: { ...show, operation: [...operation] } } });
 		}
 	}
 	return [...merged.values()];

@@ -101,6 +101,17 @@ function pathField(op: OperationDefinition, param: ParameterDefinition): INodePr
 	return field;
 }
 
+/** Case-insensitive order without ICU collation, which is slow at load time (names are ASCII). */
+export function alphabetical(a: string, b: string): number {
+	const x = a.toLowerCase();
+	const y = b.toLowerCase();
+	return x < y ? -1 : x > y ? 1 : 0;
+}
+
+function byDisplayName(a: INodeProperties, b: INodeProperties): number {
+	return alphabetical(a.displayName, b.displayName);
+}
+
 function collection(name: string, displayName: string, placeholder: string, options: INodeProperties[]): INodeProperties {
 	return {
 		displayName,
@@ -108,7 +119,7 @@ function collection(name: string, displayName: string, placeholder: string, opti
 		type: 'collection',
 		placeholder,
 		default: {},
-		options: options.sort((a, b) => a.displayName.localeCompare(b.displayName)),
+		options: options.sort(byDisplayName),
 	};
 }
 
