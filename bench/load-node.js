@@ -9,6 +9,7 @@
  * argv[2]: ours | builtin | oursTrigger | builtinTrigger
  */
 
+const fs = require('fs');
 const { prepareProcess, PATHS } = require('./lib/env');
 
 prepareProcess();
@@ -39,6 +40,7 @@ function main() {
 	const gc = /** @type {any} */ (globalThis).gc ?? (() => {});
 	gc();
 	const heapBefore = process.memoryUsage().heapUsed;
+	const cached = new Set(Object.keys(require.cache));
 	const t0 = process.hrtime.bigint();
 	const exported = require(file);
 	const t1 = process.hrtime.bigint();
@@ -49,6 +51,8 @@ function main() {
 	const description = version !== undefined ? instance.nodeVersions[version].description : instance.description;
 	const json = JSON.stringify(description);
 	const t2 = process.hrtime.bigint();
+	const loaded = Object.keys(require.cache).filter((key) => !cached.has(key));
+	const moduleBytes = loaded.reduce((sum, key) => sum + fs.statSync(key).size, 0);
 	gc();
 	const heapAfter = process.memoryUsage().heapUsed;
 	const result = {
@@ -58,6 +62,8 @@ function main() {
 		totalMs: Number(t2 - t0) / 1e6,
 		jsonChars: json.length,
 		heapRetained: heapAfter - heapBefore,
+		modules: loaded.length,
+		moduleBytes,
 		version: version ?? description.version,
 		...countOperations(description),
 	};

@@ -14,6 +14,7 @@
  *   --profile         also CPU-profile our node once in scenarios 1 and 2 (bench/results/profiles/)
  *   --no-builtin      skip n8n's built-in node (also automatic when the n8n runtime cannot be installed)
  *   --out FILE        where to write the report (default BENCHMARKS.md)
+ *   --report-only     rewrite the report from bench/results/latest.json without measuring
  *
  * Never part of the test suite (jest only looks under test/).
  */
@@ -46,6 +47,7 @@ function parseArgs() {
 		profile: argv.includes('--profile'),
 		noBuiltin: argv.includes('--no-builtin'),
 		write: argv.includes('--write'),
+		reportOnly: argv.includes('--report-only'),
 		out: path.resolve(ROOT, value('--out') ?? 'BENCHMARKS.md'),
 	};
 }
@@ -94,6 +96,7 @@ function machine() {
 		memoryGb: Math.round(os.totalmem() / 2 ** 30),
 		platform: `${os.type()} ${os.release()} ${os.arch()}`,
 		date: new Date().toISOString(),
+		loadAverageAtStart: os.loadavg().map((x) => Number(x.toFixed(2))),
 	};
 }
 
@@ -103,15 +106,22 @@ function machine() {
 /**
  * @param {string} script
  * @param {string[]} args
- * @param {string[]} [execArgv]
+ * @param {{ execArgv?: string[], onCheckpoint?: (name: string) => Promise<unknown> }} [options]
  * @returns {Promise<any>}
  */
-function runChild(script, args, execArgv = ['--expose-gc']) {
+function runChild(script, args, options = {}) {
 	return new Promise((resolve, reject) => {
-		const child = fork(path.join(__dirname, script), args, { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+		const child = fork(path.join(__dirname, script), args, { execArgv: options.execArgv ?? ['--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 		/** @type {any} */
 		let message;
-		child.on('message', (msg) => (message = msg));
+		child.on('message', (/** @type {any} */ msg) => {
+			if (msg?.checkpoint) {
+				const answer = options.onCheckpoint ? options.onCheckpoint(msg.checkpoint) : Promise.resolve(undefined);
+				answer.then((data) => child.connected && child.send({ ack: msg.checkpoint, data }), (error) => child.kill() && reject(error));
+				return;
+			}
+			message = msg;
+		});
 		child.on('exit', (code) => {
 			if (message?.ok) resolve(message.result);
 			else reject(new Error(message?.error ?? `${script} ${args[0] ?? ''} exited with code ${code}`));
@@ -126,10 +136,20 @@ function runChild(script, args, execArgv = ['--expose-gc']) {
 async function measureOnce(fake, scenario, contender, params, profileFile) {
 	await fake.call('clear');
 	const task = { scenario, contender, port: fake.port, apiToken: API_TOKEN, params, profileFile };
-	const result = await runChild('worker.js', [JSON.stringify(task)]);
-	const server = await fake.call('stats');
-	if (server.violations.length) throw new Error(`${contender}: the fake recorded spec violations: ${server.violations.join('; ')}`);
-	return { ...result, server };
+	// The fake's counters are cleared when the measured run starts and read when it ends (see checkpoint() in worker.js).
+	/** @type {string[]} */
+	const violations = [];
+	const result = await runChild('worker.js', [JSON.stringify(task)], {
+		onCheckpoint: async (name) => {
+			const stats = await fake.call('stats');
+			violations.push(...stats.violations);
+			if (name === 'start') await fake.call('clear');
+			return stats;
+		},
+	});
+	violations.push(...(await fake.call('stats')).violations);
+	if (violations.length) throw new Error(`${contender}: the fake recorded spec violations: ${violations.join('; ')}`);
+	return result;
 }
 
 /**
@@ -180,6 +200,7 @@ async function scenarioWrites({ reps, builtin }) {
 					{
 						ms: stat(list, (r) => r.ms),
 						perItemMs: stat(list, (r) => r.perItemMs),
+						cpuMs: stat(list, (r) => r.cpuMs),
 						rssDelta: stat(list, (r) => r.memory.rssDelta),
 						expressionsPerItem: list[0].expressionsPerItem,
 						requests: list[0].server.byOperation,
@@ -212,9 +233,11 @@ async function scenarioList({ reps, builtin, count, customFields }) {
 					c,
 					{
 						ms: stat(list, (r) => r.ms),
+						cpuMs: stat(list, (r) => r.cpuMs),
 						rssDelta: stat(list, (r) => r.memory.rssDelta),
 						heapDelta: stat(list, (r) => r.memory.heapDelta),
 						requests: list[0].server.byOperation,
+						bytes: list[0].server.bytes,
 						sample: list[0].sample,
 					},
 				]),
@@ -241,6 +264,7 @@ async function scenarioRateLimited({ reps, builtin }) {
 					c,
 					{
 						ms: stat(list, (r) => r.ms),
+						cpuMs: stat(list, (r) => r.cpuMs),
 						tooManyRequests: stat(list, (r) => r.server.tooManyRequests),
 						failed: stat(list, (r) => r.failed),
 						requests: list[0].server.byOperation,
@@ -274,6 +298,8 @@ async function scenarioLoad({ reps, builtin }) {
 					totalMs: stat(list, (r) => r.totalMs),
 					heapRetained: stat(list, (r) => r.heapRetained),
 					jsonChars: list[0].jsonChars,
+					modules: list[0].modules,
+					moduleBytes: list[0].moduleBytes,
 					properties: list[0].properties,
 					operations: list[0].operations,
 					resources: list[0].resources,
@@ -302,6 +328,7 @@ async function scenarioTrigger({ reps, builtin }) {
 					{
 						perSecond: stat(list, (r) => r.perSecond),
 						usPerDelivery: stat(list, (r) => (r.ms * 1000) / r.deliveries),
+						cpuUsPerDelivery: stat(list, (r) => (r.cpuMs * 1000) / r.deliveries),
 						requests: list[0].server.byOperation,
 					},
 				]),
@@ -318,19 +345,22 @@ async function profileOurs() {
 	fs.mkdirSync(dir, { recursive: true });
 	/** @type {Record<string, any>} */
 	const out = {};
-	const fake = await startFakeProcess({ apiToken: API_TOKEN, rateLimit: UNTHROTTLED });
-	try {
-		const writesFile = path.join(dir, 'ours-writes.cpuprofile');
-		await measureOnce(fake, 'writes', 'ours', { count: 2000, warmup: 200 }, writesFile);
-		await fake.call('seedDeals', { count: 50_000 });
-		const listFile = path.join(dir, 'ours-return-all.cpuprofile');
-		await measureOnce(fake, 'list', 'ours', { expected: 50_000, warmup: 2000 }, listFile);
-		for (const [name, file] of [['writes', writesFile], ['returnAll', listFile]]) {
-			const profile = JSON.parse(fs.readFileSync(file, 'utf8'));
-			out[name] = { file: path.relative(ROOT, file), functions: selfTimes(profile, 25), modules: selfTimesByModule(profile).slice(0, 12) };
+	const writesFile = path.join(dir, 'ours-writes.cpuprofile');
+	const listFile = path.join(dir, 'ours-return-all.cpuprofile');
+	for (const [scenario, file] of [['writes', writesFile], ['list', listFile]]) {
+		const fake = await startFakeProcess({ apiToken: API_TOKEN, rateLimit: UNTHROTTLED });
+		try {
+			if (scenario === 'list') await fake.call('seedDeals', { count: 50_000 });
+			const params = scenario === 'list' ? { expected: 50_000, warmup: 2000 } : { count: 2000, warmup: 200 };
+			const result = await measureOnce(fake, scenario, 'ours', params, file);
+			log(`  profiled ${scenario}: ${describeRun(result)} (slower under the profiler)`);
+		} finally {
+			await fake.close();
 		}
-	} finally {
-		await fake.close();
+	}
+	for (const [name, file] of [['writes', writesFile], ['returnAll', listFile]]) {
+		const profile = JSON.parse(fs.readFileSync(file, 'utf8'));
+		out[name] = { file: path.relative(ROOT, file), functions: selfTimes(profile, 25), modules: selfTimesByModule(profile).slice(0, 12) };
 	}
 	const lines = [];
 	for (const [name, data] of Object.entries(out)) {
@@ -348,6 +378,11 @@ async function profileOurs() {
 
 async function main() {
 	const args = parseArgs();
+	if (args.reportOnly) {
+		writeReport(JSON.parse(fs.readFileSync(path.join(RESULTS_DIR, 'latest.json'), 'utf8')), args.out);
+		log(`rewrote ${path.relative(ROOT, args.out)} from bench/results/latest.json`);
+		return;
+	}
 	const runtimeProblem = prepareRuntime(args.noBuiltin);
 	const builtin = runtimeProblem === null;
 	if (!builtin) log(`built-in node not measured: ${runtimeProblem}`);
@@ -356,43 +391,40 @@ async function main() {
 	/** @type {Record<string, any>} */
 	const results = { machine: machine(), versions: versions(), reps: args.reps, builtin, runtimeProblem, scenarios: {} };
 	const options = { reps: args.reps, builtin };
-	if (want(5)) {
-		log('5. node load (fresh processes)…');
-		results.scenarios.load = await scenarioLoad(options);
-	}
-	if (want(1)) {
-		log('1. per-item writes: 2,000 deals, one item each…');
-		results.scenarios.writes = await scenarioWrites(options);
-	}
-	if (want(2)) {
-		log('2. Return All: 50,000 deals…');
-		results.scenarios.returnAll = await scenarioList({ ...options, count: 50_000, customFields: false });
-	}
-	if (want(3)) {
-		log('3. custom fields: Return All of 10,000 deals with 20 custom fields…');
-		results.scenarios.customFields = await scenarioList({ ...options, count: 10_000, customFields: true });
-	}
-	if (want(6)) {
-		log('6. trigger deliveries…');
-		results.scenarios.trigger = await scenarioTrigger(options);
-	}
-	if (want(4)) {
-		log('4. under rate limits: 1,000 writes at 80 requests / 2 s…');
-		results.scenarios.rateLimited = await scenarioRateLimited(options);
-	}
+	results.errors = {};
+	/** A failing scenario is reported, and the others still run. @param {number} n @param {string} key @param {string} title @param {() => Promise<any>} fn */
+	const scenario = async (n, key, title, fn) => {
+		if (!want(n)) return;
+		log(`${n}. ${title}…`);
+		try {
+			results.scenarios[key] = await fn();
+		} catch (error) {
+			results.errors[key] = String(/** @type {Error} */ (error)?.message ?? error);
+			log(`✗ scenario ${n} failed: ${results.errors[key]}`);
+		}
+	};
+	await scenario(5, 'load', 'node load (fresh processes)', () => scenarioLoad(options));
+	await scenario(1, 'writes', 'per-item writes: 2,000 deals, one item each', () => scenarioWrites(options));
+	await scenario(2, 'returnAll', 'Return All: 50,000 deals', () => scenarioList({ ...options, count: 50_000, customFields: false }));
+	await scenario(3, 'customFields', 'custom fields: Return All of 10,000 deals with 20 custom fields', () => scenarioList({ ...options, count: 10_000, customFields: true }));
+	await scenario(6, 'trigger', 'trigger deliveries', () => scenarioTrigger(options));
+	await scenario(4, 'rateLimited', 'under rate limits: 1,000 writes at 80 requests / 2 s', () => scenarioRateLimited(options));
 	if (args.profile) {
 		log('profiling our node in scenarios 1 and 2…');
 		results.profile = await profileOurs();
 	}
 	results.durationS = (Date.now() - started) / 1000;
+	results.machine.loadAverageAtEnd = os.loadavg().map((x) => Number(x.toFixed(2)));
 	fs.mkdirSync(RESULTS_DIR, { recursive: true });
-	fs.writeFileSync(path.join(RESULTS_DIR, args.only ? 'partial.json' : 'latest.json'), JSON.stringify(results, null, 2));
+	const json = path.join(RESULTS_DIR, args.only ? 'partial.json' : 'latest.json');
+	fs.writeFileSync(json, JSON.stringify(results, null, 2));
 	if (!args.only || args.write) {
 		writeReport(results, args.out);
-		log(`wrote ${path.relative(ROOT, args.out)} and bench/results/latest.json in ${results.durationS.toFixed(0)} s`);
+		log(`wrote ${path.relative(ROOT, args.out)} and ${path.relative(ROOT, json)} in ${results.durationS.toFixed(0)} s`);
 	} else {
-		log(`wrote bench/results/partial.json (partial run: ${path.relative(ROOT, args.out)} left unchanged)`);
+		log(`wrote ${path.relative(ROOT, json)} (partial run: ${path.relative(ROOT, args.out)} left unchanged; add --write to rewrite it)`);
 	}
+	if (Object.keys(results.errors).length) process.exitCode = 1;
 }
 
 main().catch((error) => {

@@ -103,14 +103,35 @@ function startSampler() {
 
 /** Times `fn`, sampling memory; `fn` returns what it produced so it stays alive until the end. @param {() => Promise<any>} fn */
 async function measure(fn) {
+	await checkpoint('start');
 	const profiler = task.profileFile ? await startProfile() : null;
 	const sampler = startSampler();
+	const cpuBefore = process.cpuUsage();
 	const started = process.hrtime.bigint();
 	const output = await fn();
 	const ms = Number(process.hrtime.bigint() - started) / 1e6;
+	const cpu = process.cpuUsage(cpuBefore);
 	const memory = sampler.stop();
 	if (profiler) await profiler.stop(task.profileFile);
-	return { ms, memory, output };
+	const server = await checkpoint('end');
+	return { ms, cpuMs: (cpu.user + cpu.system) / 1000, memory, output, server };
+}
+
+/**
+ * Tells bench/run.js where the measured run starts and ends, so it can read the fake's counters for
+ * exactly that run (requests, 429s, bytes); waits for its answer. @param {string} name
+ */
+function checkpoint(name) {
+	if (!process.send) return Promise.resolve(undefined);
+	return new Promise((resolve) => {
+		const onMessage = (/** @type {any} */ msg) => {
+			if (msg?.ack !== name) return;
+			process.off('message', onMessage);
+			resolve(msg.data);
+		};
+		process.on('message', onMessage);
+		process.send?.({ checkpoint: name });
+	});
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -281,17 +302,18 @@ let builtinVersion = 1;
  * @param {() => Promise<unknown>} fn @param {number} items
  */
 async function countExpressions(fn, items) {
-	const { Expression } = require('n8n-workflow');
-	const original = Expression.prototype.resolveSimpleParameterValue;
+	/** @type {any} */
+	const prototype = require('n8n-workflow').Expression.prototype;
+	const original = prototype.resolveSimpleParameterValue;
 	let evaluated = 0;
-	Expression.prototype.resolveSimpleParameterValue = function (/** @type {unknown} */ value, /** @type {any[]} */ ...rest) {
+	prototype.resolveSimpleParameterValue = function (/** @type {unknown} */ value, /** @type {any[]} */ ...rest) {
 		if (typeof value === 'string' && value.charAt(0) === '=') evaluated++;
 		return original.call(this, value, ...rest);
 	};
 	try {
 		await fn();
 	} finally {
-		Expression.prototype.resolveSimpleParameterValue = original;
+		prototype.resolveSimpleParameterValue = original;
 	}
 	return evaluated / items;
 }
@@ -307,12 +329,12 @@ const SCENARIOS = {
 		const inFlight = contender === 'rawConcurrent' ? 8 : 1;
 		const run = (/** @type {any[]} */ items) => (engine ? nodeCreate(engine, contender, items) : rawCreate(items, { inFlight }));
 		await run(inputItems(warmup, 1_000_000));
-		const { ms, memory, output } = await measure(() => run(inputItems(count)));
+		const { ms, cpuMs, memory, output, server } = await measure(() => run(inputItems(count)));
 		const ok = output.records.filter((/** @type {any} */ r) => r && (r.json?.id ?? r.id) !== undefined).length;
 		if (output.error || output.failed || ok !== count) throw new Error(`${contender}: ${ok}/${count} created, ${output.failed} failed ${output.error ?? ''}`);
 		// After the measured run: how many expressions n8n evaluates per item for this node.
 		const expressionsPerItem = engine ? await countExpressions(() => run(inputItems(50, 2_000_000)), 50) : 0;
-		return { ms, perItemMs: ms / count, created: ok, memory, expressionsPerItem };
+		return { ms, cpuMs, perItemMs: ms / count, created: ok, memory, expressionsPerItem, server };
 	},
 
 	/** 2. and 3. Return All; `resolveNames` for the custom-field scenario. */
@@ -323,7 +345,7 @@ const SCENARIOS = {
 		const engine = raw ? null : engineFor(contender);
 		const run = (/** @type {number | undefined} */ max) => (raw ? raw({ max }) : nodeList(/** @type {any} */ (engine), contender, { max, resolveNames }));
 		await run(warmup);
-		const { ms, memory, output } = await measure(() => run(undefined));
+		const { ms, cpuMs, memory, output, server } = await measure(() => run(undefined));
 		const count = output.records.length;
 		if (count !== expected) throw new Error(`${contender}: ${count} records, expected ${expected}`);
 		const sample = output.records[expected - 1];
@@ -334,18 +356,18 @@ const SCENARIOS = {
 			const missing = expectNames.filter((/** @type {string} */ name) => !(name in named));
 			if (missing.length) throw new Error(`${contender}: custom fields not output by name (${missing.join(', ')} missing): ${sampleJson.slice(0, 500)}`);
 		}
-		return { ms, count, memory, bytes: output.bytes, sample: sampleJson.length > 2000 ? `${sampleJson.slice(0, 2000)}…` : sampleJson };
+		return { ms, cpuMs, count, memory, server, bytes: output.bytes, sample: sampleJson.length > 2000 ? `${sampleJson.slice(0, 2000)}…` : sampleJson };
 	},
 
 	/** 4. Writes against the enforced burst limit; failed items are counted, not thrown. */
 	async rateLimited(contender, { count }) {
 		const engine = contender.startsWith('raw') ? null : engineFor(contender);
 		const items = inputItems(count);
-		const { ms, memory, output } = await measure(() =>
+		const { ms, cpuMs, memory, output, server } = await measure(() =>
 			engine ? nodeCreate(engine, contender, items, { continueOnFail: true }) : rawCreate(items, { retry429: true }),
 		);
 		const created = output.records.filter((/** @type {any} */ r) => r && (r.json?.id ?? r.id) !== undefined).length;
-		return { ms, created, failed: count - created, error: output.error, memory };
+		return { ms, cpuMs, created, failed: count - created, error: output.error, memory, server };
 	},
 
 	/** 6. Webhook deliveries through each trigger's webhook() with n8n-core's WebhookContext. */
@@ -386,19 +408,31 @@ const SCENARIOS = {
 				previous: { title: deal.title },
 			}));
 		const headers = { 'content-type': 'application/json', authorization };
-		const runAll = async (/** @type {any[]} */ list) => {
+		// Bodies are built 1,000 at a time outside the timed part, so the heap does not hold all of them
+		// (a large live heap would make every GC, and so the node that allocates more, look slower).
+		const runAll = async (/** @type {number} */ total, /** @type {number} */ from) => {
 			let started = 0;
-			for (const body of list) {
-				const { result, res } = await deliver({ headers, body });
-				if (!result.workflowData || res.statusCode !== 200) throw new Error(`${contender}: delivery refused (${res.statusCode}) ${JSON.stringify(result)}`);
-				started++;
+			let ns = 0n;
+			let cpuUs = 0;
+			for (let done = 0; done < total; done += 1000) {
+				const list = bodies(Math.min(1000, total - done), from + done);
+				const cpu0 = process.cpuUsage();
+				const t0 = process.hrtime.bigint();
+				for (const body of list) {
+					const { result, res } = await deliver({ headers, body });
+					if (!result.workflowData || res.statusCode !== 200) throw new Error(`${contender}: delivery refused (${res.statusCode}) ${JSON.stringify(result)}`);
+					started++;
+				}
+				ns += process.hrtime.bigint() - t0;
+				const cpu = process.cpuUsage(cpu0);
+				cpuUs += cpu.user + cpu.system;
 			}
-			return started;
+			return { started, ms: Number(ns) / 1e6, cpuMs: cpuUs / 1000 };
 		};
-		await runAll(bodies(warmup, 10_000_000));
-		const list = bodies(count, 0);
-		const { ms, memory, output } = await measure(() => runAll(list));
-		return { ms, deliveries: output, perSecond: (output / ms) * 1000, memory, customFields: Object.keys(deal.custom_fields ?? {}).length };
+		await runAll(warmup, 10_000_000);
+		const { output, server } = await measure(() => runAll(count, 0));
+		const ms = output.ms;
+		return { ms, cpuMs: output.cpuMs, deliveries: output.started, perSecond: (output.started / ms) * 1000, server, customFields: Object.keys(deal.custom_fields ?? {}).length };
 	},
 };
 

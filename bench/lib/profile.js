@@ -19,7 +19,7 @@ async function startProfile() {
 	const session = new inspector.Session();
 	session.connect();
 	await post(session, 'Profiler.enable');
-	await post(session, 'Profiler.setSamplingInterval', { interval: 100 });
+	await post(session, 'Profiler.setSamplingInterval', { interval: 250 });
 	await post(session, 'Profiler.start');
 	return {
 		/** @param {string} file */
@@ -86,7 +86,7 @@ function selfTimesByModule(profile) {
 		const us = selfById.get(node.id) ?? 0;
 		total += us;
 		const url = node.callFrame.url ?? '';
-		let group = '(native / GC / idle)';
+		let group = '(native: sockets, syscalls, timers)';
 		const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
 		if (node.callFrame.functionName === '(idle)') group = '(idle)';
 		else if (node.callFrame.functionName === '(garbage collector)') group = '(garbage collector)';

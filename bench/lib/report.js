@@ -109,6 +109,7 @@ function writeReport(results, file) {
 	line(`|---|---|`);
 	line(`| Date | ${m.date.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')} (run took ${num(results.durationS)} s) |`);
 	line(`| Machine | ${m.nproc} CPUs (nproc), ${m.cpu}, ${m.memoryGb} GiB RAM, ${m.platform} |`);
+	if (m.loadAverageAtStart) line(`| Load average (1/5/15 min) | at start ${m.loadAverageAtStart.join(' / ')}, at end ${m.loadAverageAtEnd?.join(' / ') ?? '–'}${m.loadAverageAtStart[0] > m.nproc * 0.5 ? ' (the machine was busy with other work: figures are noisier than on an idle machine)' : ''} |`);
 	line(`| Node.js | ${v.node} |`);
 	line(`| n8n | ${v.n8n ? `${v.n8n} (runtime in \`.n8n-runtime\`): n8n-nodes-base ${v.n8nNodesBase}` : 'runtime not installed'}; engine: n8n-core ${v.n8nCore}, n8n-workflow ${v.n8nWorkflow} |`);
 	line(`| Our package | ${v.package}, ${gitRevision()} |`);
@@ -147,7 +148,8 @@ function writeReport(results, file) {
 	line('- **Both n8n nodes run through n8n-core’s real `WorkflowExecute`** (`bench/lib/engine.js`, the approach of `test/harness/run.ts`): one manual execution, one node, the credential types’ own `authenticate` blocks. Trigger deliveries go through n8n-core’s real `WebhookContext`. The built-in node is loaded from `.n8n-runtime/node_modules/n8n-nodes-base` and resolves the same `n8n-workflow` copy as n8n-core.');
 	line('- **Same network path for both nodes:** the built-in node hard-codes `https://api.pipedrive.com`; ours gets that as its company domain. In the bench process, `https.request` for that host is rewritten to plain http on `127.0.0.1:<fake port>` (`bench/lib/redirect.js`), with n8n’s per-request agent options kept (n8n-core 2.8.1 builds a new agent per request without keep-alive, so both nodes open one TCP connection per request, as in production, where each is also a TLS handshake). The raw loop uses `fetch` straight to the fake with keep-alive.');
 	line('- **One fresh process per measurement** (`bench/worker.js`, `--expose-gc`), contenders interleaved across repetitions. Each process loads only its contender, warms up on a smaller run (200 writes, or the first 2,000 records), collects garbage, takes a baseline, then times the measured run while sampling `process.memoryUsage()` every 10 ms. Memory figures are the peak minus the baseline, for RSS and for V8’s used heap; the measured output is still referenced at the peak.');
-	line('- **Payload size** is the bytes of JSON the raw loop received for the same listing.');
+	line('- **CPU ms** is the user + system CPU time of the process running the contender during the measured run (\`process.cpuUsage()\`); it is less affected than wall time by other work on the machine, and shows whether a contender waits on the server or computes.');
+	line('- **Requests and bytes** are what the fake counted during the measured run only (not the warm-up). **Payload size** is the bytes of JSON the raw loop received for the same listing.');
 	line();
 
 	// ---------------------------------------------------------------------------------------------
@@ -156,13 +158,13 @@ function writeReport(results, file) {
 		line();
 		line('Input: 2,000 items; Title is the expression `={{ $json.title }}`, person 1. Ours uses its default `requestOptions.maxConcurrency` (8 in flight per credential); the built-in sends one request after another; the raw loop is sequential, with an 8-in-flight variant for reference.');
 		line();
-		line('| Contender | Total ms | ms per item | Expressions evaluated per item | Requests |');
-		line('|---|---|---|---|---|');
+		line('| Contender | Total ms | ms per item | CPU ms of the client process | Expressions evaluated per item | Requests |');
+		line('|---|---|---|---|---|---|');
 		for (const [key, data] of Object.entries(w)) {
-			line(`| ${label(key)} | ${mmm(data.ms)} | ${mmm(data.perItemMs, 3)} | ${key.startsWith('raw') ? '–' : num(data.expressionsPerItem, 1)} | ${requestList(data.requests)} |`);
+			line(`| ${label(key)} | ${mmm(data.ms)} | ${mmm(data.perItemMs, 3)} | ${mmm(data.cpuMs)} | ${key.startsWith('raw') ? '–' : num(data.expressionsPerItem, 1)} | ${requestList(data.requests)} |`);
 		}
 		line();
-		line(`Ratios (medians): ours / raw sequential **${times(writesVsRaw)}**, ours / raw 8-in-flight ${times(ratio(med(w.ours, 'ms'), med(w.rawConcurrent, 'ms')))}${builtinOn ? `, ours / built-in **${times(writesVsBuiltin)}**, built-in / raw ${times(builtinWritesVsRaw)}` : ''}.`);
+		line(`Ratios (medians): ours / raw sequential **${times(writesVsRaw)}**, ours / raw 8-in-flight ${times(ratio(med(w.ours, 'ms'), med(w.rawConcurrent, 'ms')))}${builtinOn ? `, ours / built-in **${times(writesVsBuiltin)}**, built-in / raw ${times(builtinWritesVsRaw)}` : ''}. By CPU time: ours / raw ${times(ratio(med(w.ours, 'cpuMs'), med(w.raw, 'cpuMs')))}${builtinOn ? `, ours / built-in ${times(ratio(med(w.ours, 'cpuMs'), med(w.builtin, 'cpuMs')))}` : ''}; ours uses ${num(med(w.ours, 'cpuMs') / s.writes.count * 1000)} µs of CPU per item${builtinOn ? `, the built-in ${num(med(w.builtin, 'cpuMs') / s.writes.count * 1000)} µs` : ''}, the raw loop ${num(med(w.raw, 'cpuMs') / s.writes.count * 1000)} µs.`);
 		line();
 	}
 
@@ -171,14 +173,14 @@ function writeReport(results, file) {
 		line();
 		line(`Payload: ${num(s.returnAll.payloadV2 / MB, 1)} MB of JSON over v2 cursor paging (500 per page)${s.returnAll.payloadV1 ? `; ${num(s.returnAll.payloadV1 / MB, 1)} MB over v1 offset paging (100 per page)` : ''}.`);
 		line();
-		line('| Contender | Wall ms | Peak RSS Δ (MiB) | Peak heap Δ (MiB) | Requests |');
-		line('|---|---|---|---|---|');
+		line('| Contender | Wall ms | CPU ms of the client process | Peak RSS Δ (MiB) | Peak heap Δ (MiB) | Bytes received (MB) | Requests |');
+		line('|---|---|---|---|---|---|---|');
 		for (const [key, data] of Object.entries(r)) {
-			line(`| ${label(key === 'raw' ? 'raw' : key)}${key === 'raw' ? ', v2 cursor 500/page' : ''} | ${mmm(data.ms)} | ${mmm(data.rssDelta, 1, MiB)} | ${mmm(data.heapDelta, 1, MiB)} | ${requestList(data.requests)} |`);
+			line(`| ${label(key === 'raw' ? 'raw' : key)}${key === 'raw' ? ', v2 cursor 500/page' : ''} | ${mmm(data.ms)} | ${mmm(data.cpuMs)} | ${mmm(data.rssDelta, 1, MiB)} | ${mmm(data.heapDelta, 1, MiB)} | ${num(data.bytes / MB, 1)} | ${requestList(data.requests)} |`);
 		}
 		line();
 		line(
-			`Ratios (medians): ours / raw **${times(listVsRaw)}**${builtinOn ? `, ours / built-in **${times(listVsBuiltin)}**, built-in / raw ${times(builtinListVsRaw)}, built-in / raw v1 ${times(ratio(med(r.builtin, 'ms'), med(r.rawV1, 'ms')))}` : ''}. Memory / payload for ours: RSS ${times(rssVsPayload)}, heap ${times(heapVsPayload)}${builtinOn ? `; built-in: RSS ${times(ratio(med(r.builtin, 'rssDelta'), payload))}, heap ${times(ratio(med(r.builtin, 'heapDelta'), payload))}` : ''}; raw: RSS ${times(ratio(med(r.raw, 'rssDelta'), payload))}, heap ${times(ratio(med(r.raw, 'heapDelta'), payload))}.`,
+			`Ratios (medians): ours / raw **${times(listVsRaw)}**${builtinOn ? `, ours / built-in **${times(listVsBuiltin)}**, built-in / raw ${times(builtinListVsRaw)}, built-in / raw v1 ${times(ratio(med(r.builtin, 'ms'), med(r.rawV1, 'ms')))}` : ''}. By CPU time: ours / raw ${times(ratio(med(r.ours, 'cpuMs'), med(r.raw, 'cpuMs')))}${builtinOn ? `, ours / built-in ${times(ratio(med(r.ours, 'cpuMs'), med(r.builtin, 'cpuMs')))}` : ''}. Memory / payload for ours: RSS ${times(rssVsPayload)}, heap ${times(heapVsPayload)}${builtinOn ? `; built-in: RSS ${times(ratio(med(r.builtin, 'rssDelta'), payload))}, heap ${times(ratio(med(r.builtin, 'heapDelta'), payload))}` : ''}; raw: RSS ${times(ratio(med(r.raw, 'rssDelta'), payload))}, heap ${times(ratio(med(r.raw, 'heapDelta'), payload))}.`,
 		);
 		line();
 	}
@@ -186,16 +188,18 @@ function writeReport(results, file) {
 	if (c) {
 		const namingOurs = med(c.oursNamed, 'ms') - med(c.oursRaw, 'ms');
 		const namingBuiltin = builtinOn ? med(c.builtinNamed, 'ms') - med(c.builtinRaw, 'ms') : NaN;
+		const namingOursCpu = med(c.oursNamed, 'cpuMs') - med(c.oursRaw, 'cpuMs');
+		const namingBuiltinCpu = builtinOn ? med(c.builtinNamed, 'cpuMs') - med(c.builtinRaw, 'cpuMs') : NaN;
 		line(`## 3. Custom fields: Return All of ${num(s.customFields.count)} deals with ${s.customFields.customFields} custom fields`);
 		line();
 		line('Every deal has a value in each of the 20 custom deal fields (8 varchar, 2 text, 3 double, 2 date, 3 enum, 2 set). “Names” output them by field name with option labels; “raw keys” leave the 40-character hash keys and option ids. Ours resolves by default (v2: inside `custom_fields`); the built-in only with “Resolve Properties” (v1: top-level keys).');
 		line();
-		line('| Contender | Wall ms | Peak heap Δ (MiB) | Requests |');
-		line('|---|---|---|---|');
-		for (const [key, data] of Object.entries(c)) line(`| ${label(key)} | ${mmm(data.ms)} | ${mmm(data.heapDelta, 1, MiB)} | ${requestList(data.requests)} |`);
+		line('| Contender | Wall ms | CPU ms of the client process | Peak heap Δ (MiB) | Requests |');
+		line('|---|---|---|---|---|');
+		for (const [key, data] of Object.entries(c)) line(`| ${label(key)} | ${mmm(data.ms)} | ${mmm(data.cpuMs)} | ${mmm(data.heapDelta, 1, MiB)} | ${requestList(data.requests)} |`);
 		line();
 		line(
-			`Cost of name resolution (median named − median raw keys): ours **${num(namingOurs, 0)} ms** (${num((namingOurs / s.customFields.count) * 1000, 2)} µs per deal)${builtinOn ? `, built-in **${num(namingBuiltin, 0)} ms** (${num((namingBuiltin / s.customFields.count) * 1000, 2)} µs per deal)` : ''}. Ours with names / raw loop: ${times(ratio(med(c.oursNamed, 'ms'), med(c.raw, 'ms')))}${builtinOn ? `; ours with names / built-in with names: **${times(ratio(med(c.oursNamed, 'ms'), med(c.builtinNamed, 'ms')))}**` : ''}.`,
+			`Cost of name resolution (median named − median raw keys), in CPU time: ours **${num(namingOursCpu, 0)} ms** (${num((namingOursCpu / s.customFields.count) * 1000, 1)} µs per deal)${builtinOn ? `, built-in **${num(namingBuiltinCpu, 0)} ms** (${num((namingBuiltinCpu / s.customFields.count) * 1000, 1)} µs per deal)` : ''}; in wall time: ours ${num(namingOurs, 0)} ms${builtinOn ? `, built-in ${num(namingBuiltin, 0)} ms` : ''} (wall time differences this small are within the noise). Ours with names / raw loop: ${times(ratio(med(c.oursNamed, 'ms'), med(c.raw, 'ms')))} wall, ${times(ratio(med(c.oursNamed, 'cpuMs'), med(c.raw, 'cpuMs')))} CPU${builtinOn ? `; ours with names / built-in with names: **${times(ratio(med(c.oursNamed, 'ms'), med(c.builtinNamed, 'ms')))}** wall, ${times(ratio(med(c.oursNamed, 'cpuMs'), med(c.builtinNamed, 'cpuMs')))} CPU` : ''}.`,
 		);
 		line();
 	}
@@ -205,9 +209,9 @@ function writeReport(results, file) {
 		line();
 		line(`The floor is ${num(s.rateLimited.count / s.rateLimited.rateLimit.limit * s.rateLimited.rateLimit.windowMs / 1000, 1)} s (${s.rateLimited.count} requests at ${s.rateLimited.rateLimit.limit} per ${s.rateLimited.rateLimit.windowMs / 1000} s). The raw loop is sequential and, on a 429, waits what \`x-ratelimit-reset\` says and retries. The built-in node runs with “Continue On Fail” so its failures are counted rather than ending the run. No warm-up (it would spend the budget); the rate windows are reset between runs.`);
 		line();
-		line('| Contender | Total s | 429s received | Failed items | Requests |');
-		line('|---|---|---|---|---|');
-		for (const [key, data] of Object.entries(rl)) line(`| ${label(key)} | ${mmm(data.ms, 1, 1000)} | ${mmm(data.tooManyRequests)} | ${mmm(data.failed)} | ${requestList(data.requests)} |`);
+		line('| Contender | Total s | CPU s of the client process | 429s received | Failed items | Requests |');
+		line('|---|---|---|---|---|---|');
+		for (const [key, data] of Object.entries(rl)) line(`| ${label(key)} | ${mmm(data.ms, 1, 1000)} | ${mmm(data.cpuMs, 2, 1000)} | ${mmm(data.tooManyRequests)} | ${mmm(data.failed)} | ${requestList(data.requests)} |`);
 		line();
 		line(`Ours / raw: ${times(ratio(med(rl.ours, 'ms'), med(rl.raw, 'ms')))} of the time, with ${num(med(rl.ours, 'tooManyRequests'))} 429s (median) against the raw loop’s ${num(med(rl.raw, 'tooManyRequests'))}: our node reads \`x-ratelimit-remaining\` and pauses before the window is spent.`);
 		line();
@@ -218,10 +222,10 @@ function writeReport(results, file) {
 		line();
 		line(`Each figure from a fresh process (${s.load.reps} per target, interleaved): \`require()\` of the node file, then \`new Node()\` and \`JSON.stringify\` of its description (for a versioned node, the default version’s). n8n-workflow is loaded before timing in both (n8n has it loaded already). Heap retained: used heap after minus before, after GC.`);
 		line();
-		line('| Target | require ms | construct + describe ms | Total ms | Description JSON (chars) | Properties | Operations | Heap retained (KiB) |');
-		line('|---|---|---|---|---|---|---|---|');
+		line('| Target | require ms | construct + describe ms | Total ms | Modules loaded (KiB) | Description JSON (chars) | Properties | Operations | Heap retained (KiB) |');
+		line('|---|---|---|---|---|---|---|---|---|');
 		for (const [key, data] of Object.entries(ld)) {
-			line(`| ${label(key)} | ${mmm(data.requireMs, 1)} | ${mmm(data.describeMs, 1)} | ${mmm(data.totalMs, 1)} | ${num(data.jsonChars)} | ${num(data.properties)} | ${data.operations ? num(data.operations) : '–'} | ${num(med(data, 'heapRetained') / 1024)} |`);
+			line(`| ${label(key)} | ${mmm(data.requireMs, 1)} | ${mmm(data.describeMs, 1)} | ${mmm(data.totalMs, 1)} | ${num(data.modules)} (${num(data.moduleBytes / 1024)}) | ${num(data.jsonChars)} | ${num(data.properties)} | ${data.operations ? num(data.operations) : '–'} | ${num(med(data, 'heapRetained') / 1024)} |`);
 		}
 		line();
 		if (builtinOn) line(`Ratios (medians): ours / built-in **${times(loadVsBuiltin)}** (per operation: ${num(med(ld.ours, 'totalMs') / ld.ours.operations * 1000, 0)} µs vs ${num(med(ld.builtin, 'totalMs') / ld.builtin.operations * 1000, 0)} µs); our trigger / built-in trigger ${times(ratio(med(ld.oursTrigger, 'totalMs'), med(ld.builtinTrigger, 'totalMs')))}. Description size: ${times(ratio(ld.ours.jsonChars, ld.builtin.jsonChars))} the built-in’s for ${times(ratio(ld.ours.operations, ld.builtin.operations))} the operations.`);
@@ -233,11 +237,19 @@ function writeReport(results, file) {
 		line();
 		line(`${num(s.trigger.count)} deliveries per run, one after another, each through n8n-core’s \`WebhookContext\` and the node’s \`webhook()\` (after 2,000 warm-up deliveries). Payload: a webhooks-v2 \`change\` of a deal (the fake’s full deal record with ${s.trigger.customFields} custom fields, a \`previous\` title), each with its own event id; bodies are parsed before timing. Both check HTTP Basic auth: ours against the secret stored at registration (constant-time), then de-duplicates the event id and names custom fields (“raw keys” turns naming off); the built-in, configured with “Basic Auth”, reads its \`httpBasicAuth\` credential and compares.`);
 		line();
-		line('| Contender | Deliveries per second | µs per delivery |');
-		line('|---|---|---|');
-		for (const [key, data] of Object.entries(tr)) line(`| ${label(key)} | ${mmm(data.perSecond)} | ${mmm(data.usPerDelivery, 1)} |`);
+		line('| Contender | Deliveries per second | µs per delivery | CPU µs per delivery |');
+		line('|---|---|---|---|');
+		for (const [key, data] of Object.entries(tr)) line(`| ${label(key)} | ${mmm(data.perSecond)} | ${mmm(data.usPerDelivery, 1)} | ${mmm(data.cpuUsPerDelivery, 1)} |`);
 		line();
 		if (builtinOn) line(`Ratios (medians, deliveries per second): ours / built-in **${times(ratio(med(tr.ours, 'perSecond'), med(tr.builtin, 'perSecond')))}**, ours with raw keys / built-in ${times(ratio(med(tr.oursRaw, 'perSecond'), med(tr.builtin, 'perSecond')))}.`);
+		line();
+	}
+
+	const errors = Object.entries(results.errors ?? {});
+	if (errors.length) {
+		line('## Scenarios that failed');
+		line();
+		for (const [key, message] of errors) line(`- **${key}**: ${String(message).split('\n')[0]}`);
 		line();
 	}
 
@@ -272,7 +284,7 @@ function explanations(x) {
 		const repeated = Object.fromEntries(ld?.ours?.mostRepeated ?? []);
 		notes.push(
 			[
-				`**Per-item writes (ours ${times(x.writesVsRaw)} raw${builtinOn ? `, ${times(x.writesVsBuiltin)} built-in` : ''}).** Our node is CPU-bound in n8n’s declarative engine, not waiting on Pipedrive, so its 8 requests in flight cannot help. For every input item, n8n-core’s \`RoutingNode.runNode\` walks all ${ld?.ours?.properties ?? 'the'} top-level properties of our description and evaluates the node’s value for each property *name*, before it checks which property is shown (\`for (const property of description.properties) { value = get(node.parameters, property.name); value = this.getParameterValue(value, …) }\`), then again for the displayed one. A parameter whose name is shared by many operations’ properties is therefore evaluated many times per item: our description defines \`additionalFields\` ${repeated.additionalFields ?? '?'} times, \`updateFields\` ${repeated.updateFields ?? '?'}, \`filters\` ${repeated.filters ?? '?'}, \`options\` ${repeated.options ?? '?'}. Here the one expression (Title) costs **${num(w.ours.expressionsPerItem, 1)} expression evaluations per item against the built-in’s ${builtinOn ? num(w.builtin.expressionsPerItem, 1) : '1'}**, and each evaluation builds n8n’s data proxy (Luxon \`DateTime.now()\` for \`$now\`/\`$today\` is the top self-time function); an expression inside Additional Fields would be evaluated ${repeated.additionalFields ?? 'many'} times per item.`,
+				`**Per-item writes (ours ${times(x.writesVsRaw)} raw${builtinOn ? `, ${times(x.writesVsBuiltin)} built-in` : ''}).** Our node is CPU-bound in n8n’s declarative engine, not waiting on Pipedrive, so its 8 requests in flight cannot help. For every input item, n8n-core’s \`RoutingNode.runNode\` walks all ${ld?.ours?.properties ?? 'the'} top-level properties of our description and evaluates the node’s value for each property *name*, before it checks which property is shown (\`for (const property of description.properties) { value = get(node.parameters, property.name); value = this.getParameterValue(value, …) }\`), then again for the displayed one. A parameter whose name is shared by many operations’ properties is therefore evaluated many times per item: our description defines \`additionalFields\` ${repeated.additionalFields ?? '?'} times, \`updateFields\` ${repeated.updateFields ?? '?'}, \`filters\` ${repeated.filters ?? '?'}, \`options\` ${repeated.options ?? '?'}. Here n8n evaluates **${num(w.ours.expressionsPerItem, 1)} expressions per item for ours against ${builtinOn ? num(w.builtin.expressionsPerItem, 1) : '2'} for the built-in** (the same two: Title and the credential’s token), and each evaluation builds n8n’s data proxy: Luxon \`DateTime\`s for \`$now\`/\`$today\` (\`partsOffset\`), \`Expression.initializeGlobalContext\` and a \`process.ppid\` system call top the profile; an expression inside Additional Fields would be evaluated ${repeated.additionalFields ?? 'many'} times per item.`,
 				'*Fix:* make each set parameter match one property definition: give operation-specific collections and fields unique names (e.g. `dealAdditionalFields`, or one `additionalFields` per resource whose options carry their own `displayOptions`), and keep large shared names off the top level. Fewer top-level properties also cut `displayParameter` (checked per property per item). The remaining per-item cost is n8n’s (an `ExecuteSingleContext` per item, axios, a new connection per request), which the built-in pays too.',
 			].join('\n\n'),
 		);
@@ -281,7 +293,7 @@ function explanations(x) {
 		const r = s.returnAll.contenders;
 		notes.push(
 			[
-				`**Return All time (ours ${times(x.listVsRaw)} raw).** The gap to the raw loop is about ${num(r.ours.ms.median - r.raw.ms.median)} ms over ${num(Object.values(r.ours.requests ?? {}).reduce((a, b) => a + Number(b), 0))} requests, i.e. per request: n8n-core’s \`httpRequestWithAuthentication\` (axios, follow-redirects, proxy-from-env, credential resolution) and a **new TCP connection per page** (n8n-core 2.8.1 creates a fresh agent without keep-alive for every request; against the real API each is also a TLS handshake, which would make this gap larger than on loopback), plus n8n’s wrapping of 50,000 output items. Our node also makes one \`GET /api/v2/dealFields\` per execution because v2 records always carry a \`custom_fields\` object, even when it is empty. The built-in pays the per-request cost five times more often (100 deals per page on v1).`,
+				`**Return All time (ours ${times(x.listVsRaw)} raw).** The gap to the raw loop is about ${num(r.ours.ms.median - r.raw.ms.median)} ms over ${num(Object.values(r.ours.requests ?? {}).reduce((a, b) => a + Number(b), 0))} requests, i.e. per request: n8n-core’s \`httpRequestWithAuthentication\` (axios, follow-redirects, proxy-from-env, credential resolution) and a **new TCP connection per page** (n8n-core 2.8.1 creates a fresh agent without keep-alive for every request; against the real API each is also a TLS handshake, which would make this gap larger than on loopback), plus n8n’s wrapping of 50,000 output items. Our node also makes one \`GET /api/v2/dealFields\` per execution because v2 records carry a \`custom_fields\` object (empty here) and it resolves names by default. The built-in pays the per-request cost five times more often (100 deals per page on v1).`,
 				'*Fix (in our node):* build the output items once, in the page callback (today `records()` fills an array, `runOperation` maps it to `{ json }` and `executeOperation` maps again to spread in `pairedItem`: three 50,000-element arrays and two sets of wrappers); skip the field-definition request when every `custom_fields` is empty. A keep-alive agent would remove the connection cost but n8n-core’s request helper does not let a node pass one, so ≤ 1.05× may not be reachable through it.',
 			].join('\n\n'),
 		);
@@ -297,8 +309,8 @@ function explanations(x) {
 	if (ld && builtinOn && x.loadVsBuiltin > 1) {
 		notes.push(
 			[
-				`**Node load (ours ${times(x.loadVsBuiltin)} the built-in).** Our description is ${num(ld.ours.jsonChars)} characters for ${ld.ours.operations} operations against the built-in’s ${num(ld.builtin.jsonChars)} for ${ld.builtin.operations}: per operation we are ${times(ratio(ld.ours.totalMs.median / ld.ours.operations, ld.builtin.totalMs.median / ld.builtin.operations))} the built-in, so the total is the price of covering the whole API. It is built in the constructor (“construct + describe”: the builders in \`nodes/Pipedrive/builders/\`, e.g. \`mergeIdenticalFields\` and \`byName\`, at the top of a load profile), after \`require\` of the operation catalogue (“require”). The trigger requires ${num(ld.oursTrigger.requireMs.median, 1)} ms against the built-in trigger’s ${num(ld.builtinTrigger.requireMs.median, 1)} ms because it imports the action node’s shared modules.`,
-				'*Fix:* generate the finished description at build time into a JSON file the node requires (parsing JSON is much faster than building the objects in code), shrink repeated `displayOptions` lists (one property shown for 100+ operations repeats every operation name), and have the trigger import only the small modules it uses.',
+				`**Node load (ours ${times(x.loadVsBuiltin)} the built-in).** Our description is ${num(ld.ours.jsonChars)} characters for ${ld.ours.operations} operations against the built-in’s ${num(ld.builtin.jsonChars)} for ${ld.builtin.operations}: per operation we are ${times(ratio(ld.ours.totalMs.median / ld.ours.operations, ld.builtin.totalMs.median / ld.builtin.operations))} the built-in, so the total is the price of covering the whole API. Most of it is building the description in the constructor (“construct + describe”: the builders in \`nodes/Pipedrive/builders/\`, e.g. \`mergeIdenticalFields\` and \`byName\`, top a load profile); \`require\` loads ${ld.ours.modules} modules (${num(ld.ours.moduleBytes / 1024)} KiB) against the built-in’s ${ld.builtin.modules}. The trigger: ${num(ld.oursTrigger.requireMs.median, 1)} ms for ${ld.oursTrigger.modules} modules against the built-in trigger’s ${num(ld.builtinTrigger.requireMs.median, 1)} ms for ${ld.builtinTrigger.modules}; each module costs resolution and compilation whatever its size.`,
+				'*Fix:* generate the finished description at build time into a JSON file the node requires (parsing JSON is much faster than building the objects in code), shrink repeated `displayOptions` lists (one property shown for 100+ operations repeats every operation name), and bundle each node into one file at build time (e.g. esbuild), which cuts the per-module cost for the action node and the trigger alike.',
 			].join('\n\n'),
 		);
 	}

@@ -267,6 +267,23 @@ function assertCommandOk(what, result) {
 }
 
 /**
+ * `n8n <command> --input <file>` with the data written to a temp file first.
+ * @param {'import:credentials' | 'import:workflow'} command
+ * @param {string | object} fileOrData
+ * @param {N8nEnvOptions & RunOptions} options
+ */
+async function importInput(command, fileOrData, options) {
+	const { file, cleanup } = asJsonFile(fileOrData);
+	try {
+		const result = await runN8n([command, `--input=${file}`], { logLevel: 'info', ...options });
+		assertCommandOk(command, result);
+		return result;
+	} finally {
+		cleanup();
+	}
+}
+
+/**
  * `n8n import:credentials --input <file>`. The file holds an array of
  * `{ id, name, type, data }`; a plain-object `data` is encrypted with the user folder's key.
  * Existing ids are overwritten (upsert), so re-importing is idempotent.
@@ -274,14 +291,7 @@ function assertCommandOk(what, result) {
  * @param {N8nEnvOptions & RunOptions} [options]
  */
 async function importCredentials(fileOrCredentials, options = {}) {
-	const { file, cleanup } = asJsonFile(fileOrCredentials);
-	try {
-		const result = await runN8n(['import:credentials', `--input=${file}`], { logLevel: 'info', ...options });
-		assertCommandOk('import:credentials', result);
-		return result;
-	} finally {
-		cleanup();
-	}
+	return await importInput('import:credentials', fileOrCredentials, options);
 }
 
 /**
@@ -292,14 +302,7 @@ async function importCredentials(fileOrCredentials, options = {}) {
  * @param {N8nEnvOptions & RunOptions} [options]
  */
 async function importWorkflow(fileOrWorkflow, options = {}) {
-	const { file, cleanup } = asJsonFile(fileOrWorkflow);
-	try {
-		const result = await runN8n(['import:workflow', `--input=${file}`], { logLevel: 'info', ...options });
-		assertCommandOk('import:workflow', result);
-		return result;
-	} finally {
-		cleanup();
-	}
+	return await importInput('import:workflow', fileOrWorkflow, options);
 }
 
 /**

@@ -8,7 +8,8 @@
  * 2. copy dist/ into test/e2e/.dist/<pid> and point every n8n we start at that copy
  *    (PIPEDRIVE_N8N_EXTENSIONS_DIR), so a rebuild while the suite runs (`rimraf dist`) cannot
  *    pull the nodes from under a running n8n. The copy stays inside the repo so `n8n-workflow`
- *    still resolves from the root node_modules;
+ *    still resolves from the root node_modules. A PIPEDRIVE_N8N_EXTENSIONS_DIR set by the caller
+ *    is used as it is (to test another build);
  * 3. make sure the pinned n8n runtime is installed (first time: a few minutes, ~2.3 GB);
  * 4. install playwright-core into test/e2e/browser (its own package.json and lock) for the
  *    editor test. The browser itself is the system Chromium: scripts/n8n/install-browser.sh.
@@ -41,7 +42,7 @@ function npm(label, args, cwd) {
 function snapshotDist() {
 	fs.mkdirSync(SNAPSHOTS_DIR, { recursive: true });
 	for (const entry of fs.readdirSync(SNAPSHOTS_DIR)) {
-		if (!isProcessAlive(Number(entry))) fs.rmSync(path.join(SNAPSHOTS_DIR, entry), { recursive: true, force: true });
+		if (/^\d+$/.test(entry) && !isProcessAlive(Number(entry))) fs.rmSync(path.join(SNAPSHOTS_DIR, entry), { recursive: true, force: true });
 	}
 	const target = path.join(SNAPSHOTS_DIR, String(process.pid));
 	fs.cpSync(DIST_DIR, target, { recursive: true });
@@ -62,8 +63,10 @@ module.exports = async function globalSetup() {
 		const build = npm('npm run build', ['run', 'build'], REPO_ROOT);
 		if (!build.ok) log(`build failed (${build.message}); tests use the dist/ that exists.`);
 	}
-	if (isPackageBuilt()) snapshotDist();
-	else log(`${path.relative(REPO_ROOT, ACTION_NODE_FILE)} is missing: node tests will be skipped.`);
+	const given = process.env[EXTENSIONS_DIR_VARIABLE];
+	if (given) log(`n8n loads the package from ${given} (${EXTENSIONS_DIR_VARIABLE})`);
+	else if (isPackageBuilt()) snapshotDist();
+	if (!isPackageBuilt()) log(`${path.relative(REPO_ROOT, ACTION_NODE_FILE)} is missing: node tests will be skipped.`);
 	await ensureRuntime({ log });
 	installBrowserDriver();
 };

@@ -139,12 +139,14 @@ function skipReason() {
 }
 
 /**
- * `describe`, or `describe.skip` plus a skipped test that states why when the package is not built.
+ * `describe`, or `describe.skip` plus a skipped test that states why when the package is not built
+ * (or `requirement` gives another reason to skip).
  * @param {string} name
  * @param {() => void} body
+ * @param {string} [requirement] a reason to skip, e.g. a missing browser
  */
-function describeIfBuilt(name, body) {
-	const reason = skipReason();
+function describeIfBuilt(name, body, requirement) {
+	const reason = skipReason() ?? requirement;
 	if (!reason) {
 		describe(name, body);
 		return;
@@ -224,9 +226,17 @@ function describeFailure(result) {
 class N8nInstance {
 	/** @param {string} prefix temp folder name prefix */
 	constructor(prefix) {
-		this.userFolder = cli.makeTempUserFolder(prefix);
+		this.prefix = prefix;
+		/** @type {string | undefined} */
+		this.folder = undefined;
 		/** @type {import('../../scripts/n8n/cli').ServerHandle | undefined} */
 		this.server = undefined;
+	}
+
+	/** The temp user folder, made on first use (a skipped test file makes none). */
+	get userFolder() {
+		this.folder ??= cli.makeTempUserFolder(this.prefix);
+		return this.folder;
 	}
 
 	/** @param {CredentialRecord[]} credentials */
@@ -269,7 +279,7 @@ class N8nInstance {
 	/** Stops the server if one runs and removes the folder. */
 	async dispose() {
 		await this.stopServer();
-		removeDir(this.userFolder);
+		if (this.folder) removeDir(this.folder);
 	}
 }
 

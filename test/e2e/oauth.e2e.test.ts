@@ -128,7 +128,7 @@ describeIfBuilt('OAuth2 credential: the fake as the provider, calls to its api_d
 		expect(fake.violations).toEqual([]);
 	});
 
-	test('an expired access token is refreshed at the token endpoint (Basic client auth) and the call retried', async () => {
+	test('an expired access token is renewed at the token endpoint (Basic client auth), the call replayed, the new token stored', async () => {
 		const exchanges = tokenRequests().length;
 		const before = userCalls().length;
 		fake.expireOAuthTokens();
@@ -136,13 +136,22 @@ describeIfBuilt('OAuth2 credential: the fake as the provider, calls to its api_d
 		const { run } = await n8n.execute(currentUserWorkflow.id);
 
 		expect(cli.nodeJson(run, 'Current user')).toEqual([expect.objectContaining({ id: 1 })]);
-		const [rejected, retried] = userCalls().slice(before);
-		expect([rejected.status, retried.status]).toEqual([401, 200]);
-		expect(bearerOf(retried)).not.toBe(bearerOf(rejected));
+		// The node sends the call once more when it gets a 401, so that n8n sees the 401 and renews the token.
+		const calls = userCalls().slice(before);
+		expect(calls.map((call: Json) => call.status)).toEqual([401, 401, 200]);
+		const [expired, retried] = [bearerOf(calls[0]), bearerOf(calls[2])];
+		expect(bearerOf(calls[1])).toBe(expired);
+		expect(retried).toMatch(/^Bearer v1u:/);
+		expect(retried).not.toBe(expired);
 		const refreshes = tokenRequests().slice(exchanges);
 		expect(refreshes).toHaveLength(1);
 		expect(refreshes[0].headers.authorization).toBe(basicAuth(CLIENT.id, CLIENT.secret));
 		expect(new URLSearchParams(refreshes[0].body).get('grant_type')).toBe('refresh_token');
+
+		// n8n stored the renewed token: the next run uses it straight away.
+		await n8n.execute(currentUserWorkflow.id);
+		expect(userCalls().slice(before + calls.length).map((call: Json) => [call.status, bearerOf(call)])).toEqual([[200, retried]]);
+		expect(tokenRequests()).toHaveLength(exchanges + 1);
 		expect(fake.violations).toEqual([]);
 	});
 });

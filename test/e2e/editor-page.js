@@ -1,0 +1,164 @@
+// @ts-check
+'use strict';
+
+/**
+ * Drives n8n's editor in Debian's Chromium with playwright-core (installed into test/e2e/browser by
+ * global-setup.js; the browser by scripts/n8n/install-browser.sh). Selectors are the editor's own
+ * `data-test-id` attributes (n8n 2.8.4). Every request the page makes outside 127.0.0.1 is blocked
+ * and recorded.
+ */
+
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { BROWSER_PACKAGE_DIR, SCREENSHOTS_DIR, removeDir } = require('./helpers');
+const { DEFAULT_OWNER } = require('../../scripts/n8n/cli');
+
+const CHROMIUM_PATH = process.env.E2E_CHROMIUM_PATH || '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--no-first-run',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+];
+const VIEWPORT = { width: 1440, height: 900 };
+const LOADING_OPTIONS = 'Loading options...';
+
+// playwright-core lives in test/e2e/browser (its own package), so its types are not used here.
+/** @typedef {any} Page a playwright-core Page */
+/** @typedef {any} Locator a playwright-core Locator */
+
+/** @returns {string | undefined} why the editor tests cannot run here, if they cannot */
+function browserSkipReason() {
+	if (!fs.existsSync(CHROMIUM_PATH)) {
+		return `skipped: no Chromium at ${CHROMIUM_PATH}. Install it with scripts/n8n/install-browser.sh (apt-get install chromium) or set E2E_CHROMIUM_PATH.`;
+	}
+	try {
+		require.resolve('playwright-core', { paths: [BROWSER_PACKAGE_DIR] });
+		return undefined;
+	} catch {
+		return 'skipped: playwright-core is not installed in test/e2e/browser (run: npm ci --prefix test/e2e/browser).';
+	}
+}
+
+/** @param {string} url */
+const isLoopback = (url) => /^(https?|wss?):\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\//.test(url) || /^(data|blob|about):/.test(url);
+
+/**
+ * Headless Chromium with a fresh profile.
+ * @returns {Promise<{ page: Page, externalRequests: string[], close: () => Promise<void> }>}
+ */
+async function launchEditorBrowser() {
+	const { chromium } = require(require.resolve('playwright-core', { paths: [BROWSER_PACKAGE_DIR] }));
+	const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-e2e-chromium-'));
+	const context = await chromium.launchPersistentContext(profile, {
+		executablePath: CHROMIUM_PATH,
+		headless: true,
+		args: CHROMIUM_ARGS,
+		viewport: VIEWPORT,
+	});
+	context.setDefaultTimeout(20_000);
+	/** @type {string[]} */
+	const externalRequests = [];
+	await context.route('**/*', async (/** @type {any} */ route) => {
+		const url = route.request().url();
+		if (isLoopback(url)) return await route.continue();
+		externalRequests.push(url);
+		return await route.abort('blockedbyclient');
+	});
+	const page = context.pages()[0] ?? (await context.newPage());
+	return {
+		page,
+		externalRequests,
+		close: async () => {
+			await context.close();
+			removeDir(profile);
+		},
+	};
+}
+
+/**
+ * Signs in through the editor's form.
+ * @param {Page} page
+ * @param {string} baseUrl
+ */
+async function signIn(page, baseUrl) {
+	await page.goto(`${baseUrl}/signin`);
+	await page.locator('[data-test-id=emailOrLdapLoginId] input').fill(DEFAULT_OWNER.email);
+	await page.locator('[data-test-id=password] input').fill(DEFAULT_OWNER.password);
+	await page.locator('[data-test-id=form-submit-button]').click();
+	await page.waitForURL(/\/home\//);
+}
+
+/**
+ * Opens a workflow and a node's details view (NDV) by double-clicking the node on the canvas.
+ * @param {Page} page
+ * @param {string} baseUrl
+ * @param {string} workflowId
+ * @param {string} nodeName
+ */
+async function openNode(page, baseUrl, workflowId, nodeName) {
+	await page.goto(`${baseUrl}/workflow/${workflowId}`);
+	await page.locator(`[data-test-id=canvas-node][data-node-name="${nodeName}"]`).dblclick();
+	return page.locator('[data-test-id=ndv]');
+}
+
+/**
+ * The values shown in a parameter's inputs (a select shows its selected label, a resource
+ * locator its mode and value), one entry per occurrence of the parameter.
+ * @param {Locator} scope
+ * @param {string} name parameter name
+ * @returns {Promise<string[][]>}
+ */
+async function parameterValues(scope, name) {
+	const inputs = scope.locator(`[data-test-id=parameter-input-${name}]`);
+	await inputs.first().waitFor();
+	const read = async () => {
+		const values = [];
+		for (const input of await inputs.all()) {
+			values.push(await input.locator('input, textarea').evaluateAll((/** @type {Array<{ value: string }>} */ elements) => elements.map((element) => element.value)));
+		}
+		return values;
+	};
+	// Options that come from Pipedrive (loadOptions) show a placeholder until they arrive.
+	for (let waited = 0; waited < 10_000; waited += 200) {
+		const values = await read();
+		if (!values.flat().includes(LOADING_OPTIONS)) return values;
+		await new Promise((resolve) => setTimeout(resolve, 200));
+	}
+	return await read();
+}
+
+/**
+ * Opens a select-like parameter and returns the labels of the items in the dropdown that appears.
+ * @param {Page} page
+ * @param {Locator} trigger what to click
+ * @param {{ items?: string, until?: string }} [options] `items`: their selector (default: Element Plus
+ *   select items); `until`: wait for an item with this text (lists that load page by page)
+ */
+async function openDropdown(page, trigger, options = {}) {
+	await trigger.click();
+	const items = page.locator(`${options.items ?? '.el-select-dropdown__item'}:visible`);
+	await (options.until ? items.filter({ hasText: options.until }) : items).first().waitFor();
+	return await items.allInnerTexts();
+}
+
+/**
+ * Saves a screenshot of the page into docs/screenshots.
+ * @param {Page} page
+ * @param {string} name file name without extension
+ * @returns {Promise<string>} the file written
+ */
+async function saveScreenshot(page, name) {
+	fs.mkdirSync(SCREENSHOTS_DIR, { recursive: true });
+	const file = path.join(SCREENSHOTS_DIR, `${name}.png`);
+	// Let transitions and lazy icons settle.
+	await page.waitForTimeout(400);
+	await page.screenshot({ path: file });
+	return file;
+}
+
+module.exports = { browserSkipReason, launchEditorBrowser, signIn, openNode, parameterValues, openDropdown, saveScreenshot, CHROMIUM_PATH };
