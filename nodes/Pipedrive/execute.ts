@@ -27,8 +27,16 @@ import { checkPathValue, coerceValues, InputError, UUID_PATTERN } from './valida
 
 type Context = IExecutePaginationFunctions;
 
+/**
+ * A node parameter for the current item. Plain stored values (not expressions, not objects) are read
+ * directly: n8n's getNodeParameter copies and resolves every value, and this runs for every item.
+ */
 function parameter<T>(ctx: Context, name: string, fallback: T): T {
-	return ctx.getNodeParameter(name, fallback) as T;
+	let stored: unknown = ctx.getNode().parameters;
+	for (const key of name.split('.')) stored = (stored as Record<string, unknown> | undefined)?.[key];
+	if (stored === undefined) return fallback;
+	const plain = stored === null || typeof stored === 'number' || typeof stored === 'boolean' || (typeof stored === 'string' && !stored.startsWith('='));
+	return (plain ? stored : ctx.getNodeParameter(name, fallback)) as T;
 }
 
 /** Fills `{placeholders}` from the node's path fields, validated and URL-encoded. */
