@@ -34,8 +34,10 @@ function countOperations(description) {
 	return { resources: new Set(resources.map((/** @type {any} */ o) => o.value)).size, operations: operations.length, properties: properties.length, mostRepeated };
 }
 
-function main() {
+async function main() {
 	const target = /** @type {keyof typeof FILES} */ (process.argv[2]);
+	const profileFile = process.argv[3];
+	const profiler = profileFile ? await require('./lib/profile').startProfile() : null;
 	const file = FILES[target];
 	const gc = /** @type {any} */ (globalThis).gc ?? (() => {});
 	gc();
@@ -51,6 +53,7 @@ function main() {
 	const description = version !== undefined ? instance.nodeVersions[version].description : instance.description;
 	const json = JSON.stringify(description);
 	const t2 = process.hrtime.bigint();
+	if (profiler) await profiler.stop(profileFile);
 	const loaded = Object.keys(require.cache).filter((key) => !cached.has(key));
 	const moduleBytes = loaded.reduce((sum, key) => sum + fs.statSync(key).size, 0);
 	gc();
@@ -70,8 +73,6 @@ function main() {
 	process.send?.({ ok: true, result }, () => process.exit(0));
 }
 
-try {
-	main();
-} catch (error) {
+main().catch((error) => {
 	process.send?.({ ok: false, error: String(/** @type {Error} */ (error)?.stack ?? error) }, () => process.exit(1));
-}
+});

@@ -254,11 +254,11 @@ function writeReport(results, file) {
 	}
 
 	// ---------------------------------------------------------------------------------------------
-	const notes = explanations({ s, builtinOn, writesVsRaw, writesVsBuiltin, listVsRaw, listVsBuiltin, rssVsPayload, heapVsPayload, loadVsBuiltin, failedOurs });
+	const notes = explanations({ s, profile: results.profile, coreVersion: v.n8nCore, builtinOn, writesVsRaw, writesVsBuiltin, listVsRaw, listVsBuiltin, rssVsPayload, heapVsPayload, loadVsBuiltin, failedOurs });
 	if (notes.length) {
 		line('## Where we are slower than the built-in or miss a target: why, and what would fix it');
 		line();
-		line('From CPU profiles of the measured runs (`node bench/run.js --only 1,2 --profile` writes them to `bench/results/profiles/`, with a self-time summary) and from the figures above.');
+		line(`From the figures above${results.profile ? ' and from CPU profiles of our node’s measured runs taken in this run (`bench/results/profiles/`, self-time tables in `summary.md`)' : ' (this run took no CPU profiles: `node bench/run.js --profile` adds them)'}.`);
 		line();
 		for (const note of notes) {
 			line(note);
@@ -269,62 +269,137 @@ function writeReport(results, file) {
 	fs.writeFileSync(file, `${out.join('\n').trimEnd()}\n`);
 }
 
+/** Profile frames that are not code: left out of "top functions". */
+const NOT_CODE = new Set(['(idle)', '(program)', '(garbage collector)', '(root)']);
+
 /**
- * One paragraph per figure that is worse than the built-in's or misses its target. The causes were
- * found by profiling; the numbers in them come from this run.
+ * Fix hints, shown when a matching function is among the top self-time functions of our profile.
+ * @type {Array<[RegExp, string]>}
+ */
+const HINTS = [
+	[/^(partsOffset|initializeGlobalContext|resolveSimpleParameterValue|getDataProxy|WorkflowDataProxy|get ppid)@/, 'n8n evaluates expressions (each builds a data proxy with Luxon dates and reads `process.ppid`): have fewer evaluations per item, see above'],
+	[/^(displayParameter|getRequestOptionsFromParameters|runNode)@.*routing-node|^displayParameter@/, 'n8n’s RoutingNode checks every top-level property for every item: fewer top-level properties (one definition per parameter name)'],
+	[/^(connect|setKeepAlive|setNoDelay|tickOnSocket)@/, 'a new TCP connection per request, made by n8n-core’s request helper (no keep-alive agent can be passed from a node)'],
+	[/^transformResponse@/, 'axios parsing response JSON (the raw loop parses the same bytes)'],
+	[/^(isRepeatedEvent|remember)@/, 'event de-duplication scans and copies an array of up to 500 ids per delivery: a `Set` plus a ring buffer makes it O(1)'],
+	[/^namesByKey@/, 'the key → field-name map is rebuilt on every call: cache it per field-definition list (`WeakMap`)'],
+	[/^(resolveCustomFieldNames|readableValue|optionLabel)@/, 'custom-field naming: index each field’s options by id once per field list instead of searching per value'],
+	[/^(mergeIdenticalFields|byName|buildOperationProperties|parameterField|operationDisplayName|displayNameOf)@|builders\//, 'the description is built from the catalogue at load time: generate it at build time into a JSON file'],
+	[/^(Module\._extensions\.\.json|readFileUtf8|wrapSafe|compileFunction|Module\._resolveFilename)@/, 'module loading (resolution, reading, compiling) for each of the node’s files: bundle each node into one file at build time'],
+	[/^deepCopy@/, 'n8n-workflow’s `deepCopy` of data passed through the engine'],
+];
+
+/** @param {any} profile @param {number} [n] */
+function topFunctions(profile, n = 6) {
+	if (!profile?.functions?.rows) return '';
+	return profile.functions.rows
+		.filter((/** @type {any} */ row) => !NOT_CODE.has(row.name))
+		.slice(0, n)
+		.map((/** @type {any} */ row) => `\`${row.name}\`${row.where ? ` (${row.where.replace(/^bench\/\.build\//, '')})` : ''} ${(row.share * 100).toFixed(1)}%`)
+		.join(', ');
+}
+
+/** @param {any} profile */
+function gcShare(profile) {
+	const row = profile?.functions?.rows?.find((/** @type {any} */ r) => r.name === '(garbage collector)');
+	return row ? `${(row.share * 100).toFixed(0)}%` : undefined;
+}
+
+/** @param {any} profile @param {number} [n] */
+function hintsFor(profile, n = 12) {
+	const rows = (profile?.functions?.rows ?? []).filter((/** @type {any} */ row) => !NOT_CODE.has(row.name)).slice(0, n);
+	const keys = rows.map((/** @type {any} */ row) => `${row.name}@${row.where}`);
+	return [...new Set(HINTS.filter(([pattern]) => keys.some((/** @type {string} */ key) => pattern.test(key))).map(([, hint]) => hint))];
+}
+
+/** "Profile: … Where the time goes: …" for one scenario, or '' without a profile. @param {any} profile @param {string} what */
+function profileSentence(profile, what) {
+	if (!profile?.functions) return '';
+	const gc = gcShare(profile);
+	const hints = hintsFor(profile);
+	return [
+		`Top self-time functions in our ${what} (CPU profile of the measured run, \`${profile.file}\`): ${topFunctions(profile)}${gc ? `; garbage collection ${gc}` : ''}.`,
+		hints.length ? `Reading them: ${hints.join('; ')}.` : '',
+	]
+		.filter(Boolean)
+		.join(' ');
+}
+
+/**
+ * One paragraph per figure that is worse than the built-in's or misses its target. The mechanism
+ * described for each is n8n's and stable; everything about our code comes from this run's numbers and
+ * profiles, so the text follows the code that was measured.
  * @param {any} x
  */
 function explanations(x) {
-	const { s, builtinOn } = x;
+	const { s, builtinOn, profile } = x;
 	/** @type {string[]} */
 	const notes = [];
 	const w = s.writes?.contenders;
 	const ld = s.load?.targets;
+	const med = (/** @type {any} */ v, /** @type {string} */ key) => v?.[key]?.median;
 	if (w && (x.writesVsRaw > 1.3 || (builtinOn && x.writesVsBuiltin > 1))) {
+		const perItem = (/** @type {any} */ c) => (med(c, 'cpuMs') / s.writes.count) * 1000;
+		const cpuBound = med(w.ours, 'cpuMs') / med(w.ours, 'ms') > 0.7;
+		const parts = [
+			`**Per-item writes (ours ${times(x.writesVsRaw)} raw${builtinOn ? `, ${times(x.writesVsBuiltin)} built-in` : ''}).** Our node’s process spends ${num(perItem(w.ours))} µs of CPU per item${builtinOn ? ` against the built-in’s ${num(perItem(w.builtin))} µs` : ''} and the raw loop’s ${num(perItem(w.raw))} µs${cpuBound ? `, and its CPU time is ${num((med(w.ours, 'cpuMs') / med(w.ours, 'ms')) * 100)}% of its wall time: it is bound by its own CPU, so 8 requests in flight cannot help` : ''}.`,
+		];
 		const repeated = Object.fromEntries(ld?.ours?.mostRepeated ?? []);
-		notes.push(
-			[
-				`**Per-item writes (ours ${times(x.writesVsRaw)} raw${builtinOn ? `, ${times(x.writesVsBuiltin)} built-in` : ''}).** Our node is CPU-bound in n8n’s declarative engine, not waiting on Pipedrive, so its 8 requests in flight cannot help. For every input item, n8n-core’s \`RoutingNode.runNode\` walks all ${ld?.ours?.properties ?? 'the'} top-level properties of our description and evaluates the node’s value for each property *name*, before it checks which property is shown (\`for (const property of description.properties) { value = get(node.parameters, property.name); value = this.getParameterValue(value, …) }\`), then again for the displayed one. A parameter whose name is shared by many operations’ properties is therefore evaluated many times per item: our description defines \`additionalFields\` ${repeated.additionalFields ?? '?'} times, \`updateFields\` ${repeated.updateFields ?? '?'}, \`filters\` ${repeated.filters ?? '?'}, \`options\` ${repeated.options ?? '?'}. Here n8n evaluates **${num(w.ours.expressionsPerItem, 1)} expressions per item for ours against ${builtinOn ? num(w.builtin.expressionsPerItem, 1) : '2'} for the built-in** (the same two: Title and the credential’s token), and each evaluation builds n8n’s data proxy: Luxon \`DateTime\`s for \`$now\`/\`$today\` (\`partsOffset\`), \`Expression.initializeGlobalContext\` and a \`process.ppid\` system call top the profile; an expression inside Additional Fields would be evaluated ${repeated.additionalFields ?? 'many'} times per item.`,
-				'*Fix:* make each set parameter match one property definition: give operation-specific collections and fields unique names (e.g. `dealAdditionalFields`, or one `additionalFields` per resource whose options carry their own `displayOptions`), and keep large shared names off the top level. Fewer top-level properties also cut `displayParameter` (checked per property per item). The remaining per-item cost is n8n’s (an `ExecuteSingleContext` per item, axios, a new connection per request), which the built-in pays too.',
-			].join('\n\n'),
-		);
+		if (!builtinOn || w.ours.expressionsPerItem > w.builtin.expressionsPerItem) {
+			parts.push(
+				`Part of it is how n8n runs a declarative node: for every input item, n8n-core’s \`RoutingNode.runNode\` walks all ${ld?.ours?.properties ?? 'the'} top-level properties of the description and evaluates the node’s value for each property *name* before checking which property is shown (\`for (const property of description.properties) { value = get(node.parameters, property.name); value = this.getParameterValue(value, …) }\`), then once more for the shown one. A parameter whose name several operations share is evaluated that many times per item: our description defines ${Object.entries(repeated).filter(([name]) => name !== 'operation').slice(0, 4).map(([name, n]) => `\`${name}\` ${n} times`).join(', ')}. In this scenario n8n evaluates **${num(w.ours.expressionsPerItem, 1)} expressions per item for ours against ${builtinOn ? num(w.builtin.expressionsPerItem, 1) : '2'} for the built-in** (the same two: Title and the credential’s token); an expression inside a shared collection such as Additional Fields would be evaluated once per same-named property.`,
+				'*Fix:* make each parameter name match one property definition (operation-specific names for collections and fields, or one collection per resource whose options carry their own `displayOptions`); fewer top-level properties also shorten the per-item walk.',
+			);
+		}
+		parts.push(profileSentence(profile?.writes, 'per-item writes'));
+		notes.push(parts.filter(Boolean).join('\n\n'));
 	}
 	if (s.returnAll && (x.listVsRaw > 1.05 || (builtinOn && x.listVsBuiltin > 1))) {
 		const r = s.returnAll.contenders;
+		const requests = Object.values(r.ours.requests ?? {}).reduce((a, b) => a + Number(b), 0);
+		const fieldRequests = Object.entries(r.ours.requests ?? {}).filter(([key]) => key.includes('Fields')).reduce((a, [, n]) => a + Number(n), 0);
 		notes.push(
 			[
-				`**Return All time (ours ${times(x.listVsRaw)} raw).** The gap to the raw loop is about ${num(r.ours.ms.median - r.raw.ms.median)} ms over ${num(Object.values(r.ours.requests ?? {}).reduce((a, b) => a + Number(b), 0))} requests, i.e. per request: n8n-core’s \`httpRequestWithAuthentication\` (axios, follow-redirects, proxy-from-env, credential resolution) and a **new TCP connection per page** (n8n-core 2.8.1 creates a fresh agent without keep-alive for every request; against the real API each is also a TLS handshake, which would make this gap larger than on loopback), plus n8n’s wrapping of 50,000 output items. Our node also makes one \`GET /api/v2/dealFields\` per execution because v2 records carry a \`custom_fields\` object (empty here) and it resolves names by default. The built-in pays the per-request cost five times more often (100 deals per page on v1).`,
-				'*Fix (in our node):* build the output items once, in the page callback (today `records()` fills an array, `runOperation` maps it to `{ json }` and `executeOperation` maps again to spread in `pairedItem`: three 50,000-element arrays and two sets of wrappers); skip the field-definition request when every `custom_fields` is empty. A keep-alive agent would remove the connection cost but n8n-core’s request helper does not let a node pass one, so ≤ 1.05× may not be reachable through it.',
-			].join('\n\n'),
+				`**Return All time (ours ${times(x.listVsRaw)} raw).** The gap to the raw loop is ${num(med(r.ours, 'ms') - med(r.raw, 'ms'))} ms of wall time and ${num(med(r.ours, 'cpuMs') - med(r.raw, 'cpuMs'))} ms of CPU over ${num(requests)} requests. Per page, a node pays n8n-core’s \`httpRequestWithAuthentication\` (axios, follow-redirects, proxy-from-env, credential resolution) and, in n8n-core ${x.coreVersion}, a new TCP connection (a fresh agent without keep-alive per request; against the real API also a TLS handshake, so this gap grows off loopback); n8n then handles ${num(s.returnAll.count)} output items. The raw loop keeps one keep-alive connection.${fieldRequests ? ` Our node also made ${fieldRequests} field-definition request(s) although no deal here has custom-field values.` : ''}${builtinOn ? ` The built-in pays the per-request cost ${num(Object.values(r.builtin.requests ?? {}).reduce((a, b) => a + Number(b), 0) / requests, 1)} times as often (it pages by 100 on API v1).` : ''}`,
+				profileSentence(profile?.returnAll, 'Return All'),
+				'*Fix:* keep per-page work in the node proportional to the page (no copies of the accumulated output); the per-request cost of n8n-core’s helper cannot be avoided by a community node (it must use `httpRequestWithAuthentication`, which takes no agent), so ≤ 1.05× of a keep-alive `fetch` loop may be out of reach through it.',
+			]
+				.filter(Boolean)
+				.join('\n\n'),
 		);
 	}
 	if (s.returnAll && (x.rssVsPayload > 2 || x.heapVsPayload > 2)) {
 		notes.push(
 			[
-				`**Return All memory (RSS ${times(x.rssVsPayload)}, heap ${times(x.heapVsPayload)} the payload).** 50,000 records as JavaScript objects take more than their JSON text (the raw loop’s heap grows by ${times(ratio(s.returnAll.contenders.raw.heapDelta.median, s.returnAll.payloadV2))} the payload for the records alone). On top, our node allocates the intermediate arrays and wrappers above, axios keeps each page as a Buffer, a string and the parsed object until the page is handed over, and garbage from earlier pages is still on the heap at the sampled peak; RSS grows further because V8 reserves heap pages ahead of use and does not return them at once.`,
-				'*Fix:* one pass from page records to output items (no intermediate arrays, `pairedItem` set on the item instead of copying it with a spread), so each page’s garbage is only the page itself.',
+				`**Return All memory (RSS ${times(x.rssVsPayload)}, heap ${times(x.heapVsPayload)} the payload).** 50,000 records as JavaScript objects take more room than their JSON (the raw loop’s heap alone grows by ${times(ratio(s.returnAll.contenders.raw.heapDelta.median, s.returnAll.payloadV2))} the payload), n8n wraps each record in an item (\`{ json, pairedItem }\`), each page exists as a buffer, a string and the parsed objects while it is parsed, and garbage from earlier pages is still on the heap at the sampled peak. RSS exceeds the heap because V8 reserves heap pages ahead of use and returns them late${x.heapVsPayload <= 2 ? '; the heap itself is within 2×' : ''}.`,
+				'*Fix:* build output items straight from each page’s records (one pass, no intermediate arrays or copies), so the garbage per page is the page itself; the RSS overshoot is V8’s and mostly outside the node’s control.',
 			].join('\n\n'),
 		);
 	}
 	if (ld && builtinOn && x.loadVsBuiltin > 1) {
 		notes.push(
 			[
-				`**Node load (ours ${times(x.loadVsBuiltin)} the built-in).** Our description is ${num(ld.ours.jsonChars)} characters for ${ld.ours.operations} operations against the built-in’s ${num(ld.builtin.jsonChars)} for ${ld.builtin.operations}: per operation we are ${times(ratio(ld.ours.totalMs.median / ld.ours.operations, ld.builtin.totalMs.median / ld.builtin.operations))} the built-in, so the total is the price of covering the whole API. Most of it is building the description in the constructor (“construct + describe”: the builders in \`nodes/Pipedrive/builders/\`, e.g. \`mergeIdenticalFields\` and \`byName\`, top a load profile); \`require\` loads ${ld.ours.modules} modules (${num(ld.ours.moduleBytes / 1024)} KiB) against the built-in’s ${ld.builtin.modules}. The trigger: ${num(ld.oursTrigger.requireMs.median, 1)} ms for ${ld.oursTrigger.modules} modules against the built-in trigger’s ${num(ld.builtinTrigger.requireMs.median, 1)} ms for ${ld.builtinTrigger.modules}; each module costs resolution and compilation whatever its size.`,
-				'*Fix:* generate the finished description at build time into a JSON file the node requires (parsing JSON is much faster than building the objects in code), shrink repeated `displayOptions` lists (one property shown for 100+ operations repeats every operation name), and bundle each node into one file at build time (e.g. esbuild), which cuts the per-module cost for the action node and the trigger alike.',
-			].join('\n\n'),
+				`**Node load (ours ${times(x.loadVsBuiltin)} the built-in).** Our description is ${num(ld.ours.jsonChars)} characters for ${ld.ours.operations} operations against the built-in’s ${num(ld.builtin.jsonChars)} for ${ld.builtin.operations}: per operation we take ${times(ratio(ld.ours.totalMs.median / ld.ours.operations, ld.builtin.totalMs.median / ld.builtin.operations))} the built-in’s time, so the total is the price of covering the whole API. Construction and description take ${num(ld.ours.describeMs.median, 1)} ms; \`require\` takes ${num(ld.ours.requireMs.median, 1)} ms for ${ld.ours.modules} modules (${num(ld.ours.moduleBytes / 1024)} KiB) against the built-in’s ${num(ld.builtin.requireMs.median, 1)} ms for ${ld.builtin.modules}. Our trigger needs ${num(ld.oursTrigger.requireMs.median, 1)} ms for ${ld.oursTrigger.modules} modules against ${num(ld.builtinTrigger.requireMs.median, 1)} ms for ${ld.builtinTrigger.modules}: each module costs resolution and compilation whatever its size.`,
+				profileSentence(profile?.load, 'load'),
+				'*Fix:* generate the finished description at build time into a JSON file the node requires (parsing JSON is much faster than building the objects in code), shorten repeated `displayOptions` lists, and bundle each node into one file at build time (e.g. esbuild).',
+			]
+				.filter(Boolean)
+				.join('\n\n'),
 		);
 	}
 	const tr = s.trigger?.contenders;
 	if (tr && builtinOn && tr.ours.perSecond.median < tr.builtin.perSecond.median) {
 		notes.push(
 			[
-				`**Trigger (ours ${num(tr.ours.usPerDelivery.median, 1)} µs per delivery vs the built-in’s ${num(tr.builtin.usPerDelivery.median, 1)} µs).** Ours does more per delivery: a constant-time Basic-auth check (two SHA-256 digests), de-duplication of the event id, the changed-fields diff, and naming of ${s.trigger.customFields} custom fields in \`data\` and \`previous\`; the built-in compares the Basic-auth strings and passes the body on. Profiled: \`isRepeatedEvent\`/\`remember\` (\`nodes/PipedriveCompleteTrigger/state.ts\`: \`includes\` over up to 500 ids twice, then two array copies per delivery), \`namesByKey\` rebuilt per delivery (\`nodes/Pipedrive/customFields.ts\`), and the garbage from both. These are microseconds per delivery; n8n then starts a workflow execution per delivery, which costs milliseconds, so neither trigger limits throughput in practice.`,
-				'*Fix:* keep seen ids in a `Set` plus a ring buffer (O(1) per delivery), cache the key → field map per field-definition list (a `WeakMap`), and name custom fields only for records that have any.',
-			].join('\n\n'),
+				`**Trigger (ours ${num(tr.ours.usPerDelivery.median, 1)} µs per delivery, ${num(tr.oursRaw.usPerDelivery.median, 1)} µs with raw keys, against the built-in’s ${num(tr.builtin.usPerDelivery.median, 1)} µs).** Ours does more per delivery: a constant-time Basic-auth check (SHA-256 digests), de-duplication of the event id, the changed-fields diff, and naming of ${s.trigger.customFields} custom fields in \`data\` and \`previous\`; the built-in compares the Basic-auth strings and passes the body on. These are microseconds; n8n then starts a workflow execution per delivery, which takes milliseconds, so neither trigger limits throughput in practice.`,
+				profileSentence(profile?.trigger, 'trigger deliveries'),
+			]
+				.filter(Boolean)
+				.join('\n\n'),
 		);
 	}
 	if (x.failedOurs !== undefined && x.failedOurs > 0) {
-		notes.push(`**Rate limits: ${x.failedOurs} items failed.** Our transport retries a 429 up to six times, pausing the credential until \`x-ratelimit-reset\`; failures here mean the retries ran out. See \`nodes/Pipedrive/transport/request.ts\` and \`pacer.ts\`.`);
+		notes.push(`**Rate limits: ${x.failedOurs} items failed.** Our transport retries a 429 a bounded number of times, pausing the credential until \`x-ratelimit-reset\`; failures here mean the retries ran out (see \`nodes/Pipedrive/transport/\`).`);
 	}
 	return notes;
 }

@@ -224,7 +224,11 @@ function asNodeError(ctx: Context, error: unknown): NodeApiError | NodeOperation
 			description: 'Nothing was sent to Pipedrive for this item.',
 		});
 	}
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	// By name as well: n8n may load its own copy of n8n-workflow, so instanceof can miss its errors.
+	const name = (error as Error)?.name;
+	if (error instanceof NodeApiError || error instanceof NodeOperationError || name === 'NodeApiError' || name === 'NodeOperationError') {
+		return error as NodeApiError | NodeOperationError;
+	}
 	return new NodeOperationError(ctx.getNode(), (error as Error).message ?? String(error), { itemIndex });
 }
 

@@ -63,6 +63,20 @@ function mergeIdenticalFields(fields: INodeProperties[]): INodeProperties[] {
 	return [...merged.values()];
 }
 
+const COLLECTION_RANK: Record<string, number> = { additionalFields: 5, updateFields: 5, filters: 6, options: 7 };
+
+/**
+ * Merged fields of different operations interleave; this keeps each operation's form in the usual
+ * order: the record and required fields first, then Return All / Limit, custom fields, collections.
+ * (Array.prototype.sort is stable, so fields of the same rank keep their order.)
+ */
+function fieldRank(field: INodeProperties): number {
+	if (field.name in COLLECTION_RANK) return COLLECTION_RANK[field.name];
+	if (field.type === 'fixedCollection') return 4;
+	if (field.name === 'returnAll' || field.name === 'limit') return 3;
+	return field.required ? 1 : 2;
+}
+
 /** Resource, per-resource Operation dropdowns, and every operation's fields, from the catalogue. */
 export function buildOperationProperties(operations: OperationDefinition[]): INodeProperties[] {
 	const byResource = new Map<string, OperationDefinition[]>();
@@ -74,6 +88,7 @@ export function buildOperationProperties(operations: OperationDefinition[]): INo
 	const resources = [...byResource.keys()].sort();
 	const properties: INodeProperties[] = [resourceProperty(resources)];
 	for (const resource of resources) properties.push(operationProperty(resource, byResource.get(resource)!));
-	properties.push(...mergeIdenticalFields(resources.flatMap((resource) => byResource.get(resource)!.flatMap(operationFields))));
+	const fields = mergeIdenticalFields(resources.flatMap((resource) => byResource.get(resource)!.flatMap(operationFields)));
+	properties.push(...fields.sort((a, b) => fieldRank(a) - fieldRank(b)));
 	return properties;
 }

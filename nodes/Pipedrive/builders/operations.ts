@@ -163,6 +163,8 @@ function customFieldsInput(): INodeProperties {
 						name: 'key',
 						type: 'options',
 						typeOptions: { loadOptionsMethod: 'getCustomFields' },
+						// Field names typed by hand (or by an expression) are resolved at run time.
+						allowArbitraryValues: true,
 						default: '',
 						description:
 							'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
