@@ -398,7 +398,15 @@ async function profileOurs() {
 async function main() {
 	const args = parseArgs();
 	if (args.reportOnly) {
-		writeReport(JSON.parse(fs.readFileSync(path.join(RESULTS_DIR, 'latest.json'), 'utf8')), args.out);
+		const saved = JSON.parse(fs.readFileSync(path.join(RESULTS_DIR, 'latest.json'), 'utf8'));
+		// Re-read the profiles when they are still there (the summaries may have improved since).
+		for (const data of Object.values(saved.profile ?? {})) {
+			const file = path.join(ROOT, /** @type {any} */ (data).file ?? '');
+			if (!fs.existsSync(file) || !file.endsWith('.cpuprofile')) continue;
+			const profile = JSON.parse(fs.readFileSync(file, 'utf8'));
+			Object.assign(data, { functions: selfTimes(profile, 25), modules: selfTimesByModule(profile).slice(0, 12) });
+		}
+		writeReport(saved, args.out);
 		log(`rewrote ${path.relative(ROOT, args.out)} from bench/results/latest.json`);
 		return;
 	}

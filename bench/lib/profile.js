@@ -35,11 +35,128 @@ async function startProfile() {
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
+/**
+ * Microseconds per profile node: its sample count times the mean sampling interval. (Weighting each
+ * sample by its own time delta lets one late sample, e.g. right after the profiler starts, claim a
+ * long gap.)
+ * @param {any} profile
+ */
+function samplesById(profile) {
+	const samples = profile.samples ?? [];
+	const interval = samples.length ? (profile.endTime - profile.startTime) / samples.length : 0;
+	/** @type {Map<number, number>} */
+	const byId = new Map();
+	for (const id of samples) byId.set(id, (byId.get(id) ?? 0) + interval);
+	return byId;
+}
+
 /** @param {string} url */
 function shortUrl(url) {
 	let file = url.replace(/^file:\/\//, '');
 	if (file.startsWith(ROOT)) file = file.slice(ROOT.length + 1);
 	return file.replace(/^.*node_modules\//, '');
+}
+
+/** `…/bench/.build/nodes/X/y.js` (or dist/) → `nodes/X/y.ts`. @param {string} url */
+function ourSourceFile(url) {
+	return shortUrl(url).replace(/^(bench\/\.build|dist)\//, '').replace(/\.js$/, '.ts');
+}
+
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** Source map `mappings` → per generated line, segments [column, source, line, column]. @param {string} mappings */
+function decodeMappings(mappings) {
+	/** @type {number[][][]} */
+	const lines = [];
+	const state = [0, 0, 0, 0];
+	for (const lineText of mappings.split(';')) {
+		state[0] = 0;
+		/** @type {number[][]} */
+		const segments = [];
+		for (const segmentText of lineText.split(',')) {
+			if (!segmentText) continue;
+			const values = [];
+			let value = 0;
+			let shift = 0;
+			for (const char of segmentText) {
+				const digit = BASE64.indexOf(char);
+				value += (digit & 31) << shift;
+				if (digit & 32) shift += 5;
+				else {
+					values.push(value & 1 ? -(value >>> 1) : value >>> 1);
+					value = 0;
+					shift = 0;
+				}
+			}
+			for (let i = 0; i < values.length && i < 4; i++) state[i] += values[i];
+			if (values.length >= 4) segments.push([state[0], state[1], state[2], state[3]]);
+		}
+		lines.push(segments);
+	}
+	return lines;
+}
+
+/** @type {Map<string, { sources: string[], lines: number[][][] } | null>} */
+const sourceMaps = new Map();
+
+/**
+ * Our compiled files (bench/.build) point back to their TypeScript source and line.
+ * @param {string} url @param {number} line 0-based @param {number} column 0-based
+ */
+function originalPosition(url, line, column) {
+	const file = url.replace(/^file:\/\//, '');
+	if (file.includes(`${path.sep}node_modules${path.sep}`)) return null;
+	if (!file.includes(`${path.sep}bench${path.sep}.build${path.sep}`) && !file.includes(`${path.sep}dist${path.sep}`)) return null;
+	let map = sourceMaps.get(file);
+	if (map === undefined) {
+		try {
+			const raw = JSON.parse(fs.readFileSync(`${file}.map`, 'utf8'));
+			map = { sources: raw.sources.map((/** @type {string} */ source) => path.resolve(path.dirname(file), raw.sourceRoot ?? '', source)), lines: decodeMappings(raw.mappings) };
+		} catch {
+			map = null;
+		}
+		sourceMaps.set(file, map);
+	}
+	const segments = map?.lines[line];
+	if (!map || !segments?.length) return null;
+	let best = segments[0];
+	for (const segment of segments) if (segment[0] <= column) best = segment;
+	return `${path.relative(ROOT, map.sources[best[1]])}:${best[2] + 1}`;
+}
+
+/**
+ * Display names: anonymous functions (callbacks, arrows) are named after the nearest named JavaScript
+ * function that calls them, e.g. `(anonymous in namesByKey)`.
+ * @param {any} profile
+ * @returns {Map<number, string>}
+ */
+function functionNames(profile) {
+	/** @type {Map<number, any>} */
+	const byId = new Map(profile.nodes.map((/** @type {any} */ node) => [node.id, node]));
+	/** @type {Map<number, number>} */
+	const parentOf = new Map();
+	for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
+	/** @type {Map<number, string>} */
+	const names = new Map();
+	for (const node of profile.nodes) {
+		if (node.callFrame.functionName) continue;
+		if (!node.callFrame.url) {
+			names.set(node.id, '(anonymous)');
+			continue;
+		}
+		let id = parentOf.get(node.id);
+		let owner;
+		while (id !== undefined) {
+			const frame = byId.get(id).callFrame;
+			if (frame.functionName && frame.url && !frame.url.startsWith('node:')) {
+				owner = frame.functionName;
+				break;
+			}
+			id = parentOf.get(id);
+		}
+		names.set(node.id, owner ? `(anonymous in ${owner})` : '(anonymous)');
+	}
+	return names;
 }
 
 /**
@@ -48,13 +165,8 @@ function shortUrl(url) {
  * @param {number} [top]
  */
 function selfTimes(profile, top = 20) {
-	const deltas = profile.timeDeltas ?? [];
-	/** @type {Map<number, number>} */
-	const selfById = new Map();
-	for (let i = 0; i < profile.samples.length; i++) {
-		const id = profile.samples[i];
-		selfById.set(id, (selfById.get(id) ?? 0) + (deltas[i] ?? 0));
-	}
+	const selfById = samplesById(profile);
+	const names = functionNames(profile);
 	/** @type {Map<string, { name: string, where: string, selfUs: number }>} */
 	const byFunction = new Map();
 	let total = 0;
@@ -62,8 +174,8 @@ function selfTimes(profile, top = 20) {
 		const us = selfById.get(node.id) ?? 0;
 		total += us;
 		const frame = node.callFrame;
-		const name = frame.functionName || '(anonymous)';
-		const where = frame.url ? `${shortUrl(frame.url)}:${frame.lineNumber + 1}` : '';
+		const name = names.get(node.id) ?? frame.functionName;
+		const where = frame.url ? (originalPosition(frame.url, frame.lineNumber, frame.columnNumber) ?? `${shortUrl(frame.url)}:${frame.lineNumber + 1}`) : '';
 		const key = `${name}@${where}`;
 		const entry = byFunction.get(key) ?? { name, where, selfUs: 0 };
 		entry.selfUs += us;
@@ -75,10 +187,7 @@ function selfTimes(profile, top = 20) {
 
 /** Self time grouped by package / our source folder. @param {any} profile */
 function selfTimesByModule(profile) {
-	const deltas = profile.timeDeltas ?? [];
-	/** @type {Map<number, number>} */
-	const selfById = new Map();
-	for (let i = 0; i < profile.samples.length; i++) selfById.set(profile.samples[i], (selfById.get(profile.samples[i]) ?? 0) + (deltas[i] ?? 0));
+	const selfById = samplesById(profile);
 	/** @type {Map<string, number>} */
 	const groups = new Map();
 	let total = 0;
@@ -91,7 +200,7 @@ function selfTimesByModule(profile) {
 		if (node.callFrame.functionName === '(idle)') group = '(idle)';
 		else if (node.callFrame.functionName === '(garbage collector)') group = '(garbage collector)';
 		else if (pkg) group = pkg[1];
-		else if (url.includes('/dist/nodes/')) group = 'our node (dist/nodes)';
+		else if (url.includes('/dist/nodes/') || url.includes('/bench/.build/')) group = `ours: ${ourSourceFile(url)}`;
 		else if (url.startsWith('node:')) group = 'node: built-ins';
 		else if (url) group = shortUrl(url);
 		groups.set(group, (groups.get(group) ?? 0) + us);

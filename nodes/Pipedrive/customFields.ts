@@ -87,24 +87,36 @@ function readableValue(field: FieldDefinition, value: unknown): unknown {
 	return value;
 }
 
-/** Unique display names: a second field called "Region" shows as `Region (abc123…)`. */
-function namesByKey(fields: FieldDefinition[]): Map<string, FieldDefinition & { label: string }> {
+type LabelledField = FieldDefinition & { label: string };
+
+/** Built once per field list (the list is cached per execution, or for the trigger across deliveries). */
+const labelsByFieldList = new WeakMap<FieldDefinition[], Map<string, LabelledField>>();
+
+/** Custom fields by key, with unique display names: a second "Region" shows as `Region (abc123…)`. */
+function namesByKey(fields: FieldDefinition[]): Map<string, LabelledField> {
+	const cached = labelsByFieldList.get(fields);
+	if (cached) return cached;
+	const custom = fields.filter((f) => f.isCustom);
 	const seen = new Map<string, number>();
-	for (const f of fields) seen.set(f.name, (seen.get(f.name) ?? 0) + 1);
-	return new Map(fields.map((f) => [f.key, { ...f, label: (seen.get(f.name) ?? 0) > 1 ? `${f.name} (${f.key})` : f.name }]));
+	for (const f of custom) seen.set(f.name, (seen.get(f.name) ?? 0) + 1);
+	const byKey = new Map(custom.map((f) => [f.key, { ...f, label: (seen.get(f.name) ?? 0) > 1 ? `${f.name} (${f.key})` : f.name }]));
+	labelsByFieldList.set(fields, byKey);
+	return byKey;
 }
 
 const HASH_KEY_IN_RECORD = /^[0-9a-f]{40}/;
 
-/** Whether any record carries custom field values, so definitions are only fetched when they matter. */
+/**
+ * Whether any record carries custom field values, so definitions are only fetched when they matter.
+ * v2 records keep them in `custom_fields`; only records without it (v1) are scanned for hash keys.
+ */
 export function hasCustomFieldValues(records: IDataObject[]): boolean {
-	return records.some(
-		(record) =>
-			!!record &&
-			typeof record === 'object' &&
-			((!!record.custom_fields && typeof record.custom_fields === 'object' && Object.keys(record.custom_fields).length > 0) ||
-				Object.keys(record).some((k) => HASH_KEY_IN_RECORD.test(k))),
-	);
+	return records.some((record) => {
+		if (!record || typeof record !== 'object') return false;
+		const custom = record.custom_fields;
+		if (custom !== undefined) return !!custom && typeof custom === 'object' && Object.keys(custom).length > 0;
+		return Object.keys(record).some((k) => HASH_KEY_IN_RECORD.test(k));
+	});
 }
 
 /**
@@ -113,7 +125,7 @@ export function hasCustomFieldValues(records: IDataObject[]): boolean {
  */
 export function resolveCustomFieldNames(records: IDataObject[], fields: FieldDefinition[]): void {
 	if (!fields.length) return;
-	const byKey = namesByKey(fields.filter((f) => f.isCustom));
+	const byKey = namesByKey(fields);
 	for (const record of records) {
 		if (!record || typeof record !== 'object') continue;
 		const custom = record.custom_fields;
@@ -131,7 +143,7 @@ export function resolveCustomFieldNames(records: IDataObject[], fields: FieldDef
 }
 
 /** v1 records: `<hash>`, `<hash>_currency`, `<hash>_until`… → `Name`, `Name Currency`, `Name Until`. */
-function renameV1Keys(record: IDataObject, byKey: Map<string, FieldDefinition & { label: string }>): void {
+function renameV1Keys(record: IDataObject, byKey: Map<string, LabelledField>): void {
 	for (const key of Object.keys(record)) {
 		const hash = HASH_KEY_IN_RECORD.exec(key)?.[0];
 		const field = hash ? byKey.get(hash) : undefined;
