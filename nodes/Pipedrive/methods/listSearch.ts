@@ -1,7 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { apiDomainFrom, credentialTypeFor } from '../transport/credentials';
-import { nextPage, pipedriveRequest, recordsOf } from '../transport/request';
+import { apiDomainOf, nextPage, pipedriveRequest, recordsOf } from '../transport/request';
 
 interface SearchTarget {
 	/** v2 (or v1 for leads) list path, used when no filter is typed. */
@@ -29,8 +28,7 @@ const TARGETS: Record<string, SearchTarget> = {
 };
 
 async function webBase(ctx: ILoadOptionsFunctions): Promise<string> {
-	const type = credentialTypeFor(ctx.getNodeParameter('authentication', 'apiToken'));
-	const domain = apiDomainFrom((await ctx.getCredentials(type)) as IDataObject);
+	const domain = await apiDomainOf(ctx);
 	return domain.replace('://api.pipedrive.com', '://app.pipedrive.com');
 }
 

@@ -10,6 +10,7 @@ import type {
 import { NodeApiError, sleep } from 'n8n-workflow';
 
 import type { ApiVersion, HttpMethod } from '../types';
+import { tryParseJson } from '../validation';
 import { apiDomainFrom, credentialTypeFor, PIPEDRIVE_APP_CREDENTIAL, versionPrefix } from './credentials';
 import type { ErrorContext, FailedResponse } from './errors';
 import { networkError, pipedriveApiError, redact } from './errors';
@@ -101,15 +102,18 @@ async function credentialFacts(ctx: PipedriveContext, credentialType: string): P
 	return await facts;
 }
 
+/** The API domain of the node's selected credential (for links to the Pipedrive web app). */
+export async function apiDomainOf(ctx: PipedriveContext): Promise<string> {
+	const credentialType = credentialTypeFor(readParameter(ctx, 'authentication', 'apiToken'));
+	return (await credentialFacts(ctx, credentialType)).domain;
+}
+
 /** JSON bodies arrive parsed; a string body is either JSON the server mislabelled, or not JSON at all. */
 function parseBody(body: unknown): { parsed: unknown; isJson: boolean } {
 	if (typeof body !== 'string') return { parsed: body, isJson: true };
 	if (body.trim() === '') return { parsed: {}, isJson: true };
-	try {
-		return { parsed: JSON.parse(body), isJson: true };
-	} catch {
-		return { parsed: body, isJson: false };
-	}
+	const json = tryParseJson(body);
+	return json.ok ? { parsed: json.value, isJson: true } : { parsed: body, isJson: false };
 }
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH']);
@@ -123,31 +127,25 @@ function bodyFor(request: PipedriveRequest): IHttpRequestOptions['body'] {
 	return body as IHttpRequestOptions['body'];
 }
 
-interface RawResponse {
-	statusCode: number;
-	headers: Record<string, unknown>;
-	body: unknown;
-}
-
 /** One HTTP exchange; a connection-level failure comes back as a value for the retry policy to judge. */
 async function send(
 	ctx: PipedriveContext,
 	credentialType: string,
 	options: IHttpRequestOptions,
-): Promise<{ response: RawResponse } | { failure: unknown }> {
+): Promise<{ response: PipedriveResponse } | { failure: unknown }> {
 	try {
-		return { response: (await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialType, { ...options })) as RawResponse };
+		return { response: (await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialType, { ...options })) as PipedriveResponse };
 	} catch (failure) {
 		return { failure };
 	}
 }
 
-function isUnauthorized(outcome: { response: RawResponse } | { failure: unknown }): boolean {
+function isUnauthorized(outcome: { response: PipedriveResponse } | { failure: unknown }): boolean {
 	return 'response' in outcome && outcome.response.statusCode === 401;
 }
 
 /** An HTTP error thrown by n8n carries the response in its cause: treat it as a response again. */
-function asResponse(outcome: { response: RawResponse } | { failure: unknown }): { response: RawResponse } | { failure: unknown } {
+function asResponse(outcome: { response: PipedriveResponse } | { failure: unknown }): { response: PipedriveResponse } | { failure: unknown } {
 	if ('response' in outcome) return outcome;
 	const failed = outcome.failure as { cause?: { response?: { status: number; headers: Record<string, unknown>; data: unknown } } };
 	const response = failed.cause?.response;
