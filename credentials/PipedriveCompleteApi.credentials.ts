@@ -24,16 +24,16 @@ export class PipedriveCompleteApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			description: 'Found in Pipedrive under Personal preferences → API',
+			description: 'Your personal API token: in Pipedrive, open your profile menu → Personal preferences → API',
 		},
 		{
 			displayName: 'Company Domain',
 			name: 'domain',
 			type: 'string',
-			default: 'https://api.pipedrive.com',
-			placeholder: 'https://yourcompany.pipedrive.com',
+			default: '',
+			placeholder: 'e.g. acme, acme.pipedrive.com or https://acme.pipedrive.com',
 			description:
-				'Base URL of your Pipedrive company. The default works for every company; set your own domain to pin requests to it.',
+				'Your company\'s Pipedrive address, to send requests straight to it. Leave empty to use api.pipedrive.com, which works for every company.',
 		},
 	];
 
@@ -46,10 +46,43 @@ export class PipedriveCompleteApi implements ICredentialType {
 		},
 	};
 
+	// Same rules as the node's transport (apiDomainFrom): `acme` → https://acme.pipedrive.com, a host
+	// gets https://, a trailing slash or /v1 is dropped, empty means api.pipedrive.com.
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{($credentials.domain || "https://api.pipedrive.com").replace(/\\/+$/, "")}}',
+			baseURL:
+				'={{ (d => !d ? "https://api.pipedrive.com" : (/^https?:\\/\\//i.test(d) ? d : d.includes(".") ? "https://" + d : "https://" + d + ".pipedrive.com").replace(/\\/(api\\/)?v[12]$/i, ""))(String($credentials.domain || "").trim().replace(/\\/+$/, "")) }}',
 			url: '/v1/users/me',
+			// Pipedrive's answer is judged by the rules below, so its own error text reaches the user.
+			ignoreHttpStatusErrors: true,
 		},
+		rules: [
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'errorCode',
+					value: 401,
+					message:
+						'Pipedrive: "unauthorized access". The API token is wrong or was regenerated; copy it again from Personal preferences → API in Pipedrive.',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'success',
+					value: false,
+					message: 'Pipedrive refused the request (its answer was not successful). Check the API token, and that this user may use the API.',
+				},
+			},
+			{
+				// Anything without Pipedrive's `success` flag is not the Pipedrive API (a wrong domain, a proxy page).
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'success',
+					value: undefined,
+					message: 'No Pipedrive API answered at this Company Domain. Use your company name (acme), acme.pipedrive.com, or leave it empty.',
+				},
+			},
+		],
 	};
 }

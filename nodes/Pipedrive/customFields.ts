@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { readList } from './lists';
 import { CUSTOM_FIELD_SOURCES } from './overlays';
 import type { PipedriveContext } from './transport/request';
-import { pipedriveRequestPages } from './transport/request';
 import { InputError, parseJson } from './validation';
 
 /** One field definition, the same shape for v2 (`field_code`) and v1 (`key`) sources. */
@@ -62,9 +62,9 @@ export async function fieldDefinitions(ctx: PipedriveContext, resource: string, 
 	for (const [k, entry] of cache) if (entry.expires <= now) cache.delete(k);
 	const fields = (async () => {
 		const all: FieldDefinition[] = [];
-		await pipedriveRequestPages(ctx, { method: 'GET', version: source.version, path: source.path, timeout: options.timeout }, source.version === 'v2' ? 'cursor' : 'offset', {
-			onRecords: (records) => all.push(...(records as IDataObject[]).map((r) => normalise(r, source.version))),
-		});
+		await readList(ctx, { version: source.version, path: source.path, timeout: options.timeout }, (records) =>
+			all.push(...(records as IDataObject[]).map((r) => normalise(r, source.version))),
+		);
 		return all;
 	})();
 	cache.set(key, { expires: now + CACHE_TTL_MS, fields });
@@ -165,18 +165,53 @@ function displaySuffix(suffix: string): string {
 		.join(' ');
 }
 
-function findField(fields: FieldDefinition[], keyOrName: string): FieldDefinition | undefined {
+/** A custom field by API key, or by name (case-insensitive). */
+export function findField(fields: FieldDefinition[], keyOrName: string): FieldDefinition | undefined {
 	const wanted = keyOrName.trim();
-	return (
-		fields.find((f) => f.key === wanted) ?? fields.find((f) => f.name.toLowerCase() === wanted.toLowerCase())
-	);
+	const custom = fields.filter((f) => f.isCustom);
+	return custom.find((f) => f.key === wanted) ?? custom.find((f) => f.name.toLowerCase() === wanted.toLowerCase());
 }
 
-function optionId(field: FieldDefinition, labelOrId: string): number | string {
-	const text = labelOrId.trim();
-	const option =
-		field.options?.find((o) => o.label.toLowerCase() === text.toLowerCase()) ??
-		field.options?.find((o) => String(o.id) === text);
+/** Where Pipedrive keeps the label options of deals, persons, organizations (and projects) among their fields. */
+export const LABEL_FIELD_CODES = ['label_ids', 'label', 'labels'];
+
+/** Field types as Pipedrive's web app names them. */
+const TYPE_NAMES: Record<string, string> = {
+	varchar: 'Text',
+	varchar_auto: 'Autocomplete',
+	varchar_options: 'Text options',
+	text: 'Large text',
+	double: 'Numerical',
+	int: 'Number',
+	monetary: 'Monetary',
+	date: 'Date',
+	daterange: 'Date range',
+	time: 'Time',
+	timerange: 'Time range',
+	enum: 'Single option',
+	set: 'Multiple options',
+	user: 'User',
+	org: 'Organization',
+	people: 'Person',
+	phone: 'Phone',
+	address: 'Address',
+	visible_to: 'Visibility',
+	status: 'Status',
+	stage: 'Stage',
+	picture: 'Picture',
+	boolean: 'Checkbox',
+};
+
+export function typeName(fieldType: string): string {
+	return TYPE_NAMES[fieldType] ?? fieldType;
+}
+
+/** An option's ID from its label or ID; a number (from the option picker) is matched as an ID first. */
+function optionId(field: FieldDefinition, labelOrId: string | number): number | string {
+	const text = String(labelOrId).trim();
+	const byLabel = () => field.options?.find((o) => o.label.toLowerCase() === text.toLowerCase());
+	const byId = () => field.options?.find((o) => String(o.id) === text);
+	const option = typeof labelOrId === 'number' ? (byId() ?? byLabel()) : (byLabel() ?? byId());
 	if (!option) {
 		const choices = (field.options ?? []).map((o) => o.label).join(', ');
 		throw new InputError(`Custom field "${field.name}"`, `has no option "${text}" (options: ${choices})`);
@@ -184,32 +219,83 @@ function optionId(field: FieldDefinition, labelOrId: string): number | string {
 	return option.id;
 }
 
-const NUMERIC_TYPES = new Set(['double', 'int', 'monetary']);
+const NUMERIC_TYPES = new Set(['double', 'int']);
+const ISO_DATE = /^(\d{4}-\d{2}-\d{2})(?:$|[T ])/;
 
-/** A user's text for a custom field → what Pipedrive stores: option IDs, numbers, or parsed JSON. */
-function apiValue(field: FieldDefinition, value: unknown): unknown {
-	if (typeof value !== 'string') return value;
-	const text = value.trim();
-	if (text === '') return null;
-	if (text.startsWith('{') || text.startsWith('[')) return parseJson(`Custom field "${field.name}"`, text);
-	if (field.type === 'enum') return optionId(field, text);
-	if (field.type === 'set') return text.split(',').map((part) => optionId(field, part));
-	if (NUMERIC_TYPES.has(field.type)) {
-		const number = Number(text);
-		if (!Number.isFinite(number)) throw new InputError(`Custom field "${field.name}"`, `must be a number, got "${text}"`);
-		return number;
+function fieldError(field: FieldDefinition, problem: string): InputError {
+	return new InputError(`Custom field "${field.name}"`, problem);
+}
+
+function numberValue(field: FieldDefinition, text: string): number {
+	const number = Number(text);
+	if (text === '' || !Number.isFinite(number)) throw fieldError(field, `must be a number, got "${text}"`);
+	return number;
+}
+
+/** `1500`, `1500 EUR` or `EUR 1500`: v2 takes `{ value, currency }`, v1 the bare amount. */
+function monetaryValue(field: FieldDefinition, text: string, version: 'v1' | 'v2'): unknown {
+	const match = /^([A-Za-z]{3})?\s*([^\sA-Za-z]+)\s*([A-Za-z]{3})?$/.exec(text);
+	if (!match || (match[1] && match[3])) throw fieldError(field, `must be an amount such as 1500 or 1500 EUR, got "${text}"`);
+	const amount = numberValue(field, match[2]);
+	const currency = (match[1] ?? match[3])?.toUpperCase();
+	if (version === 'v1') return amount;
+	return currency ? { value: amount, currency } : { value: amount };
+}
+
+/** Option fields: a label or ID, a comma-separated list of them, or a list from the multi-option picker. */
+function optionValue(field: FieldDefinition, value: unknown): unknown {
+	const parts = Array.isArray(value) ? (value as Array<string | number>) : typeof value === 'string' ? value.split(',') : [value as number];
+	const ids = parts.filter((part) => String(part).trim() !== '').map((part) => optionId(field, part));
+	if (!ids.length) return null;
+	if (field.type === 'set') return ids;
+	if (ids.length > 1) throw fieldError(field, `takes one option, got ${ids.length}`);
+	return ids[0];
+}
+
+/** A user's value for a custom field → what Pipedrive stores: option IDs, numbers, dates, or parsed JSON. */
+function apiValue(field: FieldDefinition, value: unknown, version: 'v1' | 'v2'): unknown {
+	if (value === undefined || value === null) return null;
+	if (typeof value === 'string' && value.trim() === '') return null;
+	const text = typeof value === 'string' ? value.trim() : undefined;
+	if (text !== undefined && (text.startsWith('{') || text.startsWith('['))) return parseJson(`Custom field "${field.name}"`, text);
+	if (field.type === 'enum' || field.type === 'set') return optionValue(field, value);
+	if (text === undefined) return value;
+	if (NUMERIC_TYPES.has(field.type)) return numberValue(field, text);
+	if (field.type === 'monetary') return monetaryValue(field, text, version);
+	if (field.type === 'date') {
+		const date = ISO_DATE.exec(text)?.[1];
+		if (!date) throw fieldError(field, `must be a date (YYYY-MM-DD), got "${text}"`);
+		return date;
 	}
 	return text;
 }
 
-/** Custom Fields list entries → `{ fieldKey: apiValue }`, with field names and option labels resolved. */
-export function encodeCustomFields(entries: Array<{ key?: string; value?: unknown }>, fields: FieldDefinition[]): IDataObject {
+export interface CustomFieldEntry {
+	key?: string;
+	value?: unknown;
+}
+
+/** The groups of the Custom Fields input: any field with a typed value, and the fields with their own controls. */
+export const CUSTOM_FIELD_GROUPS = {
+	field: 'Field',
+	singleOption: 'Single Option Field',
+	multipleOptions: 'Multiple Options Field',
+	date: 'Date Field',
+} as const;
+
+/** Every entry of the Custom Fields input, whichever group it was added in. */
+export function customFieldEntries(input: IDataObject | undefined): CustomFieldEntry[] {
+	return Object.keys(CUSTOM_FIELD_GROUPS).flatMap((group) => (input?.[group] as CustomFieldEntry[] | undefined) ?? []);
+}
+
+/** Custom Fields entries → `{ fieldKey: apiValue }`, with field names and option labels resolved. */
+export function encodeCustomFields(entries: CustomFieldEntry[], fields: FieldDefinition[], version: 'v1' | 'v2' = 'v2'): IDataObject {
 	const encoded: IDataObject = {};
 	for (const entry of entries) {
 		if (!entry.key) throw new InputError('Custom Fields', 'an entry has no field selected');
 		const field = findField(fields, String(entry.key));
 		if (!field) throw new InputError('Custom Fields', `no custom field named or keyed "${entry.key}"`);
-		encoded[field.key] = apiValue(field, entry.value) as IDataObject[string];
+		encoded[field.key] = apiValue(field, entry.value, version) as IDataObject[string];
 	}
 	return encoded;
 }

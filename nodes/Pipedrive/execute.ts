@@ -16,7 +16,7 @@ import {
 	pathPropertyName,
 	RAW_CUSTOM_FIELDS_OPTION,
 } from './builders/operations';
-import { encodeCustomFields, fieldDefinitions, hasCustomFieldValues, resolveCustomFieldNames } from './customFields';
+import { customFieldEntries, encodeCustomFields, fieldDefinitions, hasCustomFieldValues, resolveCustomFieldNames } from './customFields';
 import { findOperation } from './catalogue';
 import { V1_CUSTOM_FIELD_WRITES } from './overlays';
 import { buildApiRequest } from './apiRequest';
@@ -108,10 +108,11 @@ async function buildRequest(ctx: Context, op: OperationDefinition, routed: Decla
 		if (!(param.name in fields)) throw new InputError(param.name, 'is required');
 	}
 	if (hasCustomFieldInput(op)) {
-		const entries = parameter<{ field?: Array<{ key?: string; value?: unknown }> }>(ctx, CUSTOM_FIELDS_PROPERTY, {}).field ?? [];
+		const entries = customFieldEntries(parameter<IDataObject>(ctx, CUSTOM_FIELDS_PROPERTY, {}));
 		if (entries.length) {
-			const encoded = encodeCustomFields(entries, await fieldDefinitions(ctx, op.resource));
-			if (V1_CUSTOM_FIELD_WRITES.has(op.id)) Object.assign(fields, encoded);
+			const v1 = V1_CUSTOM_FIELD_WRITES.has(op.id);
+			const encoded = encodeCustomFields(entries, await fieldDefinitions(ctx, op.resource), v1 ? 'v1' : 'v2');
+			if (v1) Object.assign(fields, encoded);
 			else fields.custom_fields = { ...((fields.custom_fields as IDataObject) ?? {}), ...encoded };
 		}
 	}

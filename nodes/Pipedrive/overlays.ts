@@ -51,6 +51,21 @@ export const LOCATOR_PARAMETERS: Record<string, string> = {
 	activity_id: 'activity',
 };
 
+/**
+ * Where a pipeline can be chosen before a stage: the operation's own field, its collections, a
+ * pipeline's path ID (Get Deals in a Pipeline), and the trigger's Filters. The stage picker lists
+ * only the chosen pipeline's stages and reloads when any of these changes.
+ */
+export const STAGE_PIPELINE_PARAMETERS = [
+	'pipeline_id',
+	'additionalFields.pipeline_id',
+	'updateFields.pipeline_id',
+	'filters.pipeline_id',
+	'options.pipeline_id',
+	'pipelineId',
+	'filters.pipelineIds',
+];
+
 /** Parameters filled from a dropdown that loads every page of real choices. */
 export const PICKER_PARAMETERS: Record<string, { method: string; dependsOn?: string[] }> = {
 	owner_id: { method: 'getUsers' },
@@ -58,13 +73,11 @@ export const PICKER_PARAMETERS: Record<string, { method: string; dependsOn?: str
 	creator_user_id: { method: 'getUsers' },
 	assignee_id: { method: 'getUsers' },
 	pipeline_id: { method: 'getPipelines' },
-	stage_id: {
-		method: 'getStages',
-		dependsOn: ['pipeline_id', 'additionalFields.pipeline_id', 'filters.pipeline_id'],
-	},
+	stage_id: { method: 'getStages', dependsOn: STAGE_PIPELINE_PARAMETERS },
 	filter_id: { method: 'getFilters' },
 	currency: { method: 'getCurrencies' },
-	label_ids: { method: 'getLeadLabels' },
+	// Each resource has its own label set (lead labels, or the deal/person/organization/project label field).
+	label_ids: { method: 'getLabels' },
 };
 
 /** Lists of contact objects (`[{ value, primary, label }]`) that also accept plain comma-separated text. */
@@ -73,7 +86,6 @@ export const CONTACT_LIST_PARAMETERS: Record<string, 'email' | 'phone'> = { emai
 /** Pickers for parameters whose name means something else elsewhere (`type` of an activity). */
 export const RESOURCE_PICKER_PARAMETERS: Record<string, Record<string, { method: string }>> = {
 	activity: { type: { method: 'getActivityTypes' } },
-	lead: { source_name: { method: 'getLeadSources' } },
 };
 
 /** Resources with custom fields, and where their definitions live. */

@@ -14,27 +14,33 @@ describe('dropdowns load every page', () => {
 			.ok('GET', '/api/v2/pipelines', [{ id: 1, name: 'Partners' }], { next_cursor: null });
 		const choices = await loadOptions.getPipelines.call(loadOptionsContext({ parameters: { resource: 'deal', operation: 'addDeal' } }));
 		expect(choices).toEqual([
-			{ name: 'Partners', value: 1, description: undefined },
-			{ name: 'Sales', value: 2, description: undefined },
+			{ name: 'Partners', value: 1 },
+			{ name: 'Sales', value: 2 },
 		]);
 		expect(api.requests.map((r) => r.query)).toEqual([{ limit: '500' }, { limit: '500', cursor: 'p2' }]);
 	});
 
-	test('stages are filtered by the pipeline chosen in Additional Fields', async () => {
-		const api = new PipedriveMock().ok('GET', '/api/v2/stages', [{ id: 7, name: 'Won', pipeline_id: 3 }], { next_cursor: null });
+	test('stages are filtered by the pipeline chosen in Additional Fields, named after it', async () => {
+		const api = new PipedriveMock()
+			.ok('GET', '/api/v2/pipelines', [{ id: 3, name: 'Renewals', order_nr: 1 }], { next_cursor: null })
+			.ok('GET', '/api/v2/stages', [{ id: 7, name: 'Won', order_nr: 1, pipeline_id: 3 }], { next_cursor: null });
 		const context = loadOptionsContext({ parameters: { resource: 'deal', operation: 'addDeal', additionalFields: { pipeline_id: 3 } } });
 		const choices = await loadOptions.getStages.call(context);
-		expect(choices).toEqual([{ name: 'Won', value: 7 }]);
-		expect(api.requests[0].query).toEqual({ pipeline_id: '3', limit: '500' });
+		expect(choices).toEqual([{ name: 'Renewals › Won', value: 7 }]);
+		expect(api.requests.find((r) => r.path === '/api/v2/stages')!.query).toEqual({ pipeline_id: '3', limit: '500' });
 	});
 
-	test('users follow v1 offset paging', async () => {
-		const api = new PipedriveMock()
-			.ok('GET', '/v1/users', [{ id: 1, name: 'Bo', email: 'bo@x.io' }], { pagination: { more_items_in_collection: true, next_start: 1 } })
-			.ok('GET', '/v1/users', [{ id: 2, name: 'Al', email: 'al@x.io' }], { pagination: { more_items_in_collection: false } });
+	test('users come in one request: GET /v1/users takes no paging parameters', async () => {
+		const api = new PipedriveMock().ok('GET', '/v1/users', [
+			{ id: 1, name: 'Bo', email: 'bo@x.io', active_flag: true },
+			{ id: 2, name: 'Al', email: 'al@x.io', active_flag: false },
+		]);
 		const choices = await loadOptions.getUsers.call(loadOptionsContext({ parameters: { resource: 'deal', operation: 'addDeal' } }));
-		expect(choices.map((c) => c.name)).toEqual(['Al', 'Bo']);
-		expect(api.requests.map((r) => r.query.start)).toEqual(['0', '1']);
+		expect(choices).toEqual([
+			{ name: 'Al', value: 2, description: 'al@x.io (deactivated)' },
+			{ name: 'Bo', value: 1, description: 'bo@x.io' },
+		]);
+		expect(api.requests.map((r) => r.query)).toEqual([{}]);
 	});
 
 	test('custom fields of the selected resource, by name, keyed by field code', async () => {
@@ -48,7 +54,7 @@ describe('dropdowns load every page', () => {
 			{ next_cursor: null },
 		);
 		const choices = await loadOptions.getCustomFields.call(loadOptionsContext({ parameters: { resource: 'person', operation: 'addPerson' } }));
-		expect(choices).toEqual([{ name: 'Shoe Size', value: 'abc123', description: 'double' }]);
+		expect(choices).toEqual([{ name: 'Shoe Size', value: 'abc123', description: 'Numerical' }]);
 	});
 });
 

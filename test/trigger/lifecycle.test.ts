@@ -128,7 +128,6 @@ describe('load options', () => {
 		const { workflow } = testWorkflow();
 		pipedrive()
 			.get('/v1/users')
-			.query({ limit: 500, start: 0 })
 			.reply(200, { data: [{ id: 2, name: 'Zoe', email: 'z@x.io' }, { id: 1, name: 'Ann', email: 'a@x.io' }] });
 		pipedrive()
 			.get('/api/v2/pipelines')
@@ -139,6 +138,10 @@ describe('load options', () => {
 			.query({ limit: 500, cursor: 'c2' })
 			.reply(200, { data: [{ id: 2, name: 'Partners' }], additional_data: { next_cursor: null } });
 		pipedrive()
+			.get('/api/v2/pipelines')
+			.query({ limit: 500 })
+			.reply(200, { data: [{ id: 1, name: 'Sales' }], additional_data: { next_cursor: null } });
+		pipedrive()
 			.get('/api/v2/stages')
 			.query({ limit: 500 })
 			.reply(200, { data: [{ id: 7, name: 'Won', pipeline_id: 1 }] });
@@ -148,9 +151,9 @@ describe('load options', () => {
 			{ name: 'Zoe', value: 2, description: 'z@x.io' },
 		]);
 		await expect(load(workflow, 'getPipelines')).resolves.toEqual([
-			{ name: 'Partners', value: 2, description: undefined },
-			{ name: 'Sales', value: 1, description: undefined },
+			{ name: 'Partners', value: 2 },
+			{ name: 'Sales', value: 1 },
 		]);
-		await expect(load(workflow, 'getStages')).resolves.toEqual([{ name: 'Won (pipeline 1)', value: 7 }]);
+		await expect(load(workflow, 'getStages')).resolves.toEqual([{ name: 'Sales › Won', value: 7 }]);
 	});
 });

@@ -1,5 +1,6 @@
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyCollection, INodePropertyOptions } from 'n8n-workflow';
 
+import { CUSTOM_FIELD_GROUPS } from '../customFields';
 import { versionPrefix } from '../transport/credentials';
 import {
 	CUSTOM_FIELD_SOURCES,
@@ -144,7 +145,32 @@ function listControls(): INodeProperties[] {
 	];
 }
 
+const PICK_OR_EXPRESSION =
+	'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>';
+
+/** One Custom Fields group: a field picker (names typed by hand or by expression resolve at run time) and its value. */
+function customFieldGroup(name: keyof typeof CUSTOM_FIELD_GROUPS, fieldsMethod: string, value: INodeProperties): INodePropertyCollection {
+	return {
+		displayName: CUSTOM_FIELD_GROUPS[name],
+		name,
+		values: [
+			{
+				displayName: 'Field Name or ID',
+				name: 'key',
+				type: 'options',
+				typeOptions: { loadOptionsMethod: fieldsMethod },
+				allowArbitraryValues: true,
+				default: '',
+				description: PICK_OR_EXPRESSION,
+			},
+			value,
+		],
+	};
+}
+
+/** Custom field values: any field with a typed value, option fields from their own options, dates with a date picker. */
 function customFieldsInput(): INodeProperties {
+	const options = { loadOptionsMethod: 'getCustomFieldOptions', loadOptionsDependsOn: ['&key'] };
 	return {
 		displayName: 'Custom Fields',
 		name: CUSTOM_FIELDS_PROPERTY,
@@ -154,31 +180,31 @@ function customFieldsInput(): INodeProperties {
 		default: {},
 		description: 'Custom field values by field name; option fields accept their labels',
 		options: [
-			{
-				displayName: 'Field',
-				name: 'field',
-				values: [
-					{
-						displayName: 'Field Name or ID',
-						name: 'key',
-						type: 'options',
-						typeOptions: { loadOptionsMethod: 'getCustomFields' },
-						// Field names typed by hand (or by an expression) are resolved at run time.
-						allowArbitraryValues: true,
-						default: '',
-						description:
-							'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-					},
-					{
-						displayName: 'Value',
-						name: 'value',
-						type: 'string',
-						default: '',
-						description:
-							'Text, number, option label (or ID), comma-separated labels for multi-option fields, or JSON for structured fields',
-					},
-				],
-			},
+			customFieldGroup('field', 'getCustomFields', {
+				displayName: 'Value',
+				name: 'value',
+				type: 'string',
+				default: '',
+				description:
+					'Text, number, amount (1500 EUR), date (YYYY-MM-DD), option label (or ID), comma-separated labels for multiple options, or JSON for structured fields',
+			}),
+			customFieldGroup('singleOption', 'getSingleOptionFields', {
+				displayName: 'Option Name or ID',
+				name: 'value',
+				type: 'options',
+				typeOptions: options,
+				default: '',
+				description: PICK_OR_EXPRESSION,
+			}),
+			customFieldGroup('multipleOptions', 'getMultipleOptionFields', {
+				displayName: 'Option Names or IDs',
+				name: 'value',
+				type: 'multiOptions',
+				typeOptions: options,
+				default: [],
+				description: 'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+			}),
+			customFieldGroup('date', 'getDateFields', { displayName: 'Date', name: 'value', type: 'dateTime', default: '' }),
 		],
 	};
 }

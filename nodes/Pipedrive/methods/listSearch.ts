@@ -1,6 +1,8 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { apiDomainOf, nextPage, pipedriveRequest, recordsOf } from '../transport/request';
+import type { ListRequest } from '../lists';
+import { readPage } from '../lists';
+import { apiDomainOf } from '../transport/request';
 
 interface SearchTarget {
 	/** v2 (or v1 for leads) list path, used when no filter is typed. */
@@ -32,30 +34,28 @@ async function webBase(ctx: ILoadOptionsFunctions): Promise<string> {
 	return domain.replace('://api.pipedrive.com', '://app.pipedrive.com');
 }
 
+const PAGE_SIZE = 50;
+
 /** One page of records for a resource locator: a search when the user typed 2+ characters, else the list. */
 async function search(ctx: ILoadOptionsFunctions, entity: string, filter?: string, token?: string): Promise<INodeListSearchResult> {
 	const target = TARGETS[entity];
 	const term = filter?.trim() ?? '';
 	const searching = !!target.searchPath && term.length >= 2;
-	const qs: IDataObject = { limit: 50 };
-	const version = searching ? 'v2' : target.listVersion;
-	const style = version === 'v2' ? 'cursor' : 'offset';
-	if (token) qs[style === 'cursor' ? 'cursor' : 'start'] = style === 'cursor' ? token : Number(token);
-	if (searching) qs.term = term;
-	const { body } = await pipedriveRequest(ctx, { method: 'GET', version, path: searching ? target.searchPath! : target.listPath, qs });
-	const base = await webBase(ctx);
-	let records = (recordsOf(body) as IDataObject[]).map((r) => (r.item as IDataObject) ?? r);
+	const request: ListRequest = searching
+		? { version: 'v2', path: target.searchPath!, qs: { term } }
+		: { version: target.listVersion, path: target.listPath };
+	const [{ records: found, next }, base] = await Promise.all([readPage(ctx, request, PAGE_SIZE, token), webBase(ctx)]);
+	let records = found.map((r) => (r.item as IDataObject) ?? r);
 	if (!searching && term) {
 		records = records.filter((r) => String(r[target.nameKey] ?? '').toLowerCase().includes(term.toLowerCase()));
 	}
-	const next = nextPage(style, body);
 	return {
 		results: records.map((r) => ({
 			name: String(r[target.nameKey] ?? r.id),
 			value: r.id as string | number,
 			url: `${base}${target.webPath(r.id as string | number)}`,
 		})),
-		paginationToken: next ? String(next.cursor ?? next.start) : undefined,
+		paginationToken: next,
 	};
 }
 

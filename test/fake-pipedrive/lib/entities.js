@@ -108,11 +108,28 @@ const BASELINE_ROWS = {
 			language: { language_code: 'en', country_code: 'US' },
 		},
 	],
-	pipelines: [{ id: 1, name: 'Default pipeline', order_nr: 1, is_deleted: false }],
+	// A second pipeline whose stages' ids, names and order_nr disagree, as after reordering in Pipedrive.
+	pipelines: [
+		{ id: 1, name: 'Default pipeline', order_nr: 1, is_deleted: false },
+		{ id: 2, name: 'Partnerships', order_nr: 2, is_deleted: false },
+	],
 	stages: [
 		{ id: 1, name: 'Qualified', order_nr: 1, pipeline_id: 1 },
 		{ id: 2, name: 'Contact Made', order_nr: 2, pipeline_id: 1 },
 		{ id: 3, name: 'Proposal Made', order_nr: 3, pipeline_id: 1 },
+		{ id: 4, name: 'Signed', order_nr: 3, pipeline_id: 2 },
+		{ id: 5, name: 'Intro call', order_nr: 1, pipeline_id: 2 },
+		{ id: 6, name: 'Negotiation', order_nr: 2, pipeline_id: 2 },
+	],
+	// One saved filter per filter type, as every Pipedrive company has some.
+	filters: [
+		{ name: 'All open deals', type: 'deals' },
+		{ name: 'New leads', type: 'leads' },
+		{ name: 'Customers', type: 'org' },
+		{ name: 'Decision makers', type: 'people' },
+		{ name: 'Active products', type: 'products' },
+		{ name: 'Overdue activities', type: 'activity' },
+		{ name: 'Running projects', type: 'projects' },
 	],
 };
 

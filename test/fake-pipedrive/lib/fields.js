@@ -170,6 +170,18 @@ const BASELINE_CUSTOM_DEAL_FIELDS = [
 	{ name: 'Tags', field_type: 'set', options: ['VIP', 'Partner', 'Churn risk'] },
 ];
 
+/**
+ * Each record type's own label set, kept as the options of its `label_ids` field as in Pipedrive
+ * ("Working with labels": deal, person and organization labels are field options; lead labels have
+ * their own endpoint). Seeded after the custom fields so their option ids stay 1 to 5.
+ */
+const BASELINE_LABEL_FIELDS = {
+	dealFields: ['Priority', 'Renewal', 'Partner deal'],
+	personFields: ['Customer', 'Hot lead', 'Warm lead', 'Cold lead'],
+	organizationFields: ['Customer', 'Partner', 'Competitor'],
+	projectFields: ['Onboarding', 'Implementation'],
+};
+
 /** @param {Store} store */
 function seedBaselineFields(store) {
 	for (const [collection, standard] of Object.entries(BASELINE_FIELDS)) {
@@ -179,6 +191,10 @@ function seedBaselineFields(store) {
 		}
 	}
 	for (const input of BASELINE_CUSTOM_DEAL_FIELDS) store.collection('dealFields').insert(buildField(store, 'dealFields', input));
+	for (const [collection, options] of Object.entries(BASELINE_LABEL_FIELDS)) {
+		const input = { key: 'label_ids', name: 'Labels', field_type: 'set', is_custom_field: false, options };
+		store.collection(collection).insert(buildField(store, collection, input));
+	}
 }
 
 /** @param {string} key `expected_close_date` → `Expected close date` */
