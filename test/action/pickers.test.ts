@@ -4,17 +4,18 @@
  * only what its endpoint documents. The methods and where they are used come from the node itself,
  * so a new picker cannot be left out.
  */
+import { LoadOptionsContext } from 'n8n-core';
 import type { ILoadOptionsFunctions, INodeListSearchResult, INodeParameters, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { findOperation, operations } from '../../nodes/Pipedrive/catalogue';
-import { PipedriveComplete } from '../../nodes/Pipedrive/PipedriveComplete.node';
-import { PipedriveCompleteTrigger } from '../../nodes/PipedriveCompleteTrigger/PipedriveCompleteTrigger.node';
 import { STAGE_PIPELINE_PARAMETERS } from '../../nodes/Pipedrive/overlays';
-import { apiTokenCredentials } from '../harness/credentials';
+import { PipedriveComplete } from '../../nodes/Pipedrive/PipedriveComplete.node';
+import { apiTokenCredentials, TestCredentialsHelper } from '../harness/credentials';
 import type { FakePipedrive } from '../harness/fake';
 import { runAgainst, startFake } from '../harness/fake';
 import { blockRealNetwork } from '../harness/mock';
 import { loadOptionsContext } from '../harness/run';
+import { additionalData, testWorkflow, trigger } from '../trigger/helpers';
 
 type Loader = (this: ILoadOptionsFunctions) => Promise<INodePropertyOptions[]>;
 type Searcher = (this: ILoadOptionsFunctions, filter?: string, token?: string) => Promise<INodeListSearchResult>;
@@ -141,8 +142,7 @@ describe('every picker method', () => {
 		const used = (kind: PickerUse['kind']) => [...new Set(uses.filter((u) => u.kind === kind).map((u) => u.method))].sort();
 		expect(used('loadOptions')).toEqual(Object.keys(loaders).sort());
 		expect(used('listSearch')).toEqual(Object.keys(searchers).sort());
-		const trigger = new PipedriveCompleteTrigger().methods.loadOptions as unknown as Record<string, Loader>;
-		for (const [name, method] of Object.entries(trigger)) expect(method).toBe(loaders[name]);
+		for (const [name, method] of Object.entries(trigger.methods.loadOptions)) expect(method).toBe(loaders[name]);
 	});
 
 	test.each(perResource('loadOptions').map((c) => [`${c.use.method} (${c.resource}, ${c.use.path.join('.')})`, c] as const))(
@@ -186,4 +186,111 @@ describe('every picker method', () => {
 			expect(fake.violations).toEqual([]);
 		},
 	);
+});
+
+describe('label pickers', () => {
+	const labels = async (resource: string) => {
+		const operation = operations.find((op) => op.resource === resource && op.params.some((p) => p.name === 'label_ids'))!.id;
+		return await loaders.getLabels.call(contextFor({ resource, operation }));
+	};
+
+	test("each resource lists its own label set: deal, person, organization and project labels are their field's options", async () => {
+		expect(await labels('deal')).toEqual([
+			{ name: 'Priority', value: expect.any(Number) },
+			{ name: 'Renewal', value: expect.any(Number) },
+			{ name: 'Partner deal', value: expect.any(Number) },
+		]);
+		expect((await labels('person')).map((l) => l.name)).toEqual(['Customer', 'Hot lead', 'Warm lead', 'Cold lead']);
+		expect((await labels('organization')).map((l) => l.name)).toEqual(['Customer', 'Partner', 'Competitor']);
+		expect((await labels('project')).map((l) => l.name)).toEqual(['Onboarding', 'Implementation']);
+		expect(fake.requests.map((r) => r.path)).toEqual(
+			expect.arrayContaining(['/api/v2/dealFields', '/api/v2/personFields', '/api/v2/organizationFields', '/api/v2/projectFields']),
+		);
+	});
+
+	test('lead labels come from /v1/leadLabels, with UUIDs; deal labels are integers and not lead labels', async () => {
+		const lead = await labels('lead');
+		const deal = await labels('deal');
+		expect(lead.map((l) => l.name)).toEqual(['Cold', 'Hot', 'Warm']);
+		for (const label of lead) expect(label.value).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-/);
+		for (const label of deal) expect(Number.isInteger(label.value)).toBe(true);
+		expect(deal.map((l) => l.value)).not.toEqual(expect.arrayContaining(lead.map((l) => l.value)));
+	});
+
+	test('a picked deal label is sent as its integer ID, a lead label as its UUID', async () => {
+		const [priority] = await labels('deal');
+		const [cold] = await labels('lead');
+		fake.requests.length = 0;
+		const deal = await runAgainst(fake, { parameters: { resource: 'deal', operation: 'addDeal', title: 'Labelled', additionalFields: { label_ids: [priority.value] } } });
+		expect(deal.error).toBeUndefined();
+		const lead = await runAgainst(fake, { parameters: { resource: 'lead', operation: 'addLead', title: 'Labelled lead', additionalFields: { label_ids: [cold.value] } } });
+		expect(lead.error).toBeUndefined();
+		const posts = fake.requests.filter((r) => r.method === 'POST');
+		expect(posts.map((r) => [r.path, (r.body as { label_ids: unknown }).label_ids])).toEqual([
+			['/api/v2/deals', [priority.value]],
+			['/v1/leads', [cold.value]],
+		]);
+		expect(fake.violations).toEqual([]);
+	});
+});
+
+describe('stage picker', () => {
+	const ALL_STAGES = [
+		'Default pipeline › Qualified',
+		'Default pipeline › Contact Made',
+		'Default pipeline › Proposal Made',
+		'Partnerships › Intro call',
+		'Partnerships › Negotiation',
+		'Partnerships › Signed',
+	];
+	const PARTNERSHIPS = ALL_STAGES.slice(3);
+
+	test("lists every pipeline's stages in Pipedrive's order (order_nr), under the pipeline's name", async () => {
+		const choices = await loaders.getStages.call(contextFor({ resource: 'deal', operation: 'addDeal' }));
+		expect(choices.map((c) => c.name)).toEqual(ALL_STAGES);
+		expect(choices.slice(3).map((c) => c.value)).toEqual([5, 6, 4]);
+	});
+
+	/** Where each operation with a stage picker lets the user choose the pipeline. */
+	const pipelinePlaces = uses
+		.filter((u) => u.method === 'getStages')
+		.flatMap((stage) =>
+			stage.operations.flatMap((operation) => {
+				const op = operations.find((o) => o.id === operation)!;
+				const places = uses.filter((u) => u.method === 'getPipelines' && u.operations.includes(operation)).map((u) => u.path.join('.'));
+				if (op.resource === 'pipeline' && op.path.includes('{id}')) places.push('pipelineId');
+				return places.map((place) => ({ operation, resource: op.resource, stage, place }));
+			}),
+		);
+
+	test('every operation with a stage picker also offers a pipeline', () => {
+		const withStages = new Set(uses.filter((u) => u.method === 'getStages').flatMap((u) => u.operations));
+		expect(new Set(pipelinePlaces.map((p) => p.operation))).toEqual(withStages);
+	});
+
+	test.each(pipelinePlaces.map((p) => [`${p.operation}: ${p.place}`, p] as const))(
+		'%s narrows the stages, and the picker reloads when it changes',
+		async (_label, { operation, resource, stage, place }) => {
+			expect(stage.dependsOn).toContain(place);
+			const parameters: INodeParameters = { resource, operation };
+			const [first, second] = place.split('.');
+			parameters[first] = (second ? { [second]: 2 } : 2) as never;
+			const choices = await loaders.getStages.call(contextFor(parameters, `parameters.${stage.path.join('.')}`));
+			expect(choices.map((c) => c.name)).toEqual(PARTNERSHIPS);
+			expect(fake.requests.find((r) => r.path === '/api/v2/stages')!.query).toEqual({ pipeline_id: '2', limit: '500' });
+			expect(fake.violations).toEqual([]);
+		},
+	);
+
+	test("the trigger's Pipelines filter narrows its Stages filter", async () => {
+		expect(STAGE_PIPELINE_PARAMETERS).toContain('filters.pipelineIds');
+		const { workflow, node: triggerNode } = testWorkflow({ parameters: { filters: { pipelineIds: [2] } } });
+		const data = additionalData({
+			credentialsHelper: new TestCredentialsHelper({ pipedriveCompleteApi: apiTokenCredentials(fake.url) }),
+			currentNodeParameters: triggerNode.parameters,
+		});
+		const context = new LoadOptionsContext(workflow, triggerNode, data, 'parameters.filters.stageIds');
+		const choices = await trigger.methods.loadOptions.getStages.call(context);
+		expect(choices.map((c) => c.name)).toEqual(PARTNERSHIPS);
+	});
 });
