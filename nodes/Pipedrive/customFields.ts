@@ -206,6 +206,14 @@ export function typeName(fieldType: string): string {
 	return TYPE_NAMES[fieldType] ?? fieldType;
 }
 
+function fieldLabel(field: FieldDefinition): string {
+	return `Custom Fields › ${field.name}`;
+}
+
+function fieldError(field: FieldDefinition, problem: string): InputError {
+	return new InputError(fieldLabel(field), problem);
+}
+
 /** An option's ID from its label or ID; a number (from the option picker) is matched as an ID first. */
 function optionId(field: FieldDefinition, labelOrId: string | number): number | string {
 	const text = String(labelOrId).trim();
@@ -214,17 +222,13 @@ function optionId(field: FieldDefinition, labelOrId: string | number): number | 
 	const option = typeof labelOrId === 'number' ? (byId() ?? byLabel()) : (byLabel() ?? byId());
 	if (!option) {
 		const choices = (field.options ?? []).map((o) => o.label).join(', ');
-		throw new InputError(`Custom field "${field.name}"`, `has no option "${text}" (options: ${choices})`);
+		throw fieldError(field, `has no option "${text}" (options: ${choices})`);
 	}
 	return option.id;
 }
 
 const NUMERIC_TYPES = new Set(['double', 'int']);
 const ISO_DATE = /^(\d{4}-\d{2}-\d{2})(?:$|[T ])/;
-
-function fieldError(field: FieldDefinition, problem: string): InputError {
-	return new InputError(`Custom field "${field.name}"`, problem);
-}
 
 function numberValue(field: FieldDefinition, text: string): number {
 	const number = Number(text);
@@ -257,7 +261,7 @@ function apiValue(field: FieldDefinition, value: unknown, version: 'v1' | 'v2'):
 	if (value === undefined || value === null) return null;
 	if (typeof value === 'string' && value.trim() === '') return null;
 	const text = typeof value === 'string' ? value.trim() : undefined;
-	if (text !== undefined && (text.startsWith('{') || text.startsWith('['))) return parseJson(`Custom field "${field.name}"`, text);
+	if (text !== undefined && (text.startsWith('{') || text.startsWith('['))) return parseJson(fieldLabel(field), text);
 	if (field.type === 'enum' || field.type === 'set') return optionValue(field, value);
 	if (text === undefined) return value;
 	if (NUMERIC_TYPES.has(field.type)) return numberValue(field, text);
