@@ -17,6 +17,15 @@ export class PipedriveCompleteOAuth2Api implements ICredentialType {
 
 	properties: INodeProperties[] = [
 		{
+			// n8n names the app after this credential type ("In Pipedrive Complete, use the URL above"):
+			// say where that is in Pipedrive.
+			displayName:
+				"In Pipedrive's Developer Hub, open your app's OAuth & access scopes, paste the OAuth Redirect URL above as its Callback URL, and copy the app's Client ID and Client Secret here",
+			name: 'pipedriveAppNotice',
+			type: 'notice',
+			default: '',
+		},
+		{
 			displayName: 'Grant Type',
 			name: 'grantType',
 			type: 'hidden',
