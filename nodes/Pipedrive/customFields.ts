@@ -281,7 +281,7 @@ export interface CustomFieldEntry {
 
 /** The groups of the Custom Fields input: any field with a typed value, and the fields with their own controls. */
 export const CUSTOM_FIELD_GROUPS = {
-	field: 'Field',
+	field: 'Any Field',
 	singleOption: 'Single Option Field',
 	multipleOptions: 'Multiple Options Field',
 	date: 'Date Field',
