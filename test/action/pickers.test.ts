@@ -8,6 +8,7 @@ import { LoadOptionsContext } from 'n8n-core';
 import type { ILoadOptionsFunctions, INodeListSearchResult, INodeParameters, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { findOperation, operations } from '../../nodes/Pipedrive/catalogue';
+import { readAll } from '../../nodes/Pipedrive/lists';
 import { STAGE_PIPELINE_PARAMETERS } from '../../nodes/Pipedrive/overlays';
 import { PipedriveComplete } from '../../nodes/Pipedrive/PipedriveComplete.node';
 import { apiTokenCredentials, TestCredentialsHelper } from '../harness/credentials';
@@ -292,5 +293,27 @@ describe('stage picker', () => {
 		const context = new LoadOptionsContext(workflow, triggerNode, data, 'parameters.filters.stageIds');
 		const choices = await trigger.methods.loadOptions.getStages.call(context);
 		expect(choices.map((c) => c.name)).toEqual(PARTNERSHIPS);
+	});
+});
+
+describe('the list reader', () => {
+	test('refuses, before sending, a query parameter or a list the spec does not document', async () => {
+		const context = contextFor({ resource: 'user', operation: 'getUsers' });
+		await expect(readAll(context, { version: 'v1', path: '/users', qs: { limit: 500 } })).rejects.toThrow('GET v1 /users does not take limit');
+		await expect(readAll(context, { version: 'v2', path: '/users' })).rejects.toThrow('GET v2 /users is not a documented Pipedrive list');
+		expect(fake.requests).toEqual([]);
+	});
+
+	test('pages only where the endpoint pages', async () => {
+		const context = contextFor({ resource: 'user', operation: 'getUsers' });
+		await readAll(context, { version: 'v1', path: '/users' });
+		await readAll(context, { version: 'v1', path: '/leadFields' });
+		await readAll(context, { version: 'v2', path: '/pipelines' });
+		expect(fake.requests.map((r) => [r.path, r.query])).toEqual([
+			['/v1/users', {}],
+			['/v1/leadFields', { limit: '500', start: '0' }],
+			['/api/v2/pipelines', { limit: '500' }],
+		]);
+		expect(fake.violations).toEqual([]);
 	});
 });

@@ -7,9 +7,32 @@
  * Run: npm run test:e2e -- pickers
  */
 import * as cli from '../../scripts/n8n/cli';
-import { apiTokenCredential, describeIfBuilt, FAKE_CREDENTIAL, N8nInstance, startFake } from './helpers';
+import { browserSkipReason, launchEditorBrowser, openDropdown, openNode, parameterValues, signIn } from './editor-page';
+import { apiTokenCredential, describeIfBuilt, FAKE_CREDENTIAL, N8nInstance, pipedriveNode, startFake } from './helpers';
 
 type Choice = { name: string; value: string | number };
+
+const PICKER_WORKFLOW_ID = 'pdPickersTour0001';
+
+/** A Create Deal node with a pipeline, a stage, and custom fields set through their pickers. */
+function pickerWorkflow(fake: { customFieldKey(collection: string, name: string): string }) {
+	return cli.manualWorkflow({
+		id: PICKER_WORKFLOW_ID,
+		name: 'Pipedrive Complete: pickers',
+		nodes: [
+			pipedriveNode('Create deal', {
+				resource: 'deal',
+				operation: 'addDeal',
+				title: 'Partnership with Acme',
+				additionalFields: { pipeline_id: 2, stage_id: 5, label_ids: [] },
+				customFieldsUi: {
+					singleOption: [{ key: fake.customFieldKey('dealFields', 'Tier'), value: 2 }],
+					multipleOptions: [{ key: fake.customFieldKey('dealFields', 'Tags'), value: [3] }],
+				},
+			}),
+		],
+	});
+}
 
 describeIfBuilt('pickers and the credential test in n8n', () => {
 	const n8n = new N8nInstance('n8n-e2e-pickers-');
@@ -19,6 +42,7 @@ describeIfBuilt('pickers and the credential test in n8n', () => {
 	beforeAll(async () => {
 		fake = await startFake();
 		await n8n.importCredentials([apiTokenCredential(fake)]);
+		await n8n.importWorkflows([pickerWorkflow(fake)]);
 		({ rest } = await n8n.startServer());
 	});
 
@@ -98,6 +122,32 @@ describeIfBuilt('pickers and the credential test in n8n', () => {
 		expect((await search()).results.map((r: Choice) => r.name)).toEqual(['Acme rollout', 'Other deal']);
 		expect((await search('Acme')).results.map((r: Choice) => r.name)).toEqual(['Acme rollout']);
 		expect(fake.violations).toEqual([]);
+	});
+
+	(browserSkipReason() ? test.skip : test)('in the editor (Chromium): pickers show names, load their lists, and no "Error fetching options"', async () => {
+		const browser = await launchEditorBrowser();
+		try {
+			const baseUrl = n8n.server!.url;
+			await signIn(browser.page, baseUrl);
+			const ndv = await openNode(browser.page, baseUrl, PICKER_WORKFLOW_ID, 'Create deal');
+			expect(await parameterValues(ndv, 'stage_id')).toEqual([['Partnerships › Intro call']]);
+			expect(await parameterValues(ndv, 'key')).toEqual([['Tier'], ['Tags']]);
+			expect((await parameterValues(ndv, 'value'))[0]).toEqual(['Silver']);
+			const stages = await openDropdown(browser.page, ndv.locator('[data-test-id=parameter-input-stage_id]'));
+			expect(stages).toEqual(['Partnerships › Intro call', 'Partnerships › Negotiation', 'Partnerships › Signed']);
+			await browser.page.keyboard.press('Escape');
+			const labels = await openDropdown(browser.page, ndv.locator('[data-test-id=parameter-input-label_ids]'));
+			expect(labels).toEqual(['Priority', 'Renewal', 'Partner deal']);
+			await browser.page.keyboard.press('Escape');
+			const tiers = await openDropdown(browser.page, ndv.locator('[data-test-id=parameter-input-value]').first());
+			expect(tiers).toEqual(['Gold', 'Silver']);
+			await browser.page.keyboard.press('Escape');
+			expect(await ndv.getByText('Error fetching options').count()).toBe(0);
+			expect(await ndv.locator('[data-test-id=parameter-issues]').count()).toBe(0);
+			expect(browser.externalRequests).toEqual([]);
+		} finally {
+			await browser.close();
+		}
 	});
 
 	describe('credential test', () => {
