@@ -66,7 +66,10 @@ export const STAGE_PIPELINE_PARAMETERS = [
 	'filters.pipelineIds',
 ];
 
-/** Parameters filled from a dropdown that loads every page of real choices. */
+/**
+ * Parameters filled from a dropdown that loads every page of real choices. `dependsOn` lists every
+ * parameter the loader reads, so the editor reloads the list when one changes.
+ */
 export const PICKER_PARAMETERS: Record<string, { method: string; dependsOn?: string[] }> = {
 	owner_id: { method: 'getUsers' },
 	user_id: { method: 'getUsers' },
@@ -74,10 +77,10 @@ export const PICKER_PARAMETERS: Record<string, { method: string; dependsOn?: str
 	assignee_id: { method: 'getUsers' },
 	pipeline_id: { method: 'getPipelines' },
 	stage_id: { method: 'getStages', dependsOn: STAGE_PIPELINE_PARAMETERS },
-	filter_id: { method: 'getFilters' },
+	filter_id: { method: 'getFilters', dependsOn: ['resource'] },
 	currency: { method: 'getCurrencies' },
 	// Each resource has its own label set (lead labels, or the deal/person/organization/project label field).
-	label_ids: { method: 'getLabels' },
+	label_ids: { method: 'getLabels', dependsOn: ['resource'] },
 };
 
 /** Lists of contact objects (`[{ value, primary, label }]`) that also accept plain comma-separated text. */

@@ -159,7 +159,11 @@ describe('every picker method', () => {
 				sibling = { name, value: options[0]?.value };
 			}
 			const site = callSite(use, operation, sibling);
-			const choices = await loaders[use.method].call(contextFor(site.parameters, site.path));
+			const context = contextFor(site.parameters, site.path);
+			// Every parameter the loader reads must be a dependency, or the editor shows a stale list.
+			const read = jest.spyOn(context, 'getCurrentNodeParameter');
+			const choices = await loaders[use.method].call(context);
+			expect(use.dependsOn).toEqual(expect.arrayContaining([...new Set(read.mock.calls.map(([path]) => path))]));
 			expect(choices.length).toBeGreaterThan(0);
 			for (const choice of choices) {
 				expect(typeof choice.name).toBe('string');

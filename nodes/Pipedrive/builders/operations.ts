@@ -158,7 +158,7 @@ function customFieldGroup(name: keyof typeof CUSTOM_FIELD_GROUPS, fieldsMethod: 
 				displayName: 'Field Name or ID',
 				name: 'key',
 				type: 'options',
-				typeOptions: { loadOptionsMethod: fieldsMethod },
+				typeOptions: { loadOptionsMethod: fieldsMethod, loadOptionsDependsOn: ['resource'] },
 				allowArbitraryValues: true,
 				default: '',
 				description: PICK_OR_EXPRESSION,
@@ -170,7 +170,7 @@ function customFieldGroup(name: keyof typeof CUSTOM_FIELD_GROUPS, fieldsMethod: 
 
 /** Custom field values: any field with a typed value, option fields from their own options, dates with a date picker. */
 function customFieldsInput(): INodeProperties {
-	const options = { loadOptionsMethod: 'getCustomFieldOptions', loadOptionsDependsOn: ['&key'] };
+	const options = { loadOptionsMethod: 'getCustomFieldOptions', loadOptionsDependsOn: ['&key', 'resource'] };
 	return {
 		displayName: 'Custom Fields',
 		name: CUSTOM_FIELDS_PROPERTY,
