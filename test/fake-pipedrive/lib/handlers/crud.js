@@ -59,7 +59,7 @@ function adapterOf(entity) {
 	return entity.isField ? FIELDS : ROWS;
 }
 
-/** @param {Entity} entity @param {Row} row @param {Row} input */
+/** @param {Ctx} ctx @param {Entity} entity @param {Row} row @param {Row} input */
 function patchRow(ctx, entity, row, input) {
 	ctx.store.collection(entity.name).touch();
 	const { custom_fields: customFields, ...rest } = input;
