@@ -2,6 +2,7 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { authenticationProperty } from '../Pipedrive/shared';
 import { DEFAULT_MAX_PER_POLL, DEFAULT_OVERLAP_SECONDS } from './settings';
+import type { ListFilter } from './sources';
 import { FILTERABLE_OBJECTS, objectOptions, objectsWith, SOURCES } from './sources';
 
 const CHANGE_EVENTS: INodePropertyOptions[] = [
@@ -54,6 +55,20 @@ function savedFilter(required: boolean): INodeProperties {
 
 const show = (objects: string[]) => ({ show: { '/object': objects } });
 
+/** A list filter picked from a dropdown the action node's loaders fill (users, pipelines, stages). */
+function picker(filter: ListFilter, displayName: string, loader: string, extra: Partial<INodeProperties> = {}): INodeProperties {
+	return {
+		displayName,
+		name: filter,
+		type: 'options',
+		typeOptions: { loadOptionsMethod: loader },
+		default: '',
+		description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+		displayOptions: show(objectsWith(filter)),
+		...extra,
+	};
+}
+
 export const pollingTriggerProperties: INodeProperties[] = [
 	authenticationProperty,
 	{
@@ -92,16 +107,7 @@ export const pollingTriggerProperties: INodeProperties[] = [
 		placeholder: 'Add Filter',
 		default: {},
 		options: [
-			{
-				displayName: 'Author Name or ID',
-				name: 'user_id',
-				type: 'options',
-				typeOptions: { loadOptionsMethod: 'getUsers' },
-				default: '',
-				description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-				hint: 'Only notes written by this user',
-				displayOptions: show(objectsWith('user_id')),
-			},
+			picker('user_id', 'Author Name or ID', 'getUsers', { hint: 'Only notes written by this user' }),
 			{
 				displayName: 'Done',
 				name: 'done',
@@ -114,37 +120,9 @@ export const pollingTriggerProperties: INodeProperties[] = [
 				description: 'Whether only done, or only not-done, activities count',
 				displayOptions: show(objectsWith('done')),
 			},
-			{
-				displayName: 'Owner Name or ID',
-				name: 'owner_id',
-				type: 'options',
-				typeOptions: { loadOptionsMethod: 'getUsers' },
-				default: '',
-				description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-				hint: 'Only records owned by this user',
-				displayOptions: show(objectsWith('owner_id')),
-			},
-			{
-				displayName: 'Pipeline Name or ID',
-				name: 'pipeline_id',
-				type: 'options',
-				typeOptions: { loadOptionsMethod: 'getPipelines' },
-				default: '',
-				description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-				displayOptions: show(objectsWith('pipeline_id')),
-			},
-			{
-				displayName: 'Stage Name or ID',
-				name: 'stage_id',
-				type: 'options',
-				typeOptions: {
-					loadOptionsMethod: 'getStages',
-					loadOptionsDependsOn: ['filters.pipeline_id'],
-				},
-				default: '',
-				description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-				displayOptions: show(objectsWith('stage_id')),
-			},
+			picker('owner_id', 'Owner Name or ID', 'getUsers', { hint: 'Only records owned by this user' }),
+			picker('pipeline_id', 'Pipeline Name or ID', 'getPipelines'),
+			picker('stage_id', 'Stage Name or ID', 'getStages', { typeOptions: { loadOptionsMethod: 'getStages', loadOptionsDependsOn: ['filters.pipeline_id'] } }),
 			{
 				displayName: 'Status',
 				name: 'status',
