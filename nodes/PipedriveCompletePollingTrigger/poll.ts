@@ -194,7 +194,7 @@ async function initialState(ctx: IPollFunctions, settings: PollSettings): Promis
 	const qs = { ...(entering ? {} : serverQuery(settings)), ...newestFirstQuery(settings.source, 'update_time') };
 	let newest: number | undefined;
 	let serverNow: number | undefined;
-	scan: for await (const page of listPages(ctx, settings.source, qs, 100)) {
+	scan: for await (const page of listPages(ctx, settings.source, qs)) {
 		serverNow ??= page.serverTime;
 		for (const record of page.records) {
 			const time = changeTime(record);

@@ -67,7 +67,7 @@ describeIfBuilt('polling trigger in a running n8n', () => {
 
 		await rest.activateWorkflow(polling.id);
 		// Activation runs the first poll: it only learns where to start.
-		expect(dealLists().map((request: Json) => request.query)).toEqual([{ sort_by: 'update_time', sort_direction: 'desc', limit: '100' }]);
+		expect(dealLists().map((request: Json) => request.query)).toEqual([{ sort_by: 'update_time', sort_direction: 'desc', limit: '500' }]);
 		expect(fake.requests[0].headers['x-api-token']).toBe(fake.apiToken);
 
 		await rest.activateWorkflow(createDeal.id);

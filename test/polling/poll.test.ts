@@ -79,7 +79,7 @@ describe('first activation', () => {
 		expect(listRequests()).toEqual([
 			expect.objectContaining({
 				method: 'GET',
-				query: { sort_by: 'update_time', sort_direction: 'desc', limit: '100' },
+				query: { sort_by: 'update_time', sort_direction: 'desc', limit: '500' },
 				headers: expect.objectContaining({ 'x-api-token': TEST_API_TOKEN }),
 			}),
 		]);
@@ -100,7 +100,7 @@ describe('first activation', () => {
 		changed.saved = p.saved;
 		changed.restart();
 		expect(await changed.poll()).toBeNull();
-		expect(listRequests()[0].query).toEqual({ owner_id: '1', sort_by: 'update_time', sort_direction: 'desc', limit: '100' });
+		expect(listRequests()[0].query).toEqual({ owner_id: '1', sort_by: 'update_time', sort_direction: 'desc', limit: '500' });
 	});
 });
 
