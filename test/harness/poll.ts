@@ -13,7 +13,7 @@ const POLLING_NODE_TYPE = 'CUSTOM.pipedriveCompletePollingTrigger';
 const pollingTrigger = new PipedriveCompletePollingTrigger();
 const triggersAndPollers = new TriggersAndPollers();
 
-const target = (staticData?: IDataObject) => ({ type: POLLING_NODE_TYPE, name: POLLING_NODE_NAME, nodeType: pollingTrigger, staticData });
+export const pollingTarget = (staticData?: IDataObject) => ({ type: POLLING_NODE_TYPE, name: POLLING_NODE_NAME, nodeType: pollingTrigger, staticData });
 
 const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
@@ -38,7 +38,7 @@ export class Poller {
 	private activation: WorkflowActivateMode = 'activate';
 
 	constructor(private readonly options: RunNodeOptions) {
-		this.setup = setUp(options, target());
+		this.setup = setUp(options, pollingTarget());
 	}
 
 	/** This node's static data as the running workflow holds it. */
@@ -65,7 +65,7 @@ export class Poller {
 
 	/** n8n's restart: a new Workflow object from the saved static data; the next poll is an activation. */
 	restart(): void {
-		this.setup = setUp(this.options, target(clone(this.saved)));
+		this.setup = setUp(this.options, pollingTarget(clone(this.saved)));
 		this.context = undefined;
 		this.activation = 'init';
 	}
@@ -85,5 +85,5 @@ export function pollNode(options: RunNodeOptions): Poller {
 
 /** "Fetch Test Event": the trigger in a manual execution through n8n's WorkflowExecute. */
 export async function testPollNode(options: RunNodeOptions): Promise<RunNodeResult> {
-	return await runNode(options, target());
+	return await runNode(options, pollingTarget());
 }

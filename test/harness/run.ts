@@ -111,8 +111,8 @@ export function setUp(options: RunNodeOptions, target?: NodeUnderTest): Setup {
 }
 
 /** A real n8n-core LoadOptionsContext for the node, as the editor uses for dropdowns and locators. */
-export function loadOptionsContext(options: RunNodeOptions, path = 'parameters'): LoadOptionsContext {
-	const { node, workflow, additionalData } = setUp(options);
+export function loadOptionsContext(options: RunNodeOptions, path = 'parameters', target?: NodeUnderTest): LoadOptionsContext {
+	const { node, workflow, additionalData } = setUp(options, target);
 	return new LoadOptionsContext(workflow, node, additionalData, path);
 }
 
