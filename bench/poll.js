@@ -95,6 +95,7 @@ async function ours(/** @type {{ url: string }} */ task) {
 
 	const trigger = new PipedriveCompletePollingTrigger();
 	const type = 'CUSTOM.pipedriveCompletePollingTrigger';
+	/** @type {import('n8n-workflow').INode} */
 	const node = {
 		id: 'poll-1',
 		name: 'Pipedrive Polling',
@@ -112,7 +113,7 @@ async function ours(/** @type {{ url: string }} */ task) {
 	const workflow = new Workflow({ id: 'wf-poll-bench', name: 'Poll bench', nodes: [node], connections: {}, active: true, nodeTypes, settings: {} });
 	const credentialsHelper = new BenchCredentialsHelper({ pipedriveCompleteApi: new PipedriveCompleteApi() }, { pipedriveCompleteApi: { apiToken: API_TOKEN, domain: task.url } });
 	const additionalData = /** @type {any} */ ({ credentialsHelper, variables: {}, instanceBaseUrl: 'http://localhost:5678', restApiUrl: 'http://localhost:5678/rest', webhookBaseUrl: 'http://localhost:5678/webhook' });
-	const workflowNode = workflow.getNode(node.name);
+	const workflowNode = /** @type {import('n8n-workflow').INode} */ (workflow.getNode(node.name));
 	const context = new PollContext(workflow, workflowNode, additionalData, 'trigger', 'activate', () => undefined);
 	const runner = new TriggersAndPollers();
 
@@ -181,7 +182,7 @@ function compileOurs() {
 /**
  * @param {any} fake
  * @param {{ contender: string }} task
- * @param {() => number} changeDeals returns the `updated_since` a client polling from before the change would send
+ * @param {() => string} changeDeals returns the `updated_since` a client polling from before the change would send
  */
 function runWorker(fake, task, changeDeals) {
 	return new Promise((resolve, reject) => {
