@@ -82,6 +82,7 @@ describeIfBuilt('polling trigger in a running n8n', () => {
 
 		// n8n's scheduler polls once a minute (at a random second).
 		const [execution] = await rest.waitForExecutions({ workflowId: polling.id, count: 1, timeoutMs: 150_000 });
+		expect(execution.data?.resultData?.error).toBeUndefined();
 		expect(execution.status).toBe('success');
 		expect(cli.nodeJson(execution, TRIGGER)).toEqual([
 			{

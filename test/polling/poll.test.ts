@@ -221,6 +221,18 @@ describe('no gaps, no duplicates', () => {
 		expect(await p.poll()).toBeNull();
 	});
 
+	it('stops at once when the daily budget is spent, and the next poll after the reset misses nothing', async () => {
+		seedDeals(1, 0);
+		const p = poller();
+		await activate(p);
+		const [added] = seedDeals(1, 30, 2);
+		fake.setRateLimit({ dailyRemaining: 0 });
+		await expect(p.poll()).rejects.toThrow(/daily API token budget is used up/);
+		expect(listRequests()).toHaveLength(1);
+		fake.setRateLimit({ dailyRemaining: 1_000_000 });
+		expect(idsOf(await p.poll())).toEqual([added.id]);
+	});
+
 	it('carries the rest over when a poll reaches its maximum, oldest change first', async () => {
 		seedDeals(1, 0);
 		const p = poller({ options: { maxRecordsPerPoll: 2 } });
