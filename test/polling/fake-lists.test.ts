@@ -1,5 +1,5 @@
 import type { FakePipedrive } from '../harness/fake';
-import { startFake } from '../harness/fake';
+import { useFake } from './helpers';
 import { TEST_API_TOKEN } from '../harness/credentials';
 
 // What the polling trigger relies on in the fake: lists sorted by update time with keyset cursors,
@@ -7,19 +7,11 @@ import { TEST_API_TOKEN } from '../harness/credentials';
 
 type Json = Record<string, any>;
 
+const currentFake = useFake();
 let fake: FakePipedrive;
-
-beforeAll(async () => {
-	fake = await startFake();
+beforeAll(() => {
+	fake = currentFake();
 });
-
-afterAll(async () => {
-	await fake.close();
-});
-
-beforeEach(() => fake.reset());
-
-afterEach(() => expect(fake.violations).toEqual([]));
 
 async function get(path: string): Promise<{ status: number; body: Json }> {
 	const response = await fetch(`${fake.url}${path}`, { headers: { 'x-api-token': TEST_API_TOKEN } });

@@ -4,25 +4,17 @@ import { loadOptions } from '../../nodes/Pipedrive/methods/loadOptions';
 import { PipedriveCompletePollingTrigger } from '../../nodes/PipedriveCompletePollingTrigger/PipedriveCompletePollingTrigger.node';
 import { apiTokenCredentials } from '../harness/credentials';
 import type { FakePipedrive } from '../harness/fake';
-import { startFake } from '../harness/fake';
+import { useFake } from './helpers';
 import { pollingTarget } from '../harness/poll';
 import { loadOptionsContext } from '../harness/run';
 
 // The trigger's dropdowns through n8n-core's LoadOptionsContext against the spec-validating fake.
 
+const currentFake = useFake();
 let fake: FakePipedrive;
-
-beforeAll(async () => {
-	fake = await startFake();
+beforeAll(() => {
+	fake = currentFake();
 });
-
-afterAll(async () => {
-	await fake.close();
-});
-
-beforeEach(() => fake.reset());
-
-afterEach(() => expect(fake.violations).toEqual([]));
 
 const { methods } = new PipedriveCompletePollingTrigger();
 

@@ -3,26 +3,18 @@ import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workf
 import { PipedriveCompletePollingTrigger } from '../../nodes/PipedriveCompletePollingTrigger/PipedriveCompletePollingTrigger.node';
 import { apiTokenCredentials, oauth2Credentials, TEST_ACCESS_TOKEN, TEST_API_TOKEN } from '../harness/credentials';
 import type { FakePipedrive, FakeRequest } from '../harness/fake';
-import { startFake } from '../harness/fake';
 import type { Poller } from '../harness/poll';
 import { pollNode, testPollNode } from '../harness/poll';
+import { useFake } from './helpers';
 
 // The polling trigger through n8n-core's poll path (TriggersAndPollers.runPoll + PollContext, static
 // data kept on the Workflow between polls) against the spec-validating loopback fake.
 
+const currentFake = useFake({ oauthAccessToken: TEST_ACCESS_TOKEN });
 let fake: FakePipedrive;
-
-beforeAll(async () => {
-	fake = await startFake({ oauthAccessToken: TEST_ACCESS_TOKEN });
+beforeAll(() => {
+	fake = currentFake();
 });
-
-afterAll(async () => {
-	await fake.close();
-});
-
-beforeEach(() => fake.reset());
-
-afterEach(() => expect(fake.violations).toEqual([]));
 
 /** Times relative to now (the fake's `Date` header is the real clock), to the second. */
 const base = Math.floor(Date.now() / 1000) * 1000;
