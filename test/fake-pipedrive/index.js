@@ -11,6 +11,7 @@ const { createContext, REAL_WEBHOOK_RETRY_DELAYS_MS } = require('./lib/context')
 const { requestListener } = require('./lib/pipeline');
 const { seed, seedMany, seedBaseline } = require('./lib/seed');
 const { customFieldKey } = require('./lib/fields');
+const { entityFor, timeOf } = require('./lib/entities');
 const { fireWebhookEvent, deliverRaw } = require('./lib/webhook-delivery');
 
 /** @typedef {import('./lib/context').FakeOptions} FakeOptions */
@@ -70,6 +71,18 @@ async function startFakePipedrive(options = {}) {
 		/** @param {string} collection @param {number} count @param {(i: number) => Row} [make] i runs 1..count */
 		seedMany: (collection, count, make) => seedMany(ctx, collection, count, make),
 		customFieldKey,
+		/**
+		 * Changes a stored row in place as Pipedrive would on an update (`update_time` now, unless given).
+		 * @param {string} collection @param {string | number} id @param {Row} changes
+		 */
+		changeRow(collection, id, changes) {
+			const table = ctx.store.collection(collection);
+			const row = table.get(id);
+			if (!row) throw new Error(`No ${collection} row ${id}`);
+			Object.assign(row, { update_time: timeOf(entityFor(collection)) }, changes);
+			table.touch();
+			return row;
+		},
 		/** @param {Fault} fault */
 		injectFault: (fault) => ctx.faults.add(fault),
 		clearFaults: () => ctx.faults.clear(),

@@ -24,6 +24,8 @@ export interface FakePipedrive {
 	seed(name: string, rows: object[]): Array<Record<string, unknown>>;
 	seedMany(name: string, n: number, make: (i: number) => object): void;
 	customFieldKey(collection: string, name: string): string;
+	/** Edits a stored row as an update would (`update_time` now unless given). */
+	changeRow(collection: string, id: string | number, changes: object): Record<string, unknown>;
 	injectFault(fault: Record<string, unknown>): void;
 	clearFaults(): void;
 	setRateLimit(changes: Record<string, unknown>): void;

@@ -50,22 +50,30 @@ export interface RunNodeResult {
 
 let executionCounter = 0;
 
-interface Setup {
+export interface Setup {
 	node: INode;
 	workflow: Workflow;
 	additionalData: IWorkflowExecuteAdditionalData;
 	executionId: string;
 }
 
+/** Another of the package's nodes to set up instead of the action node (e.g. the polling trigger). */
+export interface NodeUnderTest {
+	type: string;
+	name: string;
+	nodeType: INodeType;
+	staticData?: IDataObject;
+}
+
 /** The node, its workflow and n8n's additional data (hooks, credentials helper, URLs) for one run. */
-function setUp(options: RunNodeOptions): Setup {
+export function setUp(options: RunNodeOptions, target?: NodeUnderTest): Setup {
 	const authentication = options.authentication ?? 'apiToken';
 	const credentialType: CredentialType = authentication === 'oAuth2' ? 'pipedriveCompleteOAuth2Api' : 'pipedriveCompleteApi';
 	const credentialData = options.credentials ?? (authentication === 'oAuth2' ? oauth2Credentials() : apiTokenCredentials());
 	const node: INode = {
 		id: 'node-1',
-		name: 'Pipedrive',
-		type: NODE_TYPE,
+		name: target?.name ?? 'Pipedrive',
+		type: target?.type ?? NODE_TYPE,
 		typeVersion: 1,
 		position: [0, 0],
 		parameters: { authentication, ...options.parameters },
@@ -74,7 +82,8 @@ function setUp(options: RunNodeOptions): Setup {
 		onError: options.continueOnFail ? 'continueRegularOutput' : undefined,
 	};
 	const workflowData = { id: 'wf-1', name: 'Test', nodes: [node], connections: {}, active: false, settings: {} };
-	const workflow = new Workflow({ ...workflowData, nodeTypes: nodeTypes() });
+	const extra = target ? { [target.type]: target.nodeType } : {};
+	const workflow = new Workflow({ ...workflowData, nodeTypes: nodeTypes(extra), staticData: target?.staticData });
 	const executionId = `exec-${++executionCounter}`;
 	const hooks = new ExecutionLifecycleHooks('manual', executionId, { ...workflowData, createdAt: new Date(), updatedAt: new Date() } as never);
 	const additionalData = {
@@ -102,14 +111,14 @@ function setUp(options: RunNodeOptions): Setup {
 }
 
 /** A real n8n-core LoadOptionsContext for the node, as the editor uses for dropdowns and locators. */
-export function loadOptionsContext(options: RunNodeOptions, path = 'parameters'): LoadOptionsContext {
-	const { node, workflow, additionalData } = setUp(options);
+export function loadOptionsContext(options: RunNodeOptions, path = 'parameters', target?: NodeUnderTest): LoadOptionsContext {
+	const { node, workflow, additionalData } = setUp(options, target);
 	return new LoadOptionsContext(workflow, node, additionalData, path);
 }
 
 /** Runs the action node once through n8n's real WorkflowExecute + RoutingNode, like a manual execution. */
-export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
-	const { node, workflow, additionalData } = setUp(options);
+export async function runNode(options: RunNodeOptions, target?: NodeUnderTest): Promise<RunNodeResult> {
+	const { node, workflow, additionalData } = setUp(options, target);
 	const runExecutionData: IRunExecutionData = createRunExecutionData({
 		executionData: {
 			contextData: {},
@@ -120,7 +129,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		},
 	});
 	const run = await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
-	const taskData = run.data.resultData.runData.Pipedrive?.[0];
+	const taskData = run.data.resultData.runData[node.name]?.[0];
 	const items = taskData?.data?.main?.[0] ?? [];
 	const error = (run.data.resultData.error ?? taskData?.error) as RunNodeResult['error'];
 	return { items, error, run };

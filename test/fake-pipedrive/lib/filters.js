@@ -60,4 +60,21 @@ function directionOf(query) {
 	return query.sort_direction === 'desc' || /\bdesc\b/i.test(String(query.sort ?? '')) ? -1 : 1;
 }
 
-module.exports = { predicateFor, directionOf };
+/**
+ * The field a list is sorted by, other than id: v2 `sort_by=update_time`, v1 `sort=update_time DESC`
+ * (only the first field of a v1 sort counts).
+ * @param {Record<string, any>} query
+ * @returns {string | undefined}
+ */
+function sortFieldOf(query) {
+	const field = query.sort_by ?? String(query.sort ?? '').split(',')[0].trim().split(/\s+/)[0];
+	return field && field !== 'id' ? field : undefined;
+}
+
+/** Comparable value of a field: times and dates as epoch ms, numbers as numbers, text lower-cased. @param {string} field */
+function sortKeyOf(field) {
+	if (/_(time|date)$/.test(field)) return (/** @type {unknown} */ value) => (value === null || value === undefined || value === '' ? NaN : timeValue(value));
+	return (/** @type {unknown} */ value) => (typeof value === 'number' ? value : value === null || value === undefined ? NaN : String(value).toLowerCase());
+}
+
+module.exports = { predicateFor, directionOf, sortFieldOf, sortKeyOf, timeValue };

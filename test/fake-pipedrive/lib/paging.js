@@ -7,6 +7,7 @@
  */
 
 const { ApiError } = require('./http');
+const { compareKeys } = require('./store');
 
 /** @typedef {import('./util').Row} Row */
 /** @typedef {import('./store').Collection} Collection */
@@ -18,9 +19,11 @@ const { ApiError } = require('./http');
  * @property {number} length
  * @property {(index: number) => Row | undefined} at
  * @property {(lastId: Id, position: number, dir: 1 | -1) => number} indexAfter
+ * @property {(index: number) => number | string} [keyAt] sort value at an index (sorted views only)
+ * @property {(key: number | string, lastId: Id, dir: 1 | -1) => number} [indexAfterKey] keyset continuation
  */
 
-/** @typedef {{ id?: Id, i: number }} Cursor */
+/** `k`: the last row's sort value, for lists sorted by a field (keyset paging). @typedef {{ id?: Id, i: number, k?: number | string }} Cursor */
 
 /** @param {Collection} collection @returns {Sequence} */
 function collectionSequence(collection) {
@@ -29,6 +32,39 @@ function collectionSequence(collection) {
 		length: ids.length,
 		at: (index) => collection.byId.get(ids[index]),
 		indexAfter: (lastId, position, dir) => collection.indexAfter(lastId, position, dir),
+	};
+}
+
+/**
+ * Rows ordered by a field (then id). A cursor names the last row's sort value and id, so a row that
+ * changes between pages moves behind the cursor and is listed again, as with a live sorted list.
+ * @param {Collection} collection
+ * @param {string} field
+ * @param {(value: unknown) => number | string} keyOf
+ * @returns {Sequence}
+ */
+function sortedSequence(collection, field, keyOf) {
+	const { rows, keys } = collection.sortedBy(field, keyOf);
+	return {
+		length: rows.length,
+		at: (index) => rows[index],
+		indexAfter: (_lastId, position) => position,
+		keyAt: (index) => keys[index],
+		indexAfterKey: (key, lastId, dir) => {
+			// First index whose (key, id) is above the cursor's, or for descending lists the last below it.
+			let low = 0;
+			let high = rows.length;
+			while (low < high) {
+				const mid = (low + high) >> 1;
+				const order = compareKeys(keys[mid], key) || compareKeys(rows[mid].id, lastId);
+				if (order <= 0) low = mid + 1;
+				else high = mid;
+			}
+			if (dir === 1) return low;
+			let index = low - 1;
+			while (index >= 0 && compareKeys(keys[index], key) === 0 && compareKeys(rows[index].id, lastId) === 0) index--;
+			return index;
+		},
 	};
 }
 
@@ -87,10 +123,16 @@ function scan(sequence, { from, dir, skip, limit, predicate }) {
 function cursorPage(sequence, { cursor, limit, dir, predicate }) {
 	const start = dir === 1 ? 0 : sequence.length - 1;
 	const decoded = cursor ? decodeCursor(cursor) : null;
-	const from = decoded ? sequence.indexAfter(decoded.id ?? '', decoded.i, dir) : start;
+	let from = start;
+	if (decoded && decoded.k !== undefined && sequence.indexAfterKey) from = sequence.indexAfterKey(decoded.k, decoded.id ?? '', dir);
+	else if (decoded) from = sequence.indexAfter(decoded.id ?? '', decoded.i, dir);
 	const { rows, resume, more } = scan(sequence, { from, dir, skip: 0, limit, predicate });
 	const last = rows[rows.length - 1];
-	return { rows, nextCursor: more && last ? encodeCursor({ id: last.id, i: resume }) : null };
+	if (!more || !last) return { rows, nextCursor: null };
+	/** @type {Cursor} */
+	const next = { id: last.id, i: resume };
+	if (sequence.keyAt) next.k = sequence.keyAt(resume - dir);
+	return { rows, nextCursor: encodeCursor(next) };
 }
 
 /**
@@ -106,7 +148,7 @@ function offsetPage(sequence, { start, limit, dir, predicate }) {
 	return { rows, pagination };
 }
 
-module.exports = { collectionSequence, arraySequence, cursorPage, offsetPage, encodeCursor };
+module.exports = { collectionSequence, sortedSequence, arraySequence, cursorPage, offsetPage, encodeCursor };
 
 const DEFAULT_LIMIT = 100;
 const MAX_LIMIT = 500;

@@ -256,7 +256,9 @@ function validateParameter(schema, value, name) {
 	/** @type {string[]} */
 	const errors = [];
 	if (schema.type === 'string' && Array.isArray(schema.enum) && typeof value === 'string') {
-		const bad = value.split(',').filter((part) => !schema.enum.includes(part));
+		// v1 `sort` enumerates field names while its description documents `field_name ASC|DESC` parts.
+		const valueOf = (/** @type {string} */ part) => (name === 'sort' ? part.trim().replace(/\s+(ASC|DESC)$/i, '') : part);
+		const bad = value.split(',').filter((part) => !schema.enum.includes(valueOf(part)));
 		if (bad.length) errors.push(`"${name}" must be one of [${schema.enum.join(', ')}]`);
 		return errors;
 	}

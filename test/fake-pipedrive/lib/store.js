@@ -25,6 +25,10 @@ class Collection {
 		this.nextId = 1;
 		this.sorted = true;
 		this.holes = false;
+		/** Bumped on every insert, remove or in-place change: invalidates the sorted views. */
+		this.version = 0;
+		/** @type {Map<string, { version: number, view: SortedView }>} */
+		this.sortedViews = new Map();
 	}
 
 	get size() {
@@ -42,6 +46,7 @@ class Collection {
 		else if (typeof row.id === 'number' && row.id >= this.nextId) this.nextId = row.id + 1;
 		if (!this.byId.has(row.id)) this.appendId(row.id);
 		this.byId.set(row.id, row);
+		this.version++;
 		return row;
 	}
 
@@ -64,6 +69,7 @@ class Collection {
 		if (!row) return undefined;
 		this.byId.delete(key);
 		this.holes = true;
+		this.version++;
 		return row;
 	}
 
@@ -111,13 +117,51 @@ class Collection {
 		return ids[low - 1] === lastId ? low - 2 : low - 1;
 	}
 
+	/** Records that a row changed in place (an update), so sorted views are rebuilt. */
+	touch() {
+		this.version++;
+	}
+
+	/**
+	 * Rows ordered by `field`, then by id: built once per change of the table, so paging a sorted list
+	 * does not sort the table for every page.
+	 * @param {string} field
+	 * @param {(value: unknown) => number | string} keyOf comparable sort value of a row's field
+	 * @returns {SortedView}
+	 */
+	sortedBy(field, keyOf) {
+		const cached = this.sortedViews.get(field);
+		if (cached && cached.version === this.version) return cached.view;
+		const rows = this.all();
+		const keyed = rows.map((row) => ({ row, key: keyOf(row[field]) }));
+		keyed.sort((a, b) => compareKeys(a.key, b.key) || compareKeys(a.row.id, b.row.id));
+		const view = { rows: keyed.map((entry) => entry.row), keys: keyed.map((entry) => entry.key) };
+		this.sortedViews.set(field, { version: this.version, view });
+		return view;
+	}
+
 	clear() {
+		this.sortedViews.clear();
+		this.version++;
 		this.byId.clear();
 		this.order = [];
 		this.nextId = 1;
 		this.sorted = true;
 		this.holes = false;
 	}
+}
+
+/** @typedef {{ rows: Row[], keys: Array<number | string> }} SortedView */
+
+/** Numbers before strings; null/NaN first, as an unset value sorts first. @param {unknown} a @param {unknown} b */
+function compareKeys(a, b) {
+	const rank = (/** @type {unknown} */ v) => (v === null || v === undefined || Number.isNaN(v) ? 0 : typeof v === 'number' ? 1 : 2);
+	const ra = rank(a);
+	const rb = rank(b);
+	if (ra !== rb) return ra - rb;
+	if (ra === 0) return 0;
+	if (ra === 1) return /** @type {number} */ (a) - /** @type {number} */ (b);
+	return String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0;
 }
 
 class Store {
@@ -158,4 +202,4 @@ class Store {
 	}
 }
 
-module.exports = { Store, Collection };
+module.exports = { Store, Collection, compareKeys };

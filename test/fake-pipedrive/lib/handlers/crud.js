@@ -6,8 +6,9 @@
 const { ENTITIES, timeOf } = require('../entities');
 const { fieldsOf, patchField, presentV1, presentV2 } = require('../fields');
 const { customFieldErrors } = require('../custom-fields');
-const { predicateFor, directionOf } = require('../filters');
-const { collectionSequence, arraySequence, pageOf } = require('../paging');
+const { predicateFor, directionOf, sortFieldOf, sortKeyOf } = require('../filters');
+const { collectionSequence, sortedSequence, arraySequence, pageOf } = require('../paging');
+const { savedFilterPredicate, queryUnderFilter } = require('../saved-filters');
 const { ApiError, sendJson } = require('../http');
 const { insertRow } = require('../seed');
 const { successResponse } = require('../spec');
@@ -23,7 +24,7 @@ const { notifyWrite } = require('../webhook-delivery');
 /**
  * How rows of one kind are listed, found, changed and shown.
  * @typedef {object} Adapter
- * @property {(ctx: Ctx, entity: Entity) => import('../paging').Sequence} sequence
+ * @property {(ctx: Ctx, entity: Entity, query?: Record<string, any>) => import('../paging').Sequence} sequence
  * @property {(ctx: Ctx, entity: Entity, call: Call) => Row | undefined} find
  * @property {(ctx: Ctx, entity: Entity, row: Row, input: Row) => void} patch
  * @property {(row: Row, version: 'v1' | 'v2') => unknown} present
@@ -31,9 +32,13 @@ const { notifyWrite } = require('../webhook-delivery');
 
 /** @type {Adapter} */
 const ROWS = {
-	sequence: (ctx, entity) => collectionSequence(ctx.store.collection(entity.name)),
+	sequence: (ctx, entity, query) => {
+		const collection = ctx.store.collection(entity.name);
+		const field = query && sortFieldOf(query);
+		return field ? sortedSequence(collection, field, sortKeyOf(field)) : collectionSequence(collection);
+	},
 	find: (ctx, entity, call) => ctx.store.collection(entity.name).get(Object.values(call.params)[0]),
-	patch: (_ctx, entity, row, input) => patchRow(entity, row, input),
+	patch: (ctx, entity, row, input) => patchRow(ctx, entity, row, input),
 	present: (row) => row,
 };
 
@@ -54,8 +59,9 @@ function adapterOf(entity) {
 	return entity.isField ? FIELDS : ROWS;
 }
 
-/** @param {Entity} entity @param {Row} row @param {Row} input */
-function patchRow(entity, row, input) {
+/** @param {Ctx} ctx @param {Entity} entity @param {Row} row @param {Row} input */
+function patchRow(ctx, entity, row, input) {
+	ctx.store.collection(entity.name).touch();
 	const { custom_fields: customFields, ...rest } = input;
 	Object.assign(row, rest);
 	if (isPlainObject(customFields)) row.custom_fields = { ...row.custom_fields, ...customFields };
@@ -89,12 +95,34 @@ function changedFields(row, input) {
 	return Object.fromEntries(Object.keys(input).filter((key) => row[key] !== input[key]).map((key) => [key, row[key]]));
 }
 
+/**
+ * Rows a list shows before any query filter: v2 deal lists hide archived deals (`/deals/archived` shows
+ * only those) and, unless `status` asks for them, deleted ones.
+ * @param {Call} call @param {Entity} entity @param {Record<string, any>} query
+ * @returns {((row: Row) => boolean) | undefined}
+ */
+function scopeOf(call, entity, query) {
+	if (entity.name !== 'deals' || call.op.version !== 'v2') return undefined;
+	const archived = call.op.template === '/deals/archived';
+	const deletedWanted = String(query.status ?? '').split(',').includes('deleted');
+	return (row) => Boolean(row.is_archived) === archived && (deletedWanted || row.status !== 'deleted');
+}
+
+/** @param {...(((row: Row) => boolean) | undefined)} predicates */
+function allOf(...predicates) {
+	const present = /** @type {Array<(row: Row) => boolean>} */ (predicates.filter(Boolean));
+	if (present.length <= 1) return present[0];
+	return (/** @type {Row} */ row) => present.every((predicate) => predicate(row));
+}
+
 /** @param {Ctx} ctx @param {Call} call @param {Entity} entity */
 function list(ctx, call, entity) {
 	const adapter = adapterOf(entity);
-	const { rows, additional } = pageOf(call.op, call.query, adapter.sequence(ctx, entity), {
-		predicate: predicateFor(call.query),
-		dir: directionOf(call.query),
+	const query = queryUnderFilter(call.op, call.query);
+	const saved = query.filter_id !== undefined && !entity.isField ? savedFilterPredicate(ctx, entity.name, query.filter_id) : undefined;
+	const { rows, additional } = pageOf(call.op, query, adapter.sequence(ctx, entity, query), {
+		predicate: allOf(scopeOf(call, entity, query), predicateFor(query), saved),
+		dir: directionOf(query),
 	});
 	const data = rows.map((row) => adapter.present(row, call.op.version));
 	sendJson(call.res, 200, additional ? { success: true, data, additional_data: additional } : { success: true, data });
@@ -161,4 +189,7 @@ function crudHandler(op) {
 	return action ? { handle: (ctx, call) => action(ctx, call, entity) } : null;
 }
 
-module.exports = { crudHandler };
+/** `GET /api/v2/deals/archived`: the deals list, archived deals only. @type {Handler} */
+const archivedDeals = { handle: (ctx, call) => list(ctx, call, /** @type {Entity} */ (ENTITIES.get('deals'))) };
+
+module.exports = { crudHandler, archivedDeals };

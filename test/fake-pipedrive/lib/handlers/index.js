@@ -3,7 +3,7 @@
 
 /** Picks, once per operation, what answers it: a custom handler, search, generic CRUD, or the spec's example. */
 
-const { crudHandler } = require('./crud');
+const { crudHandler, archivedDeals } = require('./crud');
 const { searchHandler } = require('./search');
 const files = require('./files');
 const users = require('./users');
@@ -38,6 +38,7 @@ const CUSTOM = new Map([
 	['v1 DELETE /webhooks/{id}', webhooks.remove],
 	['v1 POST /files', files.upload],
 	['v1 GET /files/{id}/download', files.download],
+	['v2 GET /deals/archived', archivedDeals],
 ]);
 
 /** Operations without state: the spec's example (or a body synthesized from the schema). @type {Handler} */
