@@ -159,7 +159,7 @@ describeIfBuilt('examples/ imported and run by n8n', () => {
 
 		// What the editor's "Execute workflow" button sends.
 		const createDeal = await rest.getWorkflow(DEMO_IDS.createDeal);
-		await rest.request('POST', `/rest/workflows/${DEMO_IDS.createDeal}/run`, { workflowData: createDeal });
+		await rest.request('POST', `/rest/workflows/${DEMO_IDS.createDeal}/run`, { workflowData: createDeal, triggerToStartFrom: { name: 'Manual Trigger' } });
 
 		const [execution] = await rest.waitForExecutions({ workflowId: DEMO_IDS.alert, count: 1 });
 		const created = sent('POST', '/api/v2/deals');
