@@ -87,15 +87,16 @@ function demoWorkflows(credential) {
 }
 
 /**
- * Imports the demo into the user folder the first time; returns whether it is there.
+ * Imports the demo into the user folder the first time (later starts keep the user's copies).
  * @param {{ userFolder: string, credential: CredentialIdentity }} options
+ * @returns {Promise<'imported' | 'present'>}
  */
 async function importDemoOnce({ userFolder, credential }) {
 	const marker = path.join(userFolder, MARKER_FILE);
-	if (fs.existsSync(marker)) return true;
+	if (fs.existsSync(marker)) return 'present';
 	await cli.importWorkflow(demoWorkflows(credential), { userFolder, hermetic: false });
 	fs.writeFileSync(marker, `${JSON.stringify({ imported: new Date().toISOString(), workflows: DEMO_IDS }, null, 2)}\n`);
-	return true;
+	return 'imported';
 }
 
 module.exports = { DEMO_IDS, demoWorkflows, importDemoOnce };

@@ -117,7 +117,9 @@ async function main() {
 		);
 		console.log(`  credential "${FAKE_CREDENTIAL.name}" (${FAKE_CREDENTIAL.type}) imported`);
 		try {
-			demoReady = await importDemoOnce({ userFolder, credential: FAKE_CREDENTIAL });
+			const demo = await importDemoOnce({ userFolder, credential: FAKE_CREDENTIAL });
+			if (demo === 'imported') console.log('  trigger demo workflows imported ("Demo: new or moved deal → message", "Demo: create a deal")');
+			demoReady = true;
 		} catch (error) {
 			warn(`the trigger demo workflows could not be imported: ${error instanceof Error ? error.message.split('\n')[0] : error}`);
 		}
@@ -170,15 +172,13 @@ async function main() {
 	if (fake) {
 		lines.push(`  • Fake Pipedrive: ${fake.url}; pick credential "${FAKE_CREDENTIAL.name}" in the node.`);
 		lines.push('    It sends webhooks (v2, Basic auth) to this n8n when a record changes through its API.');
-		lines.push(
-			demoReady
-				? '  • Trigger demo: publish "Demo: new or moved deal → message", then run "Demo: create a deal":
-' +
-						'    the first workflow runs (see its Executions).'
-				: '  • Trigger demo: publish a workflow with Pipedrive Complete Trigger, then create or change a
-' +
-						'    deal with the Pipedrive Complete node: the trigger\'s workflow runs.',
-		);
+		if (demoReady) {
+			lines.push('  • Trigger demo: publish "Demo: new or moved deal → message", then run "Demo: create a deal":');
+			lines.push('    the first workflow runs (see its Executions).');
+		} else {
+			lines.push('  • Trigger demo: publish a workflow with Pipedrive Complete Trigger, then create or change a');
+			lines.push("    deal with the Pipedrive Complete node: the trigger's workflow runs.");
+		}
 	}
 	lines.push(`  • Data: ${userFolder} (delete it to start over). Ctrl-C stops.`);
 	if (problems.length) lines.push('', '⚠ n8n reported problems loading custom nodes:', ...problems.map((line) => `  ${line}`));

@@ -92,7 +92,7 @@ describe('automatic deliveries on API writes', () => {
 		await api('DELETE', `/api/v2/deals/${id}`);
 
 		const bodies = await delivered(3);
-		const [create, change, remove] = ['create', 'change', 'delete'].map((action) => bodies.find((body) => body.meta.action === action));
+		const [create, change, remove] = ['create', 'change', 'delete'].map((action) => bodies.find((body) => body.meta.action === action) as Json);
 		expect(receiver.received.map((request) => request.headers.authorization)).toEqual(
 			Array(3).fill(`Basic ${Buffer.from('hook-user:hook-secret').toString('base64')}`),
 		);
