@@ -3,29 +3,12 @@
  * (the spec's enum lags), and automatic deliveries on API writes (`autoWebhooks`) in the v2 shape
  * (typed custom fields, `previous` = the changed fields only) or the legacy v1 shape.
  */
-import http from 'http';
-import type { AddressInfo } from 'net';
-
 import { startFakePipedrive } from '.';
+import { startReceiver } from './receiver';
 
 type Json = Record<string, any>;
 
 const TOKEN = 'webhook-test-token';
-
-async function startReceiver() {
-	const received: Array<{ headers: http.IncomingHttpHeaders; body: Json }> = [];
-	const server = http.createServer((req, res) => {
-		const chunks: Buffer[] = [];
-		req.on('data', (chunk: Buffer) => chunks.push(chunk));
-		req.on('end', () => {
-			received.push({ headers: req.headers, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
-			res.writeHead(200).end();
-		});
-	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
-	return { url, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
 
 let fake: Awaited<ReturnType<typeof startFakePipedrive>>;
 let receiver: Awaited<ReturnType<typeof startReceiver>>;
