@@ -1,9 +1,7 @@
-import http from 'http';
-import type { AddressInfo } from 'net';
-
 import { startFakePipedrive } from './fake-pipedrive';
 import { buildRouteTable } from './fake-pipedrive/lib/spec';
 import { synthesize } from './fake-pipedrive/lib/synth';
+import { startReceiver } from './fake-pipedrive/receiver';
 
 type Fake = Awaited<ReturnType<typeof startFakePipedrive>>;
 type Json = Record<string, any>;
@@ -33,22 +31,6 @@ async function call(path: string, init: RequestInit = {}, headers: Record<string
 
 function send(method: string, path: string, body: unknown) {
 	return call(path, { method, body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
-}
-
-/** A webhook receiver on 127.0.0.1 that answers with the given statuses in turn (then 200). */
-async function startReceiver(statuses: number[] = []) {
-	const received: Array<{ headers: http.IncomingHttpHeaders; body: Json }> = [];
-	const server = http.createServer((req, res) => {
-		const chunks: Buffer[] = [];
-		req.on('data', (chunk: Buffer) => chunks.push(chunk));
-		req.on('end', () => {
-			received.push({ headers: req.headers, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
-			res.writeHead(statuses.shift() ?? 200).end('ok');
-		});
-	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
-	return { url, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
 describe('authentication', () => {

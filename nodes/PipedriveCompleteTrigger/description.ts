@@ -13,7 +13,7 @@ export const triggerProperties: INodeProperties[] = [
 		options: eventPresetOptions(),
 		default: [],
 		description:
-			'The Pipedrive events that start the workflow; each becomes one Pipedrive webhook (40 per user at most). Choose "Custom" to pick any object and action.',
+			'The Pipedrive events that start the workflow. Each needs one Pipedrive webhook (40 per user at most); a Merged event shares the Updated webhook of its object. Choose "Custom" to pick any object and action.',
 	},
 	{
 		displayName: 'Custom Events',
@@ -48,7 +48,7 @@ export const triggerProperties: INodeProperties[] = [
 				default: '',
 				placeholder: 'stage_id, status, owner_id, value',
 				description:
-					'Run for updates only when one of these fields changed (comma-separated keys, or custom field names). Created and deleted events always pass.',
+					'Run for updates only when one of these fields changed (comma-separated keys, or custom field names). Created, deleted and merged events always pass.',
 			},
 			{
 				displayName: 'Ignore Own API Changes',

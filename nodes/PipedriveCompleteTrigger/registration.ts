@@ -5,7 +5,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { pipedriveRequest } from '../Pipedrive/transport/request';
 import type { WebhookEvent } from './events';
 import { eventKey } from './events';
-import { readEvents, readRunAsUserId } from './settings';
+import { readRunAsUserId, readWebhookEvents } from './settings';
 import type { RegisteredWebhook, TriggerState } from './state';
 import { clearRegistration, saveRegistration, triggerState } from './state';
 
@@ -135,7 +135,7 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
 	const state = triggerState(this);
 	const url = webhookUrl(this);
 	if (!state.authUser || !state.authPassword || state.webhookUrl !== url || !state.webhooks?.length) return false;
-	const wanted = readEvents(this);
+	const wanted = readWebhookEvents(this);
 	let remote: PipedriveWebhook[];
 	try {
 		remote = await listOurWebhooks(this, url);
@@ -178,7 +178,7 @@ async function registerOne(
 
 export async function create(this: IHookFunctions): Promise<boolean> {
 	const node = this.getNode();
-	const events = readEvents(this);
+	const events = readWebhookEvents(this);
 	if (events.length === 0) throw new NodeOperationError(node, 'Choose at least one event to listen to.');
 	const url = webhookUrl(this);
 	const runAsUserId = readRunAsUserId(this);

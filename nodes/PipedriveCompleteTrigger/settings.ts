@@ -1,7 +1,7 @@
 import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 
 import type { WebhookEvent } from './events';
-import { CUSTOM_EVENT, selectedEvents } from './events';
+import { CUSTOM_EVENT, selectedEvents, webhooksFor } from './events';
 
 type TriggerContext = IHookFunctions | IWebhookFunctions;
 
@@ -18,11 +18,17 @@ export function listOf(value: unknown): string[] {
 	return parts.map((part) => String(part).trim()).filter((part) => part !== '');
 }
 
-export function readEvents(ctx: TriggerContext): WebhookEvent[] {
+/** The events the node starts on, as chosen (`merge` included). */
+export function readSelection(ctx: TriggerContext): WebhookEvent[] {
 	const presets = ctx.getNodeParameter('events', []) as string[];
 	// Custom pairs count only while "Custom" is chosen (their list is hidden otherwise).
 	const custom = presets.includes(CUSTOM_EVENT) ? (ctx.getNodeParameter('customEvents.event', []) as WebhookEvent[]) : [];
 	return selectedEvents(presets, custom);
+}
+
+/** The webhooks Pipedrive must hold for the selection. */
+export function readWebhookEvents(ctx: TriggerContext): WebhookEvent[] {
+	return webhooksFor(readSelection(ctx));
 }
 
 function readOptions(ctx: TriggerContext): IDataObject {

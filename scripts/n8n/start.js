@@ -10,7 +10,8 @@
  *
  *   --with-fake     also start the fake Pipedrive (test/fake-pipedrive) on 127.0.0.1:<fake-port> and
  *                   import a "Pipedrive (local fake)" credential pointing at it, so the nodes can be
- *                   tried without a Pipedrive account.
+ *                   tried without a Pipedrive account. The fake sends webhooks (v2, Basic auth) when
+ *                   records change through its API, and the trigger demo (./demo.js) is imported once.
  *   --no-build      skip `npm run build` (use dist/ as it is).
  *   --user-folder   n8n data folder (default .n8n-runtime/user: SQLite database, encryption key).
  *
@@ -26,6 +27,7 @@ const { parseArgs } = require('node:util');
 const { ensureRuntime, npmCommand } = require('./ensure-runtime');
 const { ensureDependencies } = require('../ensure-deps');
 const cli = require('./cli');
+const { importDemoOnce } = require('./demo');
 
 const FAKE_CREDENTIAL = { id: 'pdLocalFakeCred1', name: 'Pipedrive (local fake)', type: 'pipedriveCompleteApi', apiToken: 'test-token' };
 
@@ -76,8 +78,9 @@ async function startFake(port) {
 	const fakeModule = path.join(cli.REPO_ROOT, 'test', 'fake-pipedrive', 'index.js');
 	if (!fs.existsSync(fakeModule)) throw new Error(`--with-fake: ${path.relative(cli.REPO_ROOT, fakeModule)} does not exist yet`);
 	if (!(await cli.isPortFree(port))) throw new Error(`--with-fake: port ${port} is in use (choose another with --fake-port)`);
-	const { startFakePipedrive } = require(fakeModule);
-	return await startFakePipedrive({ port, apiToken: FAKE_CREDENTIAL.apiToken });
+	const { startFakePipedrive, REAL_WEBHOOK_RETRY_DELAYS_MS } = require(fakeModule);
+	// Like Pipedrive: creating, changing or deleting a record through the API notifies every matching webhook.
+	return await startFakePipedrive({ port, apiToken: FAKE_CREDENTIAL.apiToken, autoWebhooks: true, webhookRetryDelaysMs: REAL_WEBHOOK_RETRY_DELAYS_MS });
 }
 
 async function main() {
@@ -102,6 +105,7 @@ async function main() {
 
 	/** @type {{ url: string, close: () => Promise<void> } | undefined} */
 	let fake;
+	let demoReady = false;
 	if (args['with-fake']) {
 		step(`Starting the fake Pipedrive on 127.0.0.1:${fakePort}`);
 		fake = await startFake(fakePort);
@@ -112,6 +116,13 @@ async function main() {
 			{ userFolder, hermetic: false },
 		);
 		console.log(`  credential "${FAKE_CREDENTIAL.name}" (${FAKE_CREDENTIAL.type}) imported`);
+		try {
+			const demo = await importDemoOnce({ userFolder, credential: FAKE_CREDENTIAL });
+			if (demo === 'imported') console.log('  trigger demo workflows imported ("Demo: new or moved deal → message", "Demo: create a deal")');
+			demoReady = true;
+		} catch (error) {
+			warn(`the trigger demo workflows could not be imported: ${error instanceof Error ? error.message.split('\n')[0] : error}`);
+		}
 	}
 
 	step(`Starting n8n on http://localhost:${port} (data: ${path.relative(cli.REPO_ROOT, userFolder) || userFolder})`);
@@ -160,7 +171,14 @@ async function main() {
 	];
 	if (fake) {
 		lines.push(`  • Fake Pipedrive: ${fake.url}; pick credential "${FAKE_CREDENTIAL.name}" in the node.`);
-		lines.push('    Trigger webhooks from the fake reach this n8n at http://localhost:' + port + '/webhook/…');
+		lines.push('    It sends webhooks (v2, Basic auth) to this n8n when a record changes through its API.');
+		if (demoReady) {
+			lines.push('  • Trigger demo: publish "Demo: new or moved deal → message", then run "Demo: create a deal":');
+			lines.push('    the first workflow runs (see its Executions).');
+		} else {
+			lines.push('  • Trigger demo: publish a workflow with Pipedrive Complete Trigger, then create or change a');
+			lines.push("    deal with the Pipedrive Complete node: the trigger's workflow runs.");
+		}
 	}
 	lines.push(`  • Data: ${userFolder} (delete it to start over). Ctrl-C stops.`);
 	if (problems.length) lines.push('', '⚠ n8n reported problems loading custom nodes:', ...problems.map((line) => `  ${line}`));

@@ -64,7 +64,8 @@ describeIfBuilt(
 			await page.locator('[data-test-id=node-creator-search-bar]').fill('deal');
 
 			const panel = page.locator('[data-test-id=node-creator]');
-			await panel.getByText('Triggers (3)').waitFor();
+			// Deal created/updated/deleted/merged, deal product × 3, deal installment × 3.
+			await panel.getByText('Triggers (10)').waitFor();
 			const names = await panel.locator('[data-test-id=node-creator-item-name]').allInnerTexts();
 			expect(names).toEqual(expect.arrayContaining(['On deal created', 'On deal updated', 'On deal deleted', 'Add a new deal', 'Update a deal', 'Search deals']));
 			expect(await panel.getByText(/^Actions \(\d+\)$/).isVisible()).toBe(true);

@@ -1,11 +1,14 @@
 /**
  * The workflows in examples/ are fixtures too: each is imported with the n8n CLI as it is shipped
  * (only the chat webhook URL is pointed at a local receiver), then run with `n8n execute`, or
- * activated on a running n8n for the trigger example, against the loopback fake Pipedrive.
+ * activated on a running n8n for the trigger example, against the loopback fake Pipedrive. The
+ * `npm start` trigger demo (scripts/n8n/demo.js: the trigger example bound to the fake, and a
+ * Create Deal workflow) runs the way a newcomer runs it: publish, execute, an execution appears.
  *
  * Run: npm run test:e2e -- examples
  */
 import * as cli from '../../scripts/n8n/cli';
+import { DEMO_IDS, demoWorkflows } from '../../scripts/n8n/demo';
 import {
 	apiTokenCredential,
 	describeIfBuilt,
@@ -41,12 +44,17 @@ describeIfBuilt('examples/ imported and run by n8n', () => {
 	let slack: Awaited<ReturnType<typeof startStandIn>>;
 	const n8n = new N8nInstance('n8n-e2e-examples-');
 
+	/** One n8n server for the tests that need one, started by the first. */
+	let server: ReturnType<typeof n8n.startServer> | undefined;
+	const restClient = async () => (await (server ??= n8n.startServer())).rest;
+
 	beforeAll(async () => {
-		fake = await startFake();
+		// As Pipedrive does (and as `npm start` runs it): API writes notify the matching webhooks.
+		fake = await startFake({ autoWebhooks: true });
 		slack = await startStandIn({ status: 200, body: 'ok' });
 		setNodeParameters(workflows.notification, 'Post to Slack', { url: `${slack.url}/slack/incoming-webhook` });
 		await n8n.importCredentials([apiTokenCredential(fake, EXAMPLE_CREDENTIAL)]);
-		await n8n.importWorkflows(Object.values(workflows));
+		await n8n.importWorkflows([...Object.values(workflows), ...demoWorkflows(EXAMPLE_CREDENTIAL)]);
 	});
 	beforeEach(() => fake.reset());
 	afterAll(async () => {
@@ -122,8 +130,10 @@ describeIfBuilt('examples/ imported and run by n8n', () => {
 	});
 
 	test(`${EXAMPLES.notification}: activated, a new deal and a stage change post to the chat; other changes do not`, async () => {
-		const { rest } = await n8n.startServer();
+		const rest = await restClient();
 		await rest.activateWorkflow(workflows.notification.id);
+		// Newer n8n may answer the activation before the trigger's webhooks exist.
+		await waitFor(() => fake.store.all('webhooks').length === 2, { what: 'the trigger’s two webhooks at the fake' });
 		expect(fake.store.all('webhooks').map((webhook: Json) => `${webhook.event_object}.${webhook.event_action}`).sort()).toEqual(['deal.change', 'deal.create']);
 
 		const deal = { id: 7, title: 'Acme rollout', value: 900, currency: 'EUR', stage_id: 1 };
@@ -140,6 +150,34 @@ describeIfBuilt('examples/ imported and run by n8n', () => {
 		expect(await rest.listExecutions({ workflowId: workflows.notification.id })).toHaveLength(2);
 
 		await rest.deactivateWorkflow(workflows.notification.id);
+		expect(fake.store.all('webhooks')).toEqual([]);
+		expect(fake.violations).toEqual([]);
+	});
+
+	test('npm start demo: publish "Demo: new or moved deal → message", run "Demo: create a deal" (the action node), an execution appears', async () => {
+		const rest = await restClient();
+		await rest.activateWorkflow(DEMO_IDS.alert);
+		await waitFor(() => fake.store.all('webhooks').length === 2, { what: 'the demo trigger’s webhooks at the fake' });
+
+		// What the editor's "Execute workflow" button sends.
+		const createDeal = await rest.getWorkflow(DEMO_IDS.createDeal);
+		await rest.request('POST', `/rest/workflows/${DEMO_IDS.createDeal}/run`, { workflowData: createDeal, triggerToStartFrom: { name: 'Manual Trigger' } });
+
+		const [execution] = await rest.waitForExecutions({ workflowId: DEMO_IDS.alert, count: 1 });
+		const created = sent('POST', '/api/v2/deals');
+		expect(created.body).toEqual({ title: expect.stringMatching(/^Demo deal \d{2}:\d{2}:\d{2}$/) });
+		const [deal] = fake.store.all('deals');
+		expect(execution.status).toBe('success');
+		expect(cli.nodeJson(execution, 'Deal created or moved')).toEqual([
+			expect.objectContaining({ action: 'create', object: 'deal', id: deal.id, current: expect.objectContaining({ title: deal.title }) }),
+		]);
+		expect(cli.nodeJson(execution, 'Compose message')).toEqual([{ text: `New deal: ${deal.title} (0 USD) in stage Qualified` }]);
+		// The fake delivered it like Pipedrive: v2, Basic auth, answered with an empty 200.
+		const delivery = fake.deliveries.find((attempt: Json) => attempt.body.meta?.entity === 'deal');
+		expect(delivery).toMatchObject({ status: 200, responseBody: '', attempt: 1, body: { meta: { action: 'create', version: '2.0', change_source: 'api' } } });
+		expect(delivery.headers.authorization).toMatch(/^Basic /);
+
+		await rest.deactivateWorkflow(DEMO_IDS.alert);
 		expect(fake.store.all('webhooks')).toEqual([]);
 		expect(fake.violations).toEqual([]);
 	});

@@ -1,20 +1,21 @@
 /**
  * The trigger node inside a running n8n 2.8.4 (`n8n start`, WEBHOOK_URL on 127.0.0.1), against
  * the loopback fake Pipedrive: activation over the REST API registers the webhooks, the fake
- * delivers deal events to n8n's production webhook URL, n8n records one execution per accepted
- * event, forged deliveries are refused, and deactivation deletes the webhooks again.
+ * delivers deal and project events to n8n's production webhook URL, n8n answers each with an empty
+ * 200 and records one execution per accepted event, events not chosen and forged deliveries start
+ * nothing, and deactivation deletes the webhooks again.
  *
  * The tests run in order and share one activated workflow.
  *
  * Run: npm run test:e2e -- trigger
  */
 import * as cli from '../../scripts/n8n/cli';
-import { apiTokenCredential, describeIfBuilt, N8nInstance, pipedriveNode, startFake } from './helpers';
+import { apiTokenCredential, describeIfBuilt, N8nInstance, pipedriveNode, startFake, waitFor } from './helpers';
 
 type Json = Record<string, any>;
 
 const WEBHOOK_ID = '6f1b7c2e-3d4a-4b5c-8d9e-0a1b2c3d4e5f';
-const EVENTS = ['deal.create', 'deal.change', 'deal.delete'];
+const EVENTS = ['deal.create', 'deal.change', 'deal.delete', 'project.change'];
 
 const workflow = cli.chainWorkflow({
 	name: 'e2e deal events',
@@ -50,6 +51,8 @@ describeIfBuilt('trigger round trip through a running n8n', () => {
 
 	test('activation registers one webhooks-v2 subscription per event, with Basic auth, at the production URL', async () => {
 		await rest.activateWorkflow(workflow.id);
+		// Newer n8n may answer the activation before the trigger's webhooks exist.
+		await waitFor(() => fake.store.all('webhooks').length === EVENTS.length, { what: `${EVENTS.length} webhooks at the fake` });
 
 		const bodies = registrations().map((request: Json) => request.body);
 		expect(bodies.map((body: Json) => `${body.event_object}.${body.event_action}`).sort()).toEqual([...EVENTS].sort());
@@ -64,14 +67,15 @@ describeIfBuilt('trigger round trip through a running n8n', () => {
 		}
 		expect(new Set(bodies.map((body: Json) => `${body.http_auth_user}:${body.http_auth_password}`)).size).toBe(1);
 		expect(registrations()[0].headers['x-api-token']).toBe(fake.apiToken);
-		expect(fake.store.all('webhooks')).toHaveLength(3);
+		expect(fake.store.all('webhooks')).toHaveLength(EVENTS.length);
 		expect(await rest.activeWorkflowIds()).toContain(workflow.id);
 		expect(fake.violations).toEqual([]);
 	});
 
-	test('deal created, changed and deleted: one execution each, with the event as the item', async () => {
+	test('deal created, changed and deleted: one execution each, with the event as the item, answered with an empty 200', async () => {
 		const region = fake.customFieldKey('dealFields', 'Region');
-		const deal = { id: 42, title: 'Webhook deal', value: 900, stage_id: 1, custom_fields: { [region]: 'EU' } };
+		// Webhooks v2 type custom field values; the item carries the plain value under the field's name.
+		const deal = { id: 42, title: 'Webhook deal', value: 900, stage_id: 1, custom_fields: { [region]: { type: 'varchar', value: 'EU' } } };
 		const moved = { ...deal, stage_id: 2 };
 
 		const attempts = [
@@ -80,19 +84,48 @@ describeIfBuilt('trigger round trip through a running n8n', () => {
 			...(await fake.fireWebhookEvent({ object: 'deal', action: 'delete', data: null, previous: moved })),
 		];
 
-		expect(attempts.map((attempt: Json) => attempt.status)).toEqual([200, 200, 200]);
+		expect(attempts.map((attempt: Json) => [attempt.status, attempt.responseBody])).toEqual(Array(3).fill([200, '']));
 		const [{ http_auth_user: user, http_auth_password: password }] = fake.store.all('webhooks');
 		expect(attempts.map((attempt: Json) => attempt.headers.authorization)).toEqual(Array(3).fill(basicAuth(user, password)));
 		const executions = await rest.waitForExecutions({ workflowId: workflow.id, count: 3 });
 		expect(executions.map((execution: Json) => execution.status)).toEqual(['success', 'success', 'success']);
 		const items = executions.map((execution: Json) => cli.nodeJson(execution, 'Deal events'));
 		expect(items).toEqual([
-			[expect.objectContaining({ action: 'create', object: 'deal', id: '42', current: expect.objectContaining({ title: 'Webhook deal', custom_fields: { Region: 'EU' } }) })],
-			[expect.objectContaining({ action: 'change', id: '42', changed: ['stage_id'], previous: { stage_id: 1 }, current: expect.objectContaining({ stage_id: 2 }) })],
-			[expect.objectContaining({ action: 'delete', id: '42', current: null, previous: expect.objectContaining({ title: 'Webhook deal' }) })],
+			[expect.objectContaining({ action: 'create', object: 'deal', id: 42, current: expect.objectContaining({ title: 'Webhook deal', custom_fields: { Region: 'EU' } }) })],
+			[expect.objectContaining({ action: 'change', id: 42, changed: ['stage_id'], previous: { stage_id: 1 }, current: expect.objectContaining({ stage_id: 2 }) })],
+			[expect.objectContaining({ action: 'delete', id: 42, current: null, previous: expect.objectContaining({ title: 'Webhook deal' }) })],
 		]);
 		expect(cli.nodeJson(executions[0], 'Received')).toEqual(items[0]);
 		expect(fake.violations).toEqual([]);
+	});
+
+	test('a project change (an object webhooks v2 gained in 2026): one execution with the project and its changed fields', async () => {
+		const project = { id: 3, title: 'Website relaunch', status: 'open', board_id: 1, phase_id: 2, custom_fields: {} };
+
+		const [attempt] = await fake.fireWebhookEvent({ object: 'project', action: 'change', data: project, previous: { phase_id: 1 } });
+
+		expect([attempt.status, attempt.responseBody]).toEqual([200, '']);
+		const executions = await rest.waitForExecutions({ workflowId: workflow.id, count: 4 });
+		expect(cli.nodeJson(executions[3], 'Deal events')).toEqual([
+			expect.objectContaining({ action: 'change', object: 'project', id: 3, current: project, previous: { phase_id: 1 }, changed: ['phase_id'] }),
+		]);
+		expect(fake.violations).toEqual([]);
+	});
+
+	test('an event the trigger was not set to (a person change) is answered 200 and starts nothing', async () => {
+		const before = await executionsSoFar();
+
+		const [attempt] = await fake.fireWebhookEvent({ object: 'person', action: 'change', data: { id: 8, name: 'Ann' }, previous: { name: 'Anne' } });
+
+		expect(attempt).toBeUndefined(); // no person webhook is registered: the fake sends nothing…
+		const [{ http_auth_user: user, http_auth_password: password }] = fake.store.all('webhooks');
+		const body = { meta: { action: 'change', entity: 'person', entity_id: '8', id: 'stale-person-event', timestamp: '2026-11-30T10:00:00.000Z', version: '2.0' }, data: { id: 8 }, previous: { name: 'Anne' } };
+		// …but a stale or foreign webhook on the same URL could: 200 (so Pipedrive does not retry or ban it), no run.
+		const stale = await fake.deliverRaw(productionUrl, { body, headers: { authorization: basicAuth(user, password) } });
+		expect(stale.status).toBe(200);
+		expect(JSON.parse(stale.responseBody)).toEqual({ message: 'Ignored: person.change is not one of the chosen events' });
+		await new Promise((resolve) => setTimeout(resolve, 1500));
+		expect(await executionsSoFar()).toBe(before);
 	});
 
 	test('forged deliveries (no auth, wrong password) are refused with 401 and start nothing', async () => {

@@ -38,7 +38,9 @@ function v1(object: string, action: string, current: IDataObject | null, previou
 	};
 }
 
-const registered = (options: TestWorkflowOptions = {}) => testWorkflow({ staticData: registeredState(), ...options });
+/** A registered trigger; on every event unless the test chooses its own. */
+const registered = (options: TestWorkflowOptions = {}) =>
+	testWorkflow({ staticData: registeredState(), ...options, parameters: { events: ['*.*'], ...options.parameters } });
 
 async function run(body: unknown, options: TestWorkflowOptions = {}) {
 	const { workflow, node } = registered(options);
@@ -125,7 +127,7 @@ describe('duplicates', () => {
 
 	it('keeps only the last 500 ids', async () => {
 		const old = Array.from({ length: 500 }, (_, i) => `old-${i}`);
-		const { workflow, node } = testWorkflow({ workflowId: 'wf-bounded', staticData: registeredState({ seenEventIds: old }) });
+		const { workflow, node } = registered({ workflowId: 'wf-bounded', staticData: registeredState({ seenEventIds: old }) });
 		await deliver(workflow, node, { body: v2('deal', 'create', { id: 1 }, null, { id: 'new-1' }), authorization: VALID_AUTH });
 		const seen = stateOf(workflow).seenEventIds ?? [];
 		expect(seen).toHaveLength(500);
@@ -151,16 +153,16 @@ describe('output and normalization', () => {
 	];
 	const matrix = Object.keys(EVENT_OBJECTS).flatMap((object) => actions.map(([action]) => [object, action]));
 
-	it.each(matrix)('v2 %s.%s → one item with object, action and id', async (object, action) => {
+	it.each(matrix)('v2 %s.%s → one item with object, action and id (a number, like the record’s)', async (object, action) => {
 		const record = { id: 77, name: 'Record' };
 		const data = action === 'delete' ? null : record;
 		const previous = action === 'create' ? null : action === 'change' ? { name: 'Old' } : record;
 		const body = v2(object, action, data, previous);
-		const { result } = await run(body);
+		const { result } = await run(body, { parameters: { events: [`${object}.${action}`] } });
 		expect(outputOf(result)).toEqual({
 			action,
 			object,
-			id: '77',
+			id: 77,
 			current: data,
 			previous,
 			changed: action === 'change' ? ['name'] : [],
@@ -171,22 +173,19 @@ describe('output and normalization', () => {
 	it.each([
 		['added', 'create'],
 		['updated', 'change'],
-		['merged', 'change'],
 		['deleted', 'delete'],
 	])('v1 action %s → %s, with object and id from meta', async (legacyAction, action) => {
 		const current = legacyAction === 'deleted' ? null : { id: 9, name: 'Acme', owner_id: 2, address: 'Main St' };
 		const previous = legacyAction === 'added' ? null : { id: 9, name: 'Acme Inc', owner_id: 2, address: 'Main St' };
 		const body = v1('organization', legacyAction, current, previous);
-		const item = outputOf((await run(body)).result);
-		expect(item).toMatchObject({ action, object: 'organization', id: 9, current, previous, meta: body.meta });
-		// v1 sends the whole previous record: only the fields that differ count as changed.
-		expect(item.changed).toEqual(action === 'change' ? ['name'] : []);
+		const item = outputOf((await run(body, { parameters: { events: [`organization.${action}`] } })).result);
+		expect(item).toEqual({ action, object: 'organization', id: 9, current, previous, meta: body.meta, changed: action === 'change' ? ['name'] : [] });
 	});
 
 	it('lists changed custom fields by key inside custom_fields', async () => {
 		const hash = 'a'.repeat(40);
 		const body = v2('activity', 'change', { id: 1, subject: 'Call', custom_fields: { [hash]: 'new' } }, { custom_fields: { [hash]: 'old' } });
-		const item = outputOf((await run(body, { parameters: { events: ['deal.change'], options: { rawCustomFieldKeys: true } } })).result);
+		const item = outputOf((await run(body, { parameters: { events: ['activity.change'], options: { rawCustomFieldKeys: true } } })).result);
 		expect(item.changed).toEqual([hash]);
 	});
 

@@ -19,7 +19,7 @@ import { apiTokenCredentials, oauth2Credentials, TEST_API_TOKEN, TestCredentials
 export const API = 'https://api.pipedrive.com';
 export const TOKEN = TEST_API_TOKEN;
 export const WEBHOOK_BASE = 'http://localhost:5678/webhook';
-export const NODE_NAME = 'Pipedrive Trigger';
+export const NODE_NAME = 'Pipedrive Complete Trigger';
 export const WEBHOOK_ID = 'a1b2c3d4-0000-4000-8000-000000000001';
 export const OUR_URL = `${WEBHOOK_BASE}/${WEBHOOK_ID}/webhook`;
 export const TEST_WEBHOOK_BASE = 'http://localhost:5678/webhook-test';

@@ -1,13 +1,14 @@
 import { LoadOptionsContext } from 'n8n-core';
 import type { INodePropertyOptions, Workflow } from 'n8n-workflow';
 
-import { selectedEvents } from '../../nodes/PipedriveCompleteTrigger/events';
+import { isSelected, selectedEvents, webhooksFor } from '../../nodes/PipedriveCompleteTrigger/events';
 import {
 	additionalData,
 	basicAuth,
 	deliver,
 	expectEveryMockedCall,
 	hookContext,
+	NODE_NAME,
 	OUR_TEST_URL,
 	OUR_URL,
 	outputOf,
@@ -32,7 +33,9 @@ describe('description', () => {
 			version: 1,
 			inputs: [],
 			outputs: ['main'],
-			webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+			defaults: { name: 'Pipedrive Complete Trigger' },
+			// An accepted delivery is answered with an empty 200 (n8n's default would send the text "firstEntryJson").
+			webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: 'noData', path: 'webhook' }],
 		});
 		expect(description.credentials).toEqual([
 			expect.objectContaining({ name: 'pipedriveCompleteApi', displayOptions: { show: { authentication: ['apiToken'] } } }),
@@ -40,20 +43,55 @@ describe('description', () => {
 		]);
 	});
 
-	it('offers the common events one click away, sorted', () => {
+	it('offers every webhooks-v2 object’s events one click away, merges included, sorted', () => {
 		const names = eventNames();
 		for (const seed of ['Activity Created', 'Deal Created', 'Organization Created', 'Person Created', 'Deal Updated', 'Organization Updated', 'Person Updated']) {
 			expect(names).toContain(seed);
 		}
-		expect(names).toEqual(expect.arrayContaining(['Any Event', 'Custom', 'Lead Deleted', 'User Updated']));
+		expect(names).toEqual(
+			expect.arrayContaining(['Any Event', 'Custom', 'Lead Deleted', 'User Updated', 'Deal Merged', 'Person Merged', 'Organization Merged']),
+		);
+		expect(names).toEqual(
+			expect.arrayContaining(['Project Updated', 'Project Task Created', 'Project Board Deleted', 'Project Phase Updated', 'Deal Product Created', 'Deal Installment Deleted']),
+		);
 		expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
-		expect(names).toHaveLength(32);
+		// 16 objects × created/updated/deleted, 3 mergeable objects, Any Event, Custom.
+		expect(names).toHaveLength(16 * 3 + 3 + 2);
+		// Values saved workflows hold keep their meaning.
+		const values = (description.properties.find((p) => p.name === 'events')!.options as INodePropertyOptions[]).map((o) => o.value);
+		expect(values).toEqual(expect.arrayContaining(['deal.create', 'deal.change', 'deal.delete', 'person.change', '*.*', 'custom', 'deal.merge', 'project.change']));
+	});
+
+	it('words n8n’s trigger panel for Pipedrive, not for "Pipedrive Complete"', () => {
+		const panel = JSON.stringify(description.triggerPanel);
+		expect(description.triggerPanel).toMatchObject({ header: 'Pull in events from Pipedrive' });
+		expect(panel).toContain('happens in Pipedrive');
+		expect(panel).not.toContain('Pipedrive Complete');
 	});
 });
 
-describe('selectedEvents', () => {
+describe('selected events and their webhooks', () => {
 	it('collapses everything under "Any Event"', () => {
 		expect(selectedEvents(['deal.change', '*.*', 'person.create'], [])).toEqual([{ object: '*', action: '*' }]);
+	});
+
+	it('registers a merge as its object’s change webhook, once, and matches merges to updates too', () => {
+		const selection = selectedEvents(['deal.merge', 'person.merge', 'person.change', 'project.create'], []);
+		expect(selection).toEqual([
+			{ object: 'deal', action: 'merge' },
+			{ object: 'person', action: 'change' },
+			{ object: 'project', action: 'create' },
+		]);
+		expect(webhooksFor(selection)).toEqual([
+			{ object: 'deal', action: 'change' },
+			{ object: 'person', action: 'change' },
+			{ object: 'project', action: 'create' },
+		]);
+		expect(isSelected(selection, { object: 'deal', action: 'merge' })).toBe(true);
+		expect(isSelected(selection, { object: 'deal', action: 'change' })).toBe(false);
+		expect(isSelected(selection, { object: 'person', action: 'merge' })).toBe(true);
+		expect(isSelected(selection, { object: 'project', action: 'change' })).toBe(false);
+		expect(isSelected([{ object: '*', action: 'delete' }], { object: 'task', action: 'delete' })).toBe(true);
 	});
 
 	it('keeps an object-wide and an action-wide event that overlap only in part', () => {
@@ -82,7 +120,7 @@ describe('full lifecycle', () => {
 		const { http_auth_user: user, http_auth_password: password } = posted[0] as { http_auth_user: string; http_auth_password: string };
 		const body = { meta: { action: 'create', entity: 'deal', entity_id: '5', id: 'e-1', version: '2.0' }, data: { id: 5 }, previous: null };
 		const { result } = await deliver(workflow, node, { body, authorization: basicAuth(user, password) });
-		expect(outputOf(result)).toMatchObject({ action: 'create', object: 'deal', id: '5' });
+		expect(outputOf(result)).toMatchObject({ action: 'create', object: 'deal', id: 5 });
 
 		pipedrive()
 			.get('/v1/webhooks')
@@ -119,7 +157,7 @@ describe('full lifecycle', () => {
 
 describe('load options', () => {
 	const load = (workflow: Workflow, method: 'getUsers' | 'getPipelines' | 'getStages') => {
-		const node = workflow.getNode('Pipedrive Trigger')!;
+		const node = workflow.getNode(NODE_NAME)!;
 		const context = new LoadOptionsContext(workflow, node, additionalData(), 'options');
 		return trigger.methods.loadOptions[method].call(context);
 	};

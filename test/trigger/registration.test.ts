@@ -95,6 +95,27 @@ describe('create', () => {
 		expect(stateOf(workflow).runAsUserId).toBe(42);
 	});
 
+	it('registers the April 2026 objects, and a merge through its object’s change webhook (once)', async () => {
+		const { workflow, node } = testWorkflow({ parameters: { events: ['deal.merge', 'deal.change', 'person.merge', 'project.change', 'deal_installment.create'] } });
+		const bodies: Array<Record<string, unknown>> = [];
+		me();
+		listing();
+		acceptCreates(4, 20, bodies);
+
+		await runHook('create', workflow, node);
+
+		expect(bodies.map((body) => `${body.event_object}.${body.event_action}`)).toEqual(['deal_installment.create', 'deal.change', 'person.change', 'project.change']);
+		expect(stateOf(workflow).webhooks).toEqual([
+			{ id: 20, object: 'deal_installment', action: 'create' },
+			{ id: 21, object: 'deal', action: 'change' },
+			{ id: 22, object: 'person', action: 'change' },
+			{ id: 23, object: 'project', action: 'change' },
+		]);
+		// Stored and wanted agree: the next activation finds them intact.
+		listing(remoteHook(20, 'deal_installment', 'create'), remoteHook(21, 'deal', 'change'), remoteHook(22, 'person', 'change'), remoteHook(23, 'project', 'change'));
+		await expect(runHook('checkExists', workflow, node)).resolves.toBe(true);
+	});
+
 	it('with OAuth2, calls the token’s api_domain with the Bearer token', async () => {
 		const { workflow, node } = testWorkflow({ authentication: 'oAuth2' });
 		const oauth = () => nock(OAUTH_API, { reqheaders: { authorization: `Bearer ${TEST_ACCESS_TOKEN}` }, badheaders: ['x-api-token'] });

@@ -9,6 +9,7 @@
 const http = require('http');
 const https = require('https');
 const { randomUUID } = require('crypto');
+const { WEBHOOK_OBJECTS, eventForWrite } = require('./webhook-payloads');
 
 /** @typedef {import('./context').Ctx} Ctx */
 /** @typedef {import('./util').Row} Row */
@@ -20,6 +21,8 @@ const { randomUUID } = require('crypto');
  * @property {Row | null} [data] current state (null on delete)
  * @property {Row | null} [previous] changed fields' old values (null on create)
  * @property {Row} [meta] overrides of meta fields
+ * @property {{ current: Row | null, previous: Row | null }} [v1] what a legacy (1.0) webhook gets, when it
+ *   differs from `data`/`previous` (API writes: whole former record, custom fields as hash keys)
  */
 
 /**
@@ -89,20 +92,26 @@ function headersFor(webhook) {
 /**
  * @param {Row} webhook
  * @param {WebhookEvent} event
- * @param {{ eventId: string, correlationId: string, attempt: number }} delivery
+ * @param {{ eventId: string, correlationId: string, timestamp: string, attempt: number }} delivery the same for every attempt
  */
-function payloadFor(webhook, event, { eventId, correlationId, attempt }) {
+function payloadFor(webhook, event, { eventId, correlationId, timestamp, attempt }) {
 	const data = event.data ?? null;
 	const previous = event.previous ?? null;
 	const entityId = event.meta?.entity_id ?? data?.id ?? previous?.id ?? null;
 	const userId = String(webhook.user_id);
-	if (webhook.version === '1.0') return v1PayloadFor(webhook, event, { data, previous, entityId, attempt });
+	if (webhook.version === '1.0') {
+		const v1 = event.v1 ?? { current: data, previous };
+		return v1PayloadFor(webhook, event, { data: v1.current, previous: v1.previous, entityId, attempt });
+	}
 	return {
 		meta: {
-			action: event.action, entity: event.object, entity_id: String(entityId), id: eventId, timestamp: new Date().toISOString(),
+			action: event.action, entity: event.object, entity_id: String(entityId), id: eventId, timestamp,
 			version: '2.0', webhook_id: String(webhook.id), webhook_owner_id: String(webhook.owner_id), change_source: 'api',
 			user_id: userId, company_id: String(webhook.company_id), correlation_id: correlationId, is_bulk_edit: false,
-			type: 'general', host: 'fake.pipedrive.com', permitted_user_ids: [userId], ...event.meta, attempt,
+			type: 'general', host: 'fake.pipedrive.com',
+			// Documented as present for every entity but users.
+			...(event.object === 'user' ? {} : { permitted_user_ids: [userId] }),
+			...event.meta, attempt,
 		},
 		data,
 		previous,
@@ -152,7 +161,8 @@ function succeeded(status) {
  * @returns {Promise<Delivery>}
  */
 async function deliverWithRetries(ctx, webhook, event) {
-	const ids = { eventId: randomUUID(), correlationId: randomUUID() };
+	// A retry repeats the event: same id, same timestamp (the time of the change), the next attempt number.
+	const ids = { eventId: randomUUID(), correlationId: randomUUID(), timestamp: new Date().toISOString() };
 	const delays = ctx.options.webhookRetryDelaysMs;
 	for (let attempt = 1; ; attempt++) {
 		const delivery = await deliverOnce(ctx, webhook, payloadFor(webhook, event, { ...ids, attempt }), attempt);
@@ -208,16 +218,19 @@ async function deliverRaw(ctx, url, options = {}) {
 }
 
 /**
- * With `autoWebhooks`, API writes fire webhook events like Pipedrive does (not awaited).
+ * With `autoWebhooks`, API writes of the objects webhooks cover fire events as Pipedrive does, to every
+ * active webhook whose object and action match (not awaited). Payloads come from snapshots taken now.
  * @param {Ctx} ctx
  * @param {import('./entities').Entity} entity
  * @param {WebhookEvent['action']} action
- * @param {Row | null} data
- * @param {Row | null} previous
+ * @param {Row | null} after the row as written (null on delete)
+ * @param {Row | null} before the row before the write (null on create)
  */
-function notifyWrite(ctx, entity, action, data, previous) {
-	if (!ctx.options.autoWebhooks || entity.isField) return;
-	fireWebhookEvent(ctx, { object: entity.type, action, data, previous }).catch(() => undefined);
+function notifyWrite(ctx, entity, action, after, before) {
+	if (!ctx.options.autoWebhooks || entity.isField || !WEBHOOK_OBJECTS.includes(entity.type)) return;
+	const event = { object: entity.type, action };
+	if (!ctx.store.all('webhooks').some((webhook) => subscribed(webhook, event))) return;
+	fireWebhookEvent(ctx, eventForWrite(ctx.store, entity, action, after, before)).catch(() => undefined);
 }
 
 module.exports = { fireWebhookEvent, deliverRaw, notifyWrite };

@@ -90,11 +90,6 @@ function checkCustomFields(ctx, call, entity) {
 	if (errors.length) throw new ApiError(400, errors.join('; '), { violation: true });
 }
 
-/** The fields an update changes, with their old values (a webhook's `previous`). @param {Row} row @param {Row} input */
-function changedFields(row, input) {
-	return Object.fromEntries(Object.keys(input).filter((key) => row[key] !== input[key]).map((key) => [key, row[key]]));
-}
-
 /**
  * Rows a list shows before any query filter: v2 deal lists hide archived deals (`/deals/archived` shows
  * only those) and, unless `status` asks for them, deleted ones.
@@ -147,10 +142,11 @@ function update(ctx, call, entity) {
 	const { adapter, row } = existing(ctx, call, entity);
 	checkCustomFields(ctx, call, entity);
 	const input = inputOf(call.body);
-	const previous = changedFields(row, input);
+	// Webhooks compare the row before and after the write.
+	const before = ctx.options.autoWebhooks ? structuredClone(row) : null;
 	adapter.patch(ctx, entity, row, input);
 	sendJson(call.res, 200, { success: true, data: adapter.present(row, call.op.version) });
-	notifyWrite(ctx, entity, 'change', row, previous);
+	notifyWrite(ctx, entity, 'change', row, before);
 }
 
 /** @param {Ctx} ctx @param {Call} call @param {Entity} entity */

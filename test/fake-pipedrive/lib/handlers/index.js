@@ -28,6 +28,8 @@ const { send } = require('../http');
  * @typedef {object} Handler
  * @property {(ctx: Ctx, call: Call) => unknown} handle may throw ApiError
  * @property {(errors: string[]) => unknown} [formatErrors] body of a 400 for spec violations
+ * @property {(requestBody: any) => any} [documentedRequestBody] the request body schema as Pipedrive's guides
+ *   document it, where the spec lags (a copy: the loaded spec is shared)
  */
 
 /** @type {Map<string, Handler>} */
@@ -50,7 +52,9 @@ const canned = {
 
 /** @param {import('../spec').Operation} op @returns {Handler} */
 function resolveHandler(op) {
-	return CUSTOM.get(op.key) ?? searchHandler(op) ?? crudHandler(op) ?? canned;
+	const handler = CUSTOM.get(op.key) ?? searchHandler(op) ?? crudHandler(op) ?? canned;
+	if (handler.documentedRequestBody) op.requestBody = handler.documentedRequestBody(op.requestBody);
+	return handler;
 }
 
 module.exports = { resolveHandler };

@@ -6,6 +6,7 @@
 const { entityFor } = require('../entities');
 const { ApiError, sendJson } = require('../http');
 const { insertRow } = require('../seed');
+const { WEBHOOK_OBJECTS } = require('../webhook-payloads');
 
 /** @typedef {import('./index').Handler} Handler */
 
@@ -61,6 +62,15 @@ const create = {
 		sendJson(call.res, 201, { status: 'ok', success: true, data: webhook });
 	},
 	formatErrors: groupByField,
+	/** `event_object` takes every object the webhooks v2 guide lists (the spec's enum lacks the April 2026 ones). */
+	documentedRequestBody(requestBody) {
+		const amended = structuredClone(requestBody);
+		for (const media of Object.values(amended?.content ?? {})) {
+			const eventObject = /** @type {any} */ (media).schema?.properties?.event_object;
+			if (eventObject?.enum) eventObject.enum = [...WEBHOOK_OBJECTS, '*'];
+		}
+		return amended;
+	},
 };
 
 /** @type {Handler} */
