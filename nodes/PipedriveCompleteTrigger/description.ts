@@ -72,7 +72,7 @@ export const triggerProperties: INodeProperties[] = [
 				displayName: 'Stage Names or IDs',
 				name: 'stageIds',
 				type: 'multiOptions',
-				typeOptions: { loadOptionsMethod: 'getStages' },
+				typeOptions: { loadOptionsMethod: 'getStages', loadOptionsDependsOn: ['filters.pipelineIds'] },
 				default: [],
 				description:
 					'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
