@@ -1,5 +1,4 @@
 import type {
-	IDataObject,
 	ILoadOptionsFunctions,
 	INodeExecutionData,
 	INodePropertyOptions,
@@ -9,9 +8,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { loadOptions } from '../Pipedrive/methods/loadOptions';
+import { loadOptions, savedFilters } from '../Pipedrive/methods/loadOptions';
 import { pipedriveCredentials } from '../Pipedrive/shared';
-import { pipedriveRequest, recordsOf } from '../Pipedrive/transport/request';
 import { pollingTriggerProperties } from './description';
 import { pollPipedrive } from './poll';
 import { SOURCES } from './sources';
@@ -47,11 +45,7 @@ export class PipedriveCompletePollingTrigger implements INodeType {
 			async getSavedFilters(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 				const object = (this.getCurrentNodeParameter('object') ?? this.getNodeParameter('object', 'deal')) as string;
 				const type = SOURCES[object]?.filterType;
-				if (!type) return [];
-				const { body } = await pipedriveRequest(this, { method: 'GET', version: 'v1', path: '/filters', qs: { type } });
-				return (recordsOf(body) as IDataObject[])
-					.map((filter) => ({ name: String(filter.name ?? filter.id), value: filter.id as number }))
-					.sort((a, b) => a.name.localeCompare(b.name));
+				return type ? await savedFilters(this, type) : [];
 			},
 		},
 	};

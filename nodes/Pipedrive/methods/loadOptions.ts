@@ -90,6 +90,11 @@ function customFieldsWhere(include: (field: FieldDefinition) => boolean) {
 	};
 }
 
+/** The user's saved filters of one Pipedrive filter type (`deals`, `people` …), or of every type. */
+export async function savedFilters(ctx: ILoadOptionsFunctions, type: string | undefined): Promise<INodePropertyOptions[]> {
+	return await choices(ctx, { version: 'v1', path: '/filters', qs: type ? { type } : {} }, named('name'));
+}
+
 export const loadOptions = {
 	async getUsers(this: ILoadOptionsFunctions) {
 		return await choices(
@@ -122,8 +127,7 @@ export const loadOptions = {
 		return await choices(this, { version: 'v1', path: '/activityTypes' }, active(named('name', 'key_string')));
 	},
 	async getFilters(this: ILoadOptionsFunctions) {
-		const type = FILTER_TYPES[currentResource(this)];
-		return await choices(this, { version: 'v1', path: '/filters', qs: type ? { type } : {} }, named('name'));
+		return await savedFilters(this, FILTER_TYPES[currentResource(this)]);
 	},
 	/** The selected resource's own labels: lead labels, or the options of the deal/person/org/project label field. */
 	async getLabels(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
