@@ -135,17 +135,36 @@ function flattenSchema(spec, schema) {
 	return resolved;
 }
 
+/** Abbreviations whose period does not end a sentence. */
+const ABBREVIATIONS = /(?:\b(?:e\.g|i\.e|etc|vs|approx|incl)|\b[A-Z])\.$/i;
+
+/** Where the first sentence ends: a period before whitespace, not after an abbreviation such as "e.g.". */
+function firstSentenceEnd(text) {
+	const ends = /\.(?=\s)/g;
+	let match;
+	while ((match = ends.exec(text))) {
+		if (!ABBREVIATIONS.test(text.slice(0, match.index + 1))) return match.index;
+	}
+	return -1;
+}
+
 /** First sentence of a spec description, without markup, short enough for a field hint. */
 function shortText(text, max = 220) {
 	if (!text) return undefined;
 	let plain = String(text)
+		// Value tables and their headings are listed as the field's options, not repeated in its hint.
+		.replace(/<h\d\b[^>]*>[\s\S]*?<\/h\d>|<table\b[\s\S]*?<\/table>/gi, ' ')
+		// Line and block breaks separate sentences ("a deal.<br>If a company…"): keep a space there.
+		.replace(/<(?:br|\/?p|\/li|\/tr|\/h\d|\/table)\b[^>]*>/gi, ' ')
 		.replace(/<[^>]+>/g, '')
 		.replace(/\[([^\]]+)\]\([^)]+\)/g, '$1')
 		.replace(/`/g, '')
 		.replace(/\s+/g, ' ')
 		.trim();
-	const sentenceEnd = plain.search(/\.\s/);
+	const sentenceEnd = firstSentenceEnd(plain);
 	if (sentenceEnd > 0 && sentenceEnd < max) plain = plain.slice(0, sentenceEnd + 1);
+	// A sentence cut at an explanatory dash ("… (field_key) — e.g. when …") keeps only what precedes the dash.
+	if (plain.length > max) plain = plain.replace(/\s+—\s+(?:e\.g\.|i\.e\.).*$/, '.');
 	if (plain.length > max) plain = plain.slice(0, max - 1).trimEnd() + '…';
 	return plain || undefined;
 }

@@ -1,0 +1,9 @@
+import type { ResourceSurface } from './types';
+
+/** Activity Type: the operations of operations/activityType.json as users see them. */
+export const activityType: ResourceSurface = {
+	addActivityType: { name: 'Create', action: 'Create an activity type' },
+	deleteActivityType: { name: 'Delete', action: 'Delete an activity type' },
+	getActivityTypes: { name: 'Get Many', action: 'Get many activity types' },
+	updateActivityType: { name: 'Update', action: 'Update an activity type' },
+};

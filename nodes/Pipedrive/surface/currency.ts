@@ -1,0 +1,6 @@
+import type { ResourceSurface } from './types';
+
+/** Currency: the operations of operations/currency.json as users see them. */
+export const currency: ResourceSurface = {
+	getCurrencies: { name: 'Get Many', action: 'Get many currencies' },
+};

@@ -1,0 +1,21 @@
+import type { ResourceSurface } from './types';
+
+/** Organization: the operations of operations/organization.json as users see them. */
+export const organization: ResourceSurface = {
+	addOrganization: { name: 'Create', action: 'Create an organization' },
+	addOrganizationFollower: { name: 'Add Follower', action: 'Add a follower to an organization' },
+	deleteOrganization: { name: 'Delete', action: 'Delete an organization' },
+	deleteOrganizationFollower: { name: 'Remove Follower', action: 'Remove a follower from an organization' },
+	getOrganization: { name: 'Get', action: 'Get an organization' },
+	getOrganizationChangelog: { name: 'Get Field Changes', action: 'Get field value changes of an organization' },
+	getOrganizationFiles: { name: 'Get Many Files', action: 'Get many files of an organization' },
+	getOrganizationFollowers: { name: 'Get Many Followers', action: 'Get many followers of an organization' },
+	getOrganizationFollowersChangelog: { name: 'Get Follower Changes', action: 'Get follower changes of an organization' },
+	getOrganizationMailMessages: { name: 'Get Many Mail Messages', action: 'Get many mail messages of an organization' },
+	getOrganizations: { name: 'Get Many', action: 'Get many organizations' },
+	getOrganizationUpdates: { name: 'Get Updates', action: 'Get updates about an organization' },
+	getOrganizationUsers: { name: 'Get Permitted Users', action: 'Get users permitted to see an organization' },
+	mergeOrganizations: { name: 'Merge', action: 'Merge two organizations' },
+	searchOrganization: { name: 'Search', action: 'Search organizations' },
+	updateOrganization: { name: 'Update', action: 'Update an organization' },
+};

@@ -1,0 +1,6 @@
+import type { ResourceSurface } from './types';
+
+/** Recent: the operations of operations/recent.json as users see them. */
+export const recent: ResourceSurface = {
+	getRecents: { name: 'Get Many', action: 'Get many recent changes' },
+};
