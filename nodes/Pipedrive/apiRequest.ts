@@ -47,8 +47,8 @@ export const apiRequestProperties: INodeProperties[] = [
 		type: 'options',
 		displayOptions: { show },
 		options: [
-			{ name: 'API v1 (/v1)', value: 'v1' },
-			{ name: 'API v2 (/api/v2)', value: 'v2' },
+			{ name: 'Version 1', value: 'v1', description: 'Paths below /v1' },
+			{ name: 'Version 2', value: 'v2', description: 'Paths below /api/v2' },
 		],
 		default: 'v2',
 	},

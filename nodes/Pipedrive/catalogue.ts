@@ -1,11 +1,11 @@
 import { generatedOperations } from './operations';
 import type { FieldSurface } from './surface';
-import { surfaceOf } from './surface';
+import { fieldSurfaceOf } from './surface';
 import type { OperationDefinition, ParameterDefinition } from './types';
 
 /** A parameter as its operation's surface designs it: the executor validates and converts against this. */
-function surfacedParameter(param: ParameterDefinition, field: FieldSurface | undefined): ParameterDefinition {
-	if (!field) return param;
+function surfacedParameter(param: ParameterDefinition, field: FieldSurface): ParameterDefinition {
+	if (Object.keys(field).length === 0) return param;
 	const out: ParameterDefinition = { ...param };
 	if (field.required === true) out.required = true;
 	if (field.required === false) delete out.required;
@@ -29,10 +29,8 @@ function surfacedParameter(param: ParameterDefinition, field: FieldSurface | und
  * formats, choices, lists and required flags as designed in surface/<resource>.ts.
  */
 function surfaced(op: OperationDefinition): OperationDefinition {
-	const fields = surfaceOf(op.id)?.fields;
-	if (!fields) return op;
-	const params = op.params.filter((p) => !fields[p.name]?.hidden).map((p) => surfacedParameter(p, fields[p.name]));
-	return { ...op, params };
+	const params = op.params.map((p) => ({ param: p, field: fieldSurfaceOf(op, p) }));
+	return { ...op, params: params.filter(({ field }) => !field.hidden).map(({ param, field }) => surfacedParameter(param, field)) };
 }
 
 /** Every operation the node offers: the generated catalogue (operations/, one file per resource) with its surface. */

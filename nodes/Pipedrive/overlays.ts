@@ -95,11 +95,11 @@ export const V1_CUSTOM_FIELD_WRITES = new Set(['addLead', 'updateLead', 'addNote
 /** Words with a fixed spelling in display names. */
 const SPELLINGS: Record<string, string> = { id: 'ID', ids: 'IDs', url: 'URL', api: 'API', uuid: 'UUID', vat: 'VAT', crm: 'CRM', sso: 'SSO', org: 'Organization' };
 
-/** `owner_id` → `Owner ID`; `addTime` → `Add Time`. */
+/** `owner_id` → `Owner ID`; `addTime` → `Add Time`; `assignee.id` → `Assignee ID`. */
 export function displayNameOf(apiName: string): string {
 	return apiName
 		.replace(/([a-z])([A-Z])/g, '$1 $2')
-		.split(/[_\s-]+/)
+		.split(/[_\s.-]+/)
 		.filter(Boolean)
 		.map((word) => SPELLINGS[word.toLowerCase()] ?? word[0].toUpperCase() + word.slice(1))
 		.join(' ');

@@ -15,8 +15,8 @@ export interface ParameterDefinition {
 	/** Element type of an array parameter. */
 	items?: ParameterType;
 	default?: string | number | boolean;
-	/** `timestamp`: Pipedrive's v1 `YYYY-MM-DD HH:MM:SS` (UTC); `time`: `HH:MM`. Both only set by the surface. */
-	format?: 'date' | 'date-time' | 'timestamp' | 'time' | 'email' | 'uuid';
+	/** `timestamp`: Pipedrive's v1 `YYYY-MM-DD HH:MM:SS` (UTC); `time`: `HH:MM`; `color`: 6-digit hex. Only set by the surface. */
+	format?: 'date' | 'date-time' | 'timestamp' | 'time' | 'color' | 'email' | 'uuid';
 	min?: number;
 	max?: number;
 	nullable?: boolean;

@@ -96,6 +96,13 @@ function toTime(field: string, value: unknown): string {
 	return `${match[1].padStart(2, '0')}:${match[2].padStart(2, '0')}`;
 }
 
+/** The color picker gives `#1a2b3c`; Pipedrive stores `1A2B3C`. */
+function toHexColor(field: string, value: unknown): string {
+	const hex = String(value).trim().replace(/^#/, '');
+	if (!/^[0-9a-f]{6}$/i.test(hex)) throw new InputError(field, `must be a 6-digit hex color like FFAA00, got "${show(value)}"`);
+	return hex.toUpperCase();
+}
+
 /** JSON objects checked for the keys Pipedrive requires; plain text goes into `textKey` where the field has one. */
 function checkShape(field: string, param: ParameterDefinition, value: unknown): unknown {
 	const objects = Array.isArray(value) ? value : [value];
@@ -190,6 +197,7 @@ export function coerceParameter(param: ParameterDefinition, value: unknown): unk
 		converted = toDate(field, value, param.format);
 	}
 	if (param.type === 'string' && param.format === 'time') converted = toTime(field, converted);
+	if (param.type === 'string' && param.format === 'color') converted = toHexColor(field, converted);
 	if (param.requiredKeys || param.textKey) converted = checkShape(field, param, converted);
 	if (param.type === 'string' && typeof converted === 'string') {
 		if (param.format === 'email' && !EMAIL.test(converted as string)) {

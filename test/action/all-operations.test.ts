@@ -36,6 +36,8 @@ function sampleScalar(param: ParameterDefinition, type = param.type): unknown {
 		default:
 			if (param.format === 'date') return '2026-01-31';
 			if (param.format === 'date-time') return '2026-01-31T10:00:00Z';
+			if (param.format === 'timestamp') return '2026-01-31 10:00:00';
+			if (param.format === 'time') return '14:30';
 			if (param.format === 'email') return 'ann@example.com';
 			if (param.format === 'uuid') return LEAD_ID;
 			return 'sample';

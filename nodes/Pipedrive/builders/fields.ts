@@ -72,7 +72,9 @@ function enumOptions(values: Array<string | number | boolean>, surface: FieldSur
  * is flagged in the editor and refused by the executor, so nothing ever goes out as an unnoticed 0.
  */
 function defaultFor(param: ParameterDefinition): INodeProperties['default'] {
-	if (param.default !== undefined) return param.default;
+	// A spec default of 0 is what Pipedrive applies anyway when the field is not sent.
+	const numeric = param.type === 'integer' || param.type === 'number';
+	if (param.default !== undefined && !(numeric && param.default === 0)) return param.default;
 	if (param.enum?.length && param.type !== 'array') return param.enum[0] as string | number;
 	switch (param.type) {
 		case 'boolean':
@@ -97,7 +99,7 @@ function controlFor(param: ParameterDefinition, resource: string, surface: Field
 				...(picker.dependsOn ? { loadOptionsDependsOn: picker.dependsOn } : {}),
 			},
 			default: multiple ? [] : '',
-			description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+			description: `Choose from the list, or specify ${multiple ? 'IDs' : 'an ID'} using an <a href="https://docs.n8n.io/code/expressions/">expression</a>`,
 		};
 	}
 	if (CONTACT_LIST_PARAMETERS[param.name] && param.type === 'array') {
@@ -116,6 +118,8 @@ function controlFor(param: ParameterDefinition, resource: string, surface: Field
 	}
 	if (param.format === 'date' || param.format === 'date-time' || param.format === 'timestamp') return { type: 'dateTime', default: '' };
 	if (param.format === 'time') return { type: 'string', default: '', placeholder: 'e.g. 14:30' };
+	if (param.format === 'color') return { type: 'color', default: '' };
+	if (param.format === 'email') return { type: 'string', default: '', placeholder: 'e.g. nathan@example.com' };
 	switch (param.type) {
 		case 'integer':
 		case 'number': {
@@ -143,6 +147,12 @@ function controlFor(param: ParameterDefinition, resource: string, surface: Field
 	}
 }
 
+/** A tooltip that only repeats the label ("Field name" on Field Name) says nothing. */
+function sameWords(description: string, displayName: string): boolean {
+	const words = (text: string) => text.toLowerCase().replace(/^the /, '').replace(/[^a-z0-9]+/g, ' ').trim();
+	return words(description) === words(displayName);
+}
+
 /** n8n's convention for dynamic dropdowns: "Owner Name or ID", "Label Names or IDs". */
 function pickerDisplayName(param: ParameterDefinition): string {
 	const subject = displayNameOf(param.name.replace(/_ids?$/, '').replace(/_name$/, ''));
@@ -159,18 +169,21 @@ export function parameterField(param: ParameterDefinition, required: boolean, re
 		send: { type: param.in === 'query' ? 'query' : 'body', property: param.name, propertyInDotNotation: false },
 	};
 	if (entity && (param.type === 'integer' || param.type === 'string')) {
-		return { ...recordLocator(entity, param.name, LOCATOR_ENTITIES[entity].displayName, required), routing };
+		const locator: INodeProperties = { ...recordLocator(entity, param.name, LOCATOR_ENTITIES[entity].displayName, required), routing };
+		if (!required) delete locator.required;
+		return locator;
 	}
 	const control = controlFor(param, resource, surface);
 	const field = {
 		displayName: surface.displayName ?? (control.typeOptions?.loadOptionsMethod ? pickerDisplayName(param) : displayNameOf(param.name)),
 		name: param.name,
 		...control,
-		description: surface.description ?? control.description ?? hintText(param.description),
+		description: (control.typeOptions?.loadOptionsMethod ? undefined : surface.description) ?? control.description ?? hintText(param.description),
 		routing,
 	} as INodeProperties;
 	if (surface.placeholder) field.placeholder = surface.placeholder;
 	if (surface.hint) field.hint = surface.hint;
+	if (field.description && sameWords(field.description, field.displayName)) delete field.description;
 	if (required) field.required = true;
 	if (param.typeOptions?.password) field.typeOptions = { ...field.typeOptions, password: true };
 	if (!field.description) delete field.description;

@@ -60,10 +60,10 @@ function userParameters(op: OperationDefinition): ParameterDefinition[] {
 	);
 }
 
-/** " (Deprecated)" or " (Beta)": shown in the Operation dropdown and in the node panel alike (there in sentence case). */
-function statusMark(op: OperationDefinition, sentenceCase = false): string {
-	const mark = op.deprecated ? ' (Deprecated)' : op.beta ? ' (Beta)' : '';
-	return sentenceCase ? mark.toLowerCase() : mark;
+/** " (Deprecated)" or " (Beta)": the same mark in the Operation dropdown and in the node panel. */
+export function statusMark(op: OperationDefinition): string {
+	if (op.deprecated) return ' (Deprecated)';
+	return op.beta ? ' (Beta)' : '';
 }
 
 /** The operation's name in its resource's Operation dropdown (surface/<resource>.ts). */
@@ -75,7 +75,7 @@ export function operationDisplayName(op: OperationDefinition): string {
 /** The operation as listed and searched in n8n's node panel: "Create a deal". */
 export function operationAction(op: OperationDefinition): string {
 	const base = surfaceOf(op.id)?.action ?? displayNameOf(op.id);
-	return `${base}${statusMark(op, true)}`;
+	return `${base}${statusMark(op)}`;
 }
 
 /** The dropdown subtext: the surface's sentence, else the spec's; deprecated ones say what to use instead. */
@@ -233,7 +233,7 @@ function inSurfaceOrder<T extends { param: ParameterDefinition }>(fields: T[], o
 
 /** Every field of one operation, before displayOptions are attached. */
 function fieldsOf(op: OperationDefinition): INodeProperties[] {
-	const surface = (p: ParameterDefinition) => fieldSurfaceOf(op.id, p.name);
+	const surface = (p: ParameterDefinition) => fieldSurfaceOf(op, p);
 	const rest = userParameters(op);
 	const required = [
 		...op.params.filter((p) => p.in === 'path').map((p) => ({ param: p, field: pathField(op, p, surface(p)) })),

@@ -49,6 +49,8 @@ import { user } from './user';
 import { userConnection } from './userConnection';
 import { userSetting } from './userSetting';
 import { webhook } from './webhook';
+import type { OperationDefinition, ParameterDefinition } from '../types';
+import { commonFieldSurface } from './fields';
 import type { FieldSurface, OperationSurface, ResourceSurface } from './types';
 
 export type { FieldOption, FieldSurface, OperationSurface, ResourceSurface } from './types';
@@ -112,9 +114,15 @@ export function surfaceOf(operationId: string): OperationSurface | undefined {
 
 const NO_FIELD_SURFACE: FieldSurface = {};
 
-/** How one parameter of one operation is offered; `{}` when the spec's own definition is used as is. */
-export function fieldSurfaceOf(operationId: string, parameter: string): FieldSurface {
-	return byOperation.get(operationId)?.fields?.[parameter] ?? NO_FIELD_SURFACE;
+/**
+ * How one parameter of one operation is offered: what repeats across operations (fields.ts), overridden by
+ * the operation's own entry; `{}` when the spec's definition is used as is.
+ */
+export function fieldSurfaceOf(op: OperationDefinition, param: ParameterDefinition): FieldSurface {
+	const common = commonFieldSurface(op, param);
+	const own = byOperation.get(op.id)?.fields?.[param.name];
+	if (!common) return own ?? NO_FIELD_SURFACE;
+	return own ? { ...common, ...own } : common;
 }
 
 /** Resource names where the spelled-out value does not read well. */

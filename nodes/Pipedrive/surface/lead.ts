@@ -1,9 +1,22 @@
-import type { ResourceSurface } from './types';
+import type { FieldSurface, ResourceSurface } from './types';
+
+const LEAD_WRITE: Record<string, FieldSurface> = {
+	value: { description: 'The potential value of the lead: an amount and a currency' },
+	expected_close_date: { description: 'When the deal made from the lead is expected to close' },
+	was_seen: { description: 'Whether someone has seen the lead in Pipedrive' },
+	channel: { displayName: 'Marketing Channel ID', description: 'The ID of the marketing channel the lead came from' },
+	channel_id: { displayName: 'Marketing Channel Detail', description: 'An ID that further distinguishes the marketing channel' },
+	origin_id: { displayName: 'Origin ID', description: 'An ID that further distinguishes where the lead came from, e.g. the integration' },
+};
 
 /** Lead: the operations of operations/lead.json as users see them. */
 export const lead: ResourceSurface = {
-	addLead: { name: 'Create', action: 'Create a lead' },
-	convertLeadToDeal: { name: 'Convert to Deal', action: 'Convert a lead to a deal' },
+	addLead: { name: 'Create', action: 'Create a lead', description: 'Create a lead linked to a person or an organization', fields: LEAD_WRITE },
+	convertLeadToDeal: {
+		name: 'Convert to Deal',
+		action: 'Convert a lead to a deal',
+		description: 'Start converting a lead into a deal; Get Conversion Status tells when it is done',
+	},
 	deleteLead: { name: 'Delete', action: 'Delete a lead' },
 	getArchivedLeads: { name: 'Get Many Archived', action: 'Get many archived leads' },
 	getLead: { name: 'Get', action: 'Get a lead' },
@@ -11,5 +24,10 @@ export const lead: ResourceSurface = {
 	getLeads: { name: 'Get Many', action: 'Get many leads' },
 	getLeadUsers: { name: 'Get Permitted Users', action: 'Get users permitted to see a lead' },
 	searchLeads: { name: 'Search', action: 'Search leads' },
-	updateLead: { name: 'Update', action: 'Update a lead' },
+	updateLead: {
+		name: 'Update',
+		action: 'Update a lead',
+		description: 'Change the fields of a lead; fields left out keep their values',
+		fields: { ...LEAD_WRITE, is_archived: { description: 'Whether the lead is archived' } },
+	},
 };

@@ -1,11 +1,20 @@
-import type { ResourceSurface } from './types';
+import { FOLLOWER_ID } from './fields';
+import type { FieldSurface, ResourceSurface } from './types';
+
+const ORGANIZATION_WRITE: Record<string, FieldSurface> = {
+	industry: { description: 'The ID of the industry option (Organization Field → Get lists the options)' },
+	annual_revenue: { description: 'The annual revenue of the organization', placeholder: 'e.g. 1000000' },
+	employee_count: { description: 'How many people the organization employs', placeholder: 'e.g. 250' },
+	website: { placeholder: 'e.g. https://example.com' },
+	linkedin: { displayName: 'LinkedIn', placeholder: 'e.g. https://www.linkedin.com/company/example' },
+};
 
 /** Organization: the operations of operations/organization.json as users see them. */
 export const organization: ResourceSurface = {
-	addOrganization: { name: 'Create', action: 'Create an organization' },
+	addOrganization: { name: 'Create', action: 'Create an organization', fields: ORGANIZATION_WRITE },
 	addOrganizationFollower: { name: 'Add Follower', action: 'Add a follower to an organization' },
 	deleteOrganization: { name: 'Delete', action: 'Delete an organization' },
-	deleteOrganizationFollower: { name: 'Remove Follower', action: 'Remove a follower from an organization' },
+	deleteOrganizationFollower: { name: 'Remove Follower', action: 'Remove a follower from an organization', fields: { follower_id: FOLLOWER_ID } },
 	getOrganization: { name: 'Get', action: 'Get an organization' },
 	getOrganizationChangelog: { name: 'Get Field Changes', action: 'Get field value changes of an organization' },
 	getOrganizationFiles: { name: 'Get Many Files', action: 'Get many files of an organization' },
@@ -13,9 +22,26 @@ export const organization: ResourceSurface = {
 	getOrganizationFollowersChangelog: { name: 'Get Follower Changes', action: 'Get follower changes of an organization' },
 	getOrganizationMailMessages: { name: 'Get Many Mail Messages', action: 'Get many mail messages of an organization' },
 	getOrganizations: { name: 'Get Many', action: 'Get many organizations' },
-	getOrganizationUpdates: { name: 'Get Updates', action: 'Get updates about an organization' },
+	getOrganizationUpdates: {
+		name: 'Get Updates',
+		action: 'Get updates about an organization',
+		fields: {
+			all_changes: { description: 'Whether to include custom field updates (1 to include)', placeholder: 'e.g. 1' },
+			items: { description: 'Only updates of these item types, comma-separated', placeholder: 'e.g. activity,note,organizationChange' },
+		},
+	},
 	getOrganizationUsers: { name: 'Get Permitted Users', action: 'Get users permitted to see an organization' },
-	mergeOrganizations: { name: 'Merge', action: 'Merge two organizations' },
+	mergeOrganizations: {
+		name: 'Merge',
+		action: 'Merge two organizations',
+		description: 'Merge an organization into another organization; the other one is kept',
+		fields: { merge_with_id: { displayName: 'Merge With ID', description: 'The ID of the organization that remains after the merge' } },
+	},
 	searchOrganization: { name: 'Search', action: 'Search organizations' },
-	updateOrganization: { name: 'Update', action: 'Update an organization' },
+	updateOrganization: {
+		name: 'Update',
+		action: 'Update an organization',
+		description: 'Change the fields of an organization; fields left out keep their values',
+		fields: ORGANIZATION_WRITE,
+	},
 };

@@ -27,9 +27,10 @@ export interface FieldSurface {
 	options?: FieldOption[];
 	/**
 	 * A date or date-time picker, the executor sending what Pipedrive expects: `date` YYYY-MM-DD, `date-time`
-	 * RFC 3339 (v2), `timestamp` YYYY-MM-DD HH:MM:SS in UTC (v1); `time` is HH:MM text.
+	 * RFC 3339 (v2), `timestamp` YYYY-MM-DD HH:MM:SS in UTC (v1); `time` is HH:MM text; `color` a color picker
+	 * sending the 6-digit hex Pipedrive stores.
 	 */
-	format?: 'date' | 'date-time' | 'timestamp' | 'time';
+	format?: 'date' | 'date-time' | 'timestamp' | 'time' | 'color';
 	/** A list entered one value per row (IDs, e.g.) instead of comma-separated text: the type of each value. */
 	list?: 'integer' | 'string';
 	/** A JSON value: the shape shown as placeholder, and the keys it must have before it is sent. */
