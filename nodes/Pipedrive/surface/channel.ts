@@ -11,7 +11,11 @@ export const channel: ResourceSurface = {
 			avatar_url: { displayName: 'Avatar URL', placeholder: 'e.g. https://example.com/icon.png' },
 		},
 	},
-	deleteChannel: { name: 'Delete', action: 'Delete a channel' },
+	deleteChannel: {
+		name: 'Delete',
+		action: 'Delete a channel',
+		description: 'Delete a messaging channel with its conversations and messages. Deprecated: part of the Messengers integration, no replacement announced.',
+	},
 	deleteConversation: { name: 'Delete Conversation', action: 'Delete a conversation from a channel' },
 	receiveMessage: {
 		name: 'Receive Message',

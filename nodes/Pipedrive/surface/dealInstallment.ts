@@ -5,7 +5,6 @@ const INSTALLMENT_WRITE: Record<string, FieldSurface> = {
 	description: { displayName: 'Name', description: 'The name of the installment' },
 	billing_date: { ...DATE, description: 'When the installment is charged' },
 	amount: { description: 'The amount of the installment' },
-	installment_id: { displayName: 'Installment ID' },
 };
 
 /** Deal Installment: the operations of operations/dealInstallment.json as users see them. */
@@ -24,5 +23,9 @@ export const dealInstallment: ResourceSurface = {
 		order: ['id', 'description', 'amount', 'billing_date'],
 		fields: INSTALLMENT_WRITE,
 	},
-	updateInstallment: { name: 'Update', action: 'Update an installment of a deal', fields: INSTALLMENT_WRITE },
+	updateInstallment: {
+		name: 'Update',
+		action: 'Update an installment of a deal',
+		fields: { ...INSTALLMENT_WRITE, installment_id: { displayName: 'Installment ID' } },
+	},
 };

@@ -34,7 +34,7 @@ export const dealProduct: ResourceSurface = {
 	deleteManyDealProducts: { name: 'Remove Many', action: 'Remove many products from a deal' },
 	getDealProducts: { name: 'Get Many', action: 'Get many products of a deal' },
 	getDealsProducts: {
-		name: 'Get Many of Several Deals',
+		name: 'Get Many Across Deals',
 		action: 'Get many products of several deals',
 		description: 'List the products attached to up to 100 deals',
 		fields: { deal_ids: idList('deals (up to 100)', 'Deal IDs') },

@@ -11,7 +11,7 @@ export const itemSearch: ResourceSurface = {
 		name: 'Search by Field',
 		action: 'Search items by one field',
 		description: 'Search the values of one field, e.g. for autocompletion',
-		order: ['entity_type', 'field', 'term', 'match'],
+		order: ['entity_type', 'field', 'term'],
 		fields: { field: { description: 'The key of the field to search in', placeholder: 'e.g. title' } },
 	},
 };

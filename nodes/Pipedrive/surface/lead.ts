@@ -6,12 +6,19 @@ const LEAD_WRITE: Record<string, FieldSurface> = {
 	was_seen: { description: 'Whether someone has seen the lead in Pipedrive' },
 	channel: { displayName: 'Marketing Channel ID', description: 'The ID of the marketing channel the lead came from' },
 	channel_id: { displayName: 'Marketing Channel Detail', description: 'An ID that further distinguishes the marketing channel' },
-	origin_id: { displayName: 'Origin ID', description: 'An ID that further distinguishes where the lead came from, e.g. the integration' },
 };
 
 /** Lead: the operations of operations/lead.json as users see them. */
 export const lead: ResourceSurface = {
-	addLead: { name: 'Create', action: 'Create a lead', description: 'Create a lead linked to a person or an organization', fields: LEAD_WRITE },
+	addLead: {
+		name: 'Create',
+		action: 'Create a lead',
+		description: 'Create a lead linked to a person or an organization',
+		fields: {
+			...LEAD_WRITE,
+			origin_id: { displayName: 'Origin ID', description: 'An ID that further distinguishes where the lead came from, e.g. the integration' },
+		},
+	},
 	convertLeadToDeal: {
 		name: 'Convert to Deal',
 		action: 'Convert a lead to a deal',
