@@ -160,6 +160,14 @@ function pickerDisplayName(param: ParameterDefinition): string {
 }
 
 /**
+ * The n8n property name of a body or query parameter: Pipedrive's name, with dots (goal filters such as
+ * `type.name`) replaced, since n8n reads a value inside a collection by a dotted path.
+ */
+export function propertyNameOf(param: ParameterDefinition): string {
+	return param.name.replace(/\./g, '_');
+}
+
+/**
  * One API parameter as an n8n property, with routing that puts its value where Pipedrive expects it.
  * Values are validated and converted by the executor, against the same parameter definition.
  */
@@ -176,7 +184,7 @@ export function parameterField(param: ParameterDefinition, required: boolean, re
 	const control = controlFor(param, resource, surface);
 	const field = {
 		displayName: surface.displayName ?? (control.typeOptions?.loadOptionsMethod ? pickerDisplayName(param) : displayNameOf(param.name)),
-		name: param.name,
+		name: propertyNameOf(param),
 		...control,
 		description: (control.typeOptions?.loadOptionsMethod ? undefined : surface.description) ?? control.description ?? hintText(param.description),
 		routing,
