@@ -24,16 +24,15 @@ function byName<T extends { name: string }>(a: T, b: T): number {
 }
 
 function resourceProperty(resources: string[]): INodeProperties {
+	const options = resources.map((resource) => ({ name: resourceDisplayName(resource), value: resource })).sort(byName);
+	options.push({ name: CUSTOM_API_CALL_NAME, value: API_REQUEST_RESOURCE });
 	return {
 		displayName: 'Resource',
 		name: 'resource',
 		type: 'options',
 		noDataExpression: true,
 		default: 'deal',
-		options: [
-			...resources.map((resource) => ({ name: resourceDisplayName(resource), value: resource })).sort(byName),
-			{ name: CUSTOM_API_CALL_NAME, value: API_REQUEST_RESOURCE },
-		],
+		options,
 	};
 }
 
