@@ -72,20 +72,12 @@ export const deal: ResourceSurface = {
 		description: 'Group open and won deals by intervals of a date field, e.g. by month of their close time',
 		fields: { field_key: { description: 'The key of the date field to group by', placeholder: 'e.g. close_time' } },
 	},
-	getDealUpdates: {
-		name: 'Get Updates',
-		action: 'Get updates about a deal',
-		fields: {
-			all_changes: { description: 'Whether to include custom field updates (1 to include)', placeholder: 'e.g. 1' },
-			items: { description: 'Only updates of these item types, comma-separated', placeholder: 'e.g. activity,note,dealChange' },
-		},
-	},
+	getDealUpdates: { name: 'Get Updates', action: 'Get updates about a deal' },
 	getDealUsers: { name: 'Get Permitted Users', action: 'Get users permitted to see a deal' },
 	mergeDeals: {
 		name: 'Merge',
 		action: 'Merge two deals',
 		description: 'Merge a deal into another deal; the other deal is kept',
-		fields: { merge_with_id: { displayName: 'Merge With ID', description: 'The ID of the deal that remains after the merge' } },
 	},
 	postAdditionalDiscount: {
 		name: 'Add Discount',

@@ -225,6 +225,11 @@ export function commonFieldSurface(op: OperationDefinition, param: ParameterDefi
 	if ((name === 'address' || name === 'postal_address' || name === 'location') && param.type === 'object') {
 		return address(name === 'location' ? 'location' : name === 'postal_address' ? 'postal address' : 'address');
 	}
+	if (name === 'merge_with_id') return { displayName: 'Merge With ID', description: `The ID of the ${RECORD_NAMES[op.resource]} that remains after the merge` };
+	if (name === 'all_changes') return { description: 'Whether to include custom field updates (1 to include)', placeholder: 'e.g. 1' };
+	if (name === 'items' && param.in === 'query' && op.id.endsWith('Updates')) {
+		return { description: 'Only updates of these item types, comma-separated', placeholder: `e.g. activity,note,${op.resource}Change` };
+	}
 	if (name === 'field_type') return FIELD_TYPE;
 	if (name === 'field_name') return { displayName: 'Field Name', description: 'The name of the field as shown in Pipedrive' };
 	if (name === 'field_code') return { displayName: 'Field Code', description: 'The key of the field (Get Many lists the fields with their codes)' };

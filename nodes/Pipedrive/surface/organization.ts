@@ -22,20 +22,12 @@ export const organization: ResourceSurface = {
 	getOrganizationFollowersChangelog: { name: 'Get Follower Changes', action: 'Get follower changes of an organization' },
 	getOrganizationMailMessages: { name: 'Get Many Mail Messages', action: 'Get many mail messages of an organization' },
 	getOrganizations: { name: 'Get Many', action: 'Get many organizations' },
-	getOrganizationUpdates: {
-		name: 'Get Updates',
-		action: 'Get updates about an organization',
-		fields: {
-			all_changes: { description: 'Whether to include custom field updates (1 to include)', placeholder: 'e.g. 1' },
-			items: { description: 'Only updates of these item types, comma-separated', placeholder: 'e.g. activity,note,organizationChange' },
-		},
-	},
+	getOrganizationUpdates: { name: 'Get Updates', action: 'Get updates about an organization' },
 	getOrganizationUsers: { name: 'Get Permitted Users', action: 'Get users permitted to see an organization' },
 	mergeOrganizations: {
 		name: 'Merge',
 		action: 'Merge two organizations',
 		description: 'Merge an organization into another organization; the other one is kept',
-		fields: { merge_with_id: { displayName: 'Merge With ID', description: 'The ID of the organization that remains after the merge' } },
 	},
 	searchOrganization: { name: 'Search', action: 'Search organizations' },
 	updateOrganization: {

@@ -53,17 +53,12 @@ export const person: ResourceSurface = {
 		name: 'Get Updates',
 		action: 'Get updates about a person',
 		description: 'List the updates about a person, including marketing status changes with Campaigns',
-		fields: {
-			all_changes: { description: 'Whether to include custom field updates (1 to include)', placeholder: 'e.g. 1' },
-			items: { description: 'Only updates of these item types, comma-separated', placeholder: 'e.g. activity,note,personChange' },
-		},
 	},
 	getPersonUsers: { name: 'Get Permitted Users', action: 'Get users permitted to see a person' },
 	mergePersons: {
 		name: 'Merge',
 		action: 'Merge two persons',
 		description: 'Merge a person into another person; the other person is kept',
-		fields: { merge_with_id: { displayName: 'Merge With ID', description: 'The ID of the person that remains after the merge' } },
 	},
 	searchPersons: { name: 'Search', action: 'Search persons' },
 	updatePerson: {
