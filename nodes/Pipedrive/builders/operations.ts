@@ -78,10 +78,17 @@ export function operationAction(op: OperationDefinition): string {
 	return `${base}${statusMark(op)}`;
 }
 
+/** The spec's descriptions start in the third person ("Returns …"); n8n's read as instructions ("Return …"). */
+function imperative(text: string): string {
+	return text.replace(/^(Returns|Marks|Adds|Updates|Deletes|Removes|Lists|Creates|Retrieves|Searches|Finds|Gets|Fetches|Modifies|Applies|Performs|Initiates|Initializes|Duplicates|Uploads|Archives|Assigns|Soft-deletes|Bulk-deletes)\b/, (verb) =>
+		verb.replace(/ies$/, 'y').replace(/(ch|sh)es$/, '$1').replace(/s$/, ''),
+	);
+}
+
 /** The dropdown subtext: the surface's sentence, else the spec's; deprecated ones say what to use instead. */
 export function operationDescription(op: OperationDefinition): string {
 	const surface = surfaceOf(op.id);
-	const text = hintText(surface?.description ?? op.description ?? op.summary) ?? '';
+	const text = hintText(surface?.description ?? imperative(op.description ?? op.summary ?? '')) ?? '';
 	if (!op.deprecated || surface?.description) return text;
 	return `${text.replace(/\.?$/, '.')} Deprecated: ${op.deprecated}.`;
 }

@@ -48,10 +48,10 @@ export const deal: ResourceSurface = {
 	},
 	getDeal: { name: 'Get', action: 'Get a deal' },
 	getDealChangelog: { name: 'Get Field Changes', action: 'Get field value changes of a deal' },
-	getDealConversionStatus: { name: 'Get Conversion Status', action: 'Get the lead conversion status of a deal' },
+	getDealConversionStatus: { name: 'Get Conversion Status', action: 'Get the lead conversion status of a deal', description: 'Return the status of converting a deal to a lead, and the lead once done' },
 	getDealFiles: { name: 'Get Many Files', action: 'Get many files of a deal' },
 	getDealFollowers: { name: 'Get Many Followers', action: 'Get many followers of a deal' },
-	getDealFollowersChangelog: { name: 'Get Follower Changes', action: 'Get follower changes of a deal' },
+	getDealFollowersChangelog: { name: 'Get Follower Changes', action: 'Get follower changes of a deal', description: 'List when users started and stopped following a deal' },
 	getDealMailMessages: { name: 'Get Many Mail Messages', action: 'Get many mail messages of a deal' },
 	getDealParticipants: {
 		name: 'Get Many Participants',

@@ -24,6 +24,7 @@ export const dealProduct: ResourceSurface = {
 	addManyDealProducts: {
 		name: 'Add Many',
 		action: 'Add many products to a deal',
+		description: 'Attach several products to a deal at once, each with its price and quantity',
 		fields: { data: { displayName: 'Products', description: 'The products to attach, each with its product ID, item price and quantity' } },
 	},
 	deleteDealProduct: {

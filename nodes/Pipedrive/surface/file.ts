@@ -26,7 +26,7 @@ export const file: ResourceSurface = {
 		},
 	},
 	deleteFile: { name: 'Delete', action: 'Delete a file' },
-	downloadFile: { name: 'Download', action: 'Download a file' },
+	downloadFile: { name: 'Download', action: 'Download a file', description: 'Download the content of a file into a binary field' },
 	getFile: { name: 'Get', action: 'Get a file' },
 	getFiles: { name: 'Get Many', action: 'Get many files' },
 	linkFileToItem: {

@@ -19,7 +19,7 @@ export const organization: ResourceSurface = {
 	getOrganizationChangelog: { name: 'Get Field Changes', action: 'Get field value changes of an organization' },
 	getOrganizationFiles: { name: 'Get Many Files', action: 'Get many files of an organization' },
 	getOrganizationFollowers: { name: 'Get Many Followers', action: 'Get many followers of an organization' },
-	getOrganizationFollowersChangelog: { name: 'Get Follower Changes', action: 'Get follower changes of an organization' },
+	getOrganizationFollowersChangelog: { name: 'Get Follower Changes', action: 'Get follower changes of an organization', description: 'List when users started and stopped following an organization' },
 	getOrganizationMailMessages: { name: 'Get Many Mail Messages', action: 'Get many mail messages of an organization' },
 	getOrganizations: { name: 'Get Many', action: 'Get many organizations' },
 	getOrganizationUpdates: { name: 'Get Updates', action: 'Get updates about an organization' },

@@ -28,6 +28,7 @@ export const product: ResourceSurface = {
 	getProductDeals: {
 		name: 'Get Many Deals',
 		action: 'Get many deals with a product',
+		description: 'List the deals a product is attached to',
 		fields: {
 			status: {
 				options: [
@@ -43,7 +44,7 @@ export const product: ResourceSurface = {
 	},
 	getProductFiles: { name: 'Get Many Files', action: 'Get many files of a product' },
 	getProductFollowers: { name: 'Get Many Followers', action: 'Get many followers of a product' },
-	getProductFollowersChangelog: { name: 'Get Follower Changes', action: 'Get follower changes of a product' },
+	getProductFollowersChangelog: { name: 'Get Follower Changes', action: 'Get follower changes of a product', description: 'List when users started and stopped following a product' },
 	getProductImage: { name: 'Get Image', action: 'Get the image of a product' },
 	getProducts: { name: 'Get Many', action: 'Get many products' },
 	getProductUsers: { name: 'Get Permitted Users', action: 'Get users permitted to see a product' },
