@@ -58,7 +58,7 @@ function summaryTable(doc) {
 	return [
 		markdownTable(['Resource', 'Operations', 'Names'], rows),
 		'',
-		`${total} operations in ${doc.resources.length} resources, plus *API Request* for any other endpoint.`,
+		`${total} operations in ${doc.resources.length} resources, plus *Custom API Call* for any other endpoint.`,
 	].join('\n');
 }
 
