@@ -95,8 +95,19 @@ export const V1_CUSTOM_FIELD_WRITES = new Set(['addLead', 'updateLead', 'addNote
 /** Words with a fixed spelling in display names. */
 const SPELLINGS: Record<string, string> = { id: 'ID', ids: 'IDs', url: 'URL', api: 'API', uuid: 'UUID', vat: 'VAT', crm: 'CRM', sso: 'SSO', org: 'Organization' };
 
+const displayNames = new Map<string, string>();
+
 /** `owner_id` → `Owner ID`; `addTime` → `Add Time`; `assignee.id` → `Assignee ID`. */
 export function displayNameOf(apiName: string): string {
+	let name = displayNames.get(apiName);
+	if (name === undefined) {
+		name = spelledOut(apiName);
+		displayNames.set(apiName, name);
+	}
+	return name;
+}
+
+function spelledOut(apiName: string): string {
 	return apiName
 		.replace(/([a-z])([A-Z])/g, '$1 $2')
 		.split(/[_\s.-]+/)

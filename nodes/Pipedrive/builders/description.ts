@@ -173,7 +173,8 @@ function formOrder(fields: INodeProperties[], forms: INodeProperties[][]): INode
 			waitingFor.set(form[i], waitingFor.get(form[i])! + 1);
 		}
 	}
-	const priority = (field: INodeProperties) => fieldRank(field) * 100_000 + position.get(field)!;
+	const priorities = new Map(fields.map((field) => [field, fieldRank(field) * 100_000 + position.get(field)!]));
+	const priority = (field: INodeProperties) => priorities.get(field)!;
 	const remaining = new Set(fields);
 	const ordered: INodeProperties[] = [];
 	while (remaining.size) {

@@ -149,6 +149,7 @@ function controlFor(param: ParameterDefinition, resource: string, surface: Field
 
 /** A tooltip that only repeats the label ("Field name" on Field Name) says nothing. */
 function sameWords(description: string, displayName: string): boolean {
+	if (description.length > displayName.length + 6) return false;
 	const words = (text: string) => text.toLowerCase().replace(/^the /, '').replace(/[^a-z0-9]+/g, ' ').trim();
 	return words(description) === words(displayName);
 }

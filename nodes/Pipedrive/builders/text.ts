@@ -13,6 +13,17 @@ export function alphabetical(a: string, b: string): number {
  */
 export function hintText(text: string | undefined): string | undefined {
 	if (!text) return undefined;
+	// The catalogue repeats the same descriptions across operations: each is shaped once.
+	const known = hints.get(text);
+	if (known !== undefined) return known || undefined;
+	const out = shapeHint(text);
+	hints.set(text, out ?? '');
+	return out;
+}
+
+const hints = new Map<string, string>();
+
+function shapeHint(text: string): string | undefined {
 	let out = text.replace(/\s+/g, ' ').trim();
 	if (!out) return undefined;
 	out = out[0].toUpperCase() + out.slice(1);
