@@ -165,13 +165,17 @@ async function searchNodeActions(page, baseUrl, nodeName, query) {
 	await page.locator('[data-test-id=node-creator-search-bar]').fill(query);
 	const read = () =>
 		page.evaluate(() => {
-			const panel = document.querySelector('[data-test-id=node-creator]');
+			// Runs in the page (this file is type-checked without the DOM library).
+			const panel = /** @type {any} */ (globalThis).document.querySelector('[data-test-id=node-creator]');
 			if (!panel) return [];
-			const header = [...panel.querySelectorAll('[data-test-id=node-creator-category-item]')].find((h) => /^\s*Actions\b/.test(h.textContent ?? ''));
+			/** @type {any[]} */
+			const headers = [...panel.querySelectorAll('[data-test-id=node-creator-category-item]')];
+			const header = headers.find((h) => /^\s*Actions\b/.test(h.textContent ?? ''));
 			if (!header) return [];
-			return [...panel.querySelectorAll('[data-test-id=node-creator-item-name]')]
-				.filter((item) => header.compareDocumentPosition(item) & Node.DOCUMENT_POSITION_FOLLOWING)
-				.map((item) => (item.textContent ?? '').trim());
+			const FOLLOWING = 4; // Node.DOCUMENT_POSITION_FOLLOWING
+			/** @type {any[]} */
+			const items = [...panel.querySelectorAll('[data-test-id=node-creator-item-name]')];
+			return items.filter((item) => header.compareDocumentPosition(item) & FOLLOWING).map((item) => String(item.textContent ?? '').trim());
 		});
 	// The list follows the typing after a short debounce: read it until two reads agree.
 	let previous = await read();
@@ -193,16 +197,20 @@ async function searchNodeActions(page, baseUrl, nodeName, query) {
 async function parameterProblems(ndv) {
 	await ndv.locator('[data-test-id=parameter-input-operation]').first().waitFor();
 	for (let waited = 0; waited < 10_000; waited += 200) {
-		const loading = await ndv.locator('input').evaluateAll((inputs) => inputs.some((input) => /** @type {HTMLInputElement} */ (input).value === 'Loading options...'));
+		const loading = await ndv
+			.locator('input')
+			.evaluateAll((/** @type {Array<{ value: string }>} */ inputs, /** @type {string} */ text) => inputs.some((input) => input.value === text), LOADING_OPTIONS);
 		if (!loading) break;
 		await new Promise((resolve) => setTimeout(resolve, 200));
 	}
-	const issues = await ndv.locator('[data-test-id=parameter-issues]').evaluateAll((elements) =>
-		elements.map((element) => (element.closest('[data-test-id=parameter-item]')?.textContent ?? element.textContent ?? '').trim().slice(0, 120)),
-	);
+	const issues = await ndv
+		.locator('[data-test-id=parameter-issues]')
+		.evaluateAll((/** @type {Array<{ closest(selector: string): { textContent: string | null } | null, textContent: string | null }>} */ elements) =>
+			elements.map((element) => (element.closest('[data-test-id=parameter-item]')?.textContent ?? element.textContent ?? '').trim().slice(0, 120)),
+		);
 	const loadErrors = await ndv
 		.locator('input')
-		.evaluateAll((inputs) => inputs.map((input) => /** @type {HTMLInputElement} */ (input).value).filter((value) => /Error fetching options/i.test(value)));
+		.evaluateAll((/** @type {Array<{ value: string }>} */ inputs) => inputs.map((input) => input.value).filter((value) => /Error fetching options/i.test(value)));
 	return { issues, loadErrors };
 }
 
