@@ -5,7 +5,7 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 
-import { pathPropertyName, PAGING_PARAMETERS, hasCustomFieldInput, isListOperation } from '../../nodes/Pipedrive/builders/operations';
+import { pathPropertyName, PAGING_PARAMETERS, hasCustomFieldInput, queryCollectionOf } from '../../nodes/Pipedrive/builders/operations';
 import { operations } from '../../nodes/Pipedrive/catalogue';
 import { propertyNameOf } from '../../nodes/Pipedrive/builders/fields';
 import { CONTACT_LIST_PARAMETERS, LOCATOR_PARAMETERS } from '../../nodes/Pipedrive/overlays';
@@ -92,7 +92,7 @@ function parametersWithEverything(op: OperationDefinition): INodeParameters {
 	const parameters = parametersFor(op);
 	const update = op.method === 'PATCH' || op.method === 'PUT';
 	const bodyCollection = update ? 'updateFields' : 'additionalFields';
-	const queryCollection = isListOperation(op) ? 'filters' : 'options';
+	const queryCollection = queryCollectionOf(op);
 	for (const param of op.params) {
 		if (param.required || param.in === 'path' || param.type === 'file' || (op.paging && PAGING_PARAMETERS.has(param.name))) continue;
 		if (param.name === 'custom_fields' && hasCustomFieldInput(op)) continue;

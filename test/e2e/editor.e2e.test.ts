@@ -157,8 +157,20 @@ describeIfBuilt(
 			// Field names are valid keys: the editor must not flag them as unsupported values.
 			expect(await ndv.locator('[data-test-id=fixed-collection-customFieldsUi] [data-test-id=parameter-issues]').count()).toBe(0);
 
+			// The canvas subtitle reads like the built-in node's, not "deal: updateDeal".
+			expect(await page.locator('[data-test-id=canvas-node][data-node-name="Update deal"]').innerText()).toContain('update: deal');
+
+			// One "Custom API Call" resource, ours, last: n8n adds its own only when the list does not end with one.
+			const resources = (await openDropdown(page, ndv.locator('[data-test-id=parameter-input-resource]'))).map((label: string) => label.split('\n')[0]);
+			expect(resources.filter((name: string) => name === 'Custom API Call')).toEqual(['Custom API Call']);
+			expect(resources.at(-1)).toBe('Custom API Call');
+			await page.keyboard.press('Escape');
+			await page.locator('.el-select-dropdown__item:visible').first().waitFor({ state: 'detached' });
+
 			const operations = await openDropdown(page, ndv.locator('[data-test-id=parameter-input-operation]'));
-			expect(operations.map((label: string) => label.split('\n')[0])).toEqual(expect.arrayContaining(['Create', 'Get', 'Get Many', 'Search', 'Update', 'Delete']));
+			expect(operations.map((label: string) => label.split('\n')[0])).toEqual(
+				expect.arrayContaining(['Create', 'Get', 'Get Many', 'Search', 'Update', 'Delete', 'Add Follower', 'Get Many Followers', 'Merge']),
+			);
 			await saveScreenshot(page, 'operation-dropdown');
 			await page.keyboard.press('Escape');
 		});

@@ -40,16 +40,30 @@ describe('numbers are never sent as an unnoticed 0', () => {
 	});
 
 	test('a required number left empty stops the item before anything is sent', async () => {
-		const { requests, error } = await send({ resource: 'dealProduct', operation: 'addDealProduct', dealId: deal(1), product_id: deal(1), item_price: '' });
+		const { requests, error } = await send({
+			resource: 'dealProduct',
+			operation: 'addDealProduct',
+			dealId: deal(1),
+			product_id: deal(1),
+			item_price: '',
+		});
 		expect(error).toBe('Invalid value for "Item Price" (item 0): is required but empty');
 		expect(requests).toEqual([]);
 	});
 
 	test('Deal Product quantity starts at 1', async () => {
 		fake.seed('products', [{ name: 'Seat' }]);
-		const { requests, error } = await send({ resource: 'dealProduct', operation: 'addDealProduct', dealId: deal(1), product_id: deal(1), item_price: 100 });
+		const { requests, error } = await send({
+			resource: 'dealProduct',
+			operation: 'addDealProduct',
+			dealId: deal(1),
+			product_id: deal(1),
+			item_price: 100,
+		});
 		expect(error).toBeUndefined();
-		expect(requests.map((r) => [r.method, r.path, r.body])).toEqual([['POST', '/api/v2/deals/1/products', { product_id: 1, item_price: 100, quantity: 1 }]]);
+		expect(requests.map((r) => [r.method, r.path, r.body])).toEqual([
+			['POST', '/api/v2/deals/1/products', { product_id: 1, item_price: 100, quantity: 1 }],
+		]);
 	});
 
 	test('a required record ID left empty stops the item', async () => {
@@ -61,7 +75,12 @@ describe('numbers are never sent as an unnoticed 0', () => {
 
 describe("choices carry Pipedrive's values", () => {
 	test('deal visibility and status', async () => {
-		const { requests } = await send({ resource: 'deal', operation: 'addDeal', title: 'Globex', additionalFields: { visible_to: 7, status: 'won' } });
+		const { requests } = await send({
+			resource: 'deal',
+			operation: 'addDeal',
+			title: 'Globex',
+			additionalFields: { visible_to: 7, status: 'won' },
+		});
 		expect(requests[0].body).toEqual({ title: 'Globex', visible_to: 7, status: 'won' });
 	});
 
@@ -77,7 +96,13 @@ describe("choices carry Pipedrive's values", () => {
 	});
 
 	test('deal status filter: several statuses, comma-separated', async () => {
-		const { requests } = await send({ resource: 'deal', operation: 'getDeals', returnAll: false, limit: 5, filters: { status: ['open', 'won'] } });
+		const { requests } = await send({
+			resource: 'deal',
+			operation: 'getDeals',
+			returnAll: false,
+			limit: 5,
+			filters: { status: ['open', 'won'] },
+		});
 		expect(requests[0].query).toEqual({ status: 'open,won', limit: '5' });
 	});
 
@@ -87,7 +112,13 @@ describe("choices carry Pipedrive's values", () => {
 	});
 
 	test('the activity type color picker sends the hex Pipedrive stores', async () => {
-		const { requests } = await send({ resource: 'activityType', operation: 'addActivityType', name: 'Demo', icon_key: 'camera', additionalFields: { color: '#ff8800' } });
+		const { requests } = await send({
+			resource: 'activityType',
+			operation: 'addActivityType',
+			name: 'Demo',
+			icon_key: 'camera',
+			additionalFields: { color: '#ff8800' },
+		});
 		expect(requests[0].body).toEqual({ name: 'Demo', icon_key: 'camera', color: 'FF8800' });
 	});
 });
@@ -103,12 +134,24 @@ describe('dates and times in the format of each endpoint', () => {
 	});
 
 	test('v2 lists take RFC 3339 times', async () => {
-		const { requests } = await send({ resource: 'deal', operation: 'getDeals', returnAll: false, limit: 1, filters: { updated_since: '2026-11-01T10:00:00' } });
+		const { requests } = await send({
+			resource: 'deal',
+			operation: 'getDeals',
+			returnAll: false,
+			limit: 1,
+			filters: { updated_since: '2026-11-01T10:00:00' },
+		});
 		expect(requests[0].query).toEqual({ updated_since: '2026-11-01T10:00:00Z', limit: '1' });
 	});
 
 	test('v1 recents take YYYY-MM-DD HH:MM:SS in UTC', async () => {
-		const { requests } = await send({ resource: 'recent', operation: 'getRecents', since_timestamp: '2026-11-01T11:00:00+01:00', returnAll: false, limit: 1 });
+		const { requests } = await send({
+			resource: 'recent',
+			operation: 'getRecents',
+			since_timestamp: '2026-11-01T11:00:00+01:00',
+			returnAll: false,
+			limit: 1,
+		});
 		expect(requests[0].query).toMatchObject({ since_timestamp: '2026-11-01 10:00:00' });
 	});
 
@@ -121,22 +164,45 @@ describe('dates and times in the format of each endpoint', () => {
 
 describe('lists of IDs, one per row', () => {
 	test('rows, and rows holding several IDs, become one comma-separated query value', async () => {
-		const { requests } = await send({ resource: 'deal', operation: 'getDeals', returnAll: false, limit: 3, filters: { ids: ['1', '2, 3'] } });
+		const { requests } = await send({
+			resource: 'deal',
+			operation: 'getDeals',
+			returnAll: false,
+			limit: 3,
+			filters: { ids: ['1', '2, 3'] },
+		});
 		expect(requests[0].query).toEqual({ ids: '1,2,3', limit: '3' });
 	});
 
 	test('a required list: installments of several deals', async () => {
-		const { requests } = await send({ resource: 'dealInstallment', operation: 'getInstallments', deal_ids: ['7', '8'], returnAll: false, limit: 2 });
+		const { requests } = await send({
+			resource: 'dealInstallment',
+			operation: 'getInstallments',
+			deal_ids: ['7', '8'],
+			returnAll: false,
+			limit: 2,
+		});
 		expect(requests[0].query).toEqual({ deal_ids: '7,8', limit: '2' });
 	});
 
 	test('project links in a body are arrays of numbers', async () => {
-		const { requests } = await send({ resource: 'project', operation: 'addProject', title: 'Rollout', additionalFields: { person_ids: ['4', '5'], status: 'open' } });
+		const { requests } = await send({
+			resource: 'project',
+			operation: 'addProject',
+			title: 'Rollout',
+			additionalFields: { person_ids: ['4', '5'], status: 'open' },
+		});
 		expect(requests[0].body).toEqual({ title: 'Rollout', person_ids: [4, 5], status: 'open' });
 	});
 
 	test('an entry that is not an ID is refused', async () => {
-		const { requests, error } = await send({ resource: 'dealInstallment', operation: 'getInstallments', deal_ids: ['7', 'seven'], returnAll: false, limit: 2 });
+		const { requests, error } = await send({
+			resource: 'dealInstallment',
+			operation: 'getInstallments',
+			deal_ids: ['7', 'seven'],
+			returnAll: false,
+			limit: 2,
+		});
 		expect(error).toBe('Invalid value for "Deal IDs" (item 0): must be a whole number, got "seven"');
 		expect(requests).toEqual([]);
 	});
@@ -178,7 +244,12 @@ describe('JSON only where no better control exists, checked before sending', () 
 	});
 
 	test('an address may be typed as text', async () => {
-		const { requests } = await send({ resource: 'organization', operation: 'addOrganization', name: 'Umbrella', additionalFields: { address: '10 Main Street, Berlin' } });
+		const { requests } = await send({
+			resource: 'organization',
+			operation: 'addOrganization',
+			name: 'Umbrella',
+			additionalFields: { address: '10 Main Street, Berlin' },
+		});
 		expect(requests[0].body).toEqual({ name: 'Umbrella', address: { value: '10 Main Street, Berlin' } });
 	});
 

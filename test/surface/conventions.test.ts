@@ -39,7 +39,9 @@ const n8nNodesBase = loadLintPlugin();
 
 const description: INodeTypeDescription = new PipedriveComplete().description;
 const operationProperties = description.properties.filter((p) => p.name === 'operation');
-const options = operationProperties.flatMap((p) => ((p.options ?? []) as INodePropertyOptions[]).map((o) => ({ ...o, resource: p.displayOptions!.show!.resource![0] as string })));
+const options = operationProperties.flatMap((p) =>
+	((p.options ?? []) as INodePropertyOptions[]).map((o) => ({ ...o, resource: p.displayOptions!.show!.resource![0] as string })),
+);
 const catalogueOptions = options.filter((o) => o.resource !== 'apiRequest');
 const MARK = / \((Deprecated|Beta)\)$/;
 
@@ -66,10 +68,15 @@ describe("n8n's lint rules for node parameters, run over the built description",
 	]) {
 		delete rules[`n8n-nodes-base/${rule}`];
 	}
-	const messages = new Linter({ configType: 'flat' }).verify(source, [{ files: ['**/*.js'], plugins: { 'n8n-nodes-base': n8nNodesBase as never }, rules }], {
-		filename: 'nodes/Pipedrive/PipedriveComplete.node.js',
-	});
-	const textOf = (message: Linter.LintMessage) => lines.slice(message.line - 1, Math.max(message.endLine ?? message.line, message.line)).join('\n');
+	const messages = new Linter({ configType: 'flat' }).verify(
+		source,
+		[{ files: ['**/*.js'], plugins: { 'n8n-nodes-base': n8nNodesBase as never }, rules }],
+		{
+			filename: 'nodes/Pipedrive/PipedriveComplete.node.js',
+		},
+	);
+	const textOf = (message: Linter.LintMessage) =>
+		lines.slice(message.line - 1, Math.max(message.endLine ?? message.line, message.line)).join('\n');
 
 	/** Documented exceptions: each names the rule, what it excuses, and why. */
 	const waivers: Array<{ rule: string; applies: (text: string) => boolean; why: string }> = [
@@ -100,9 +107,16 @@ describe("n8n's lint rules for node parameters, run over the built description",
 	test('the rules did run: a deliberately wrong parameter is reported', () => {
 		const broken = `const p = { displayName: 'return all', name: 'x', type: 'boolean', default: false, description: 'Returns everything.' };`;
 		const found = new Linter({ configType: 'flat' })
-			.verify(broken, [{ files: ['**/*.js'], plugins: { 'n8n-nodes-base': n8nNodesBase as never }, rules }], { filename: 'nodes/X/X.node.js' })
+			.verify(broken, [{ files: ['**/*.js'], plugins: { 'n8n-nodes-base': n8nNodesBase as never }, rules }], {
+				filename: 'nodes/X/X.node.js',
+			})
 			.map((m) => m.ruleId);
-		expect(found).toEqual(expect.arrayContaining(['n8n-nodes-base/node-param-display-name-miscased', 'n8n-nodes-base/node-param-description-boolean-without-whether']));
+		expect(found).toEqual(
+			expect.arrayContaining([
+				'n8n-nodes-base/node-param-display-name-miscased',
+				'n8n-nodes-base/node-param-description-boolean-without-whether',
+			]),
+		);
 	});
 });
 
@@ -121,7 +135,9 @@ describe('every operation is designed in surface/<resource>.ts', () => {
 		const unknown = generatedOperations.flatMap((op) => {
 			const surface = surfaceOf(op.id)!;
 			const names = new Set(op.params.map((p) => p.name));
-			return [...Object.keys(surface.fields ?? {}), ...(surface.order ?? [])].filter((name) => !names.has(name)).map((name) => `${op.id}.${name}`);
+			return [...Object.keys(surface.fields ?? {}), ...(surface.order ?? [])]
+				.filter((name) => !names.has(name))
+				.map((name) => `${op.id}.${name}`);
 		});
 		expect(unknown).toEqual([]);
 	});
@@ -135,9 +151,25 @@ describe('names and actions', () => {
 	const base = (text: string) => text.replace(MARK, '');
 
 	test('records use Create / Delete / Get / Get Many / Update / Search; never Get All or List', () => {
-		const bad = catalogueOptions.filter((o) => /^(Get All|List|Find|Add a|Fetch|Retrieve)\b/.test(o.name) || /^(Get all|List)\b/.test(o.action!));
+		const bad = catalogueOptions.filter(
+			(o) => /^(Get All|List|Find|Add a|Fetch|Retrieve)\b/.test(o.name) || /^(Get all|List)\b/.test(o.action!),
+		);
 		expect(bad.map((o) => `${o.resource}: ${o.name} / ${o.action}`)).toEqual([]);
-		const core = ['activity', 'deal', 'lead', 'note', 'organization', 'person', 'product', 'project', 'task', 'pipeline', 'stage', 'filter', 'goal'];
+		const core = [
+			'activity',
+			'deal',
+			'lead',
+			'note',
+			'organization',
+			'person',
+			'product',
+			'project',
+			'task',
+			'pipeline',
+			'stage',
+			'filter',
+			'goal',
+		];
 		for (const resource of core) {
 			const names = catalogueOptions.filter((o) => o.resource === resource).map((o) => base(o.name));
 			expect(names).toEqual(expect.arrayContaining(['Create', 'Delete', 'Get Many', 'Update']));
@@ -154,7 +186,10 @@ describe('names and actions', () => {
 		const notSentenceCase = catalogueOptions.filter((o) => {
 			const words = base(o.action!);
 			// The lint rule's own comparison: all-capital words (API) aside, the text equals its sentence case.
-			const checked = words.split(' ').filter((w) => w !== w.toUpperCase()).join(' ');
+			const checked = words
+				.split(' ')
+				.filter((w) => w !== w.toUpperCase())
+				.join(' ');
 			return checked !== sentenceCase(checked);
 		});
 		expect(notSentenceCase.map((o) => o.action)).toEqual([]);
@@ -173,7 +208,12 @@ describe('names and actions', () => {
 		const wrong = operations.filter((op) => {
 			const option = catalogueOptions.find((o) => o.value === op.id)!;
 			const mark = op.deprecated ? ' (Deprecated)' : op.beta ? ' (Beta)' : '';
-			return statusMark(op) !== mark || !option.name.endsWith(mark) || !option.action!.endsWith(mark) || (!mark && MARK.test(option.name + option.action));
+			return (
+				statusMark(op) !== mark ||
+				!option.name.endsWith(mark) ||
+				!option.action!.endsWith(mark) ||
+				(!mark && MARK.test(option.name + option.action))
+			);
 		});
 		expect(wrong.map((op) => op.id)).toEqual([]);
 		expect(operations.filter((op) => op.deprecated).length).toBeGreaterThan(0);
@@ -196,8 +236,22 @@ describe('names and actions', () => {
 		const nodeTypes = { getByName: () => undefined, getByNameAndVersion: () => ({ description }), getKnownTypes: () => ({}) };
 		// As the editor does: the subtitle expression evaluated against the node's parameters.
 		const subtitle = (resource: string, operation: string) => {
-			const node = { id: 'n', name: 'Pipedrive', type: 'CUSTOM.pipedriveComplete', typeVersion: 1, position: [0, 0] as [number, number], parameters: { resource, operation } };
-			const workflow = new Workflow({ id: 'w', nodes: [node], connections: {}, active: false, nodeTypes: nodeTypes as never, settings: {} });
+			const node = {
+				id: 'n',
+				name: 'Pipedrive',
+				type: 'CUSTOM.pipedriveComplete',
+				typeVersion: 1,
+				position: [0, 0] as [number, number],
+				parameters: { resource, operation },
+			};
+			const workflow = new Workflow({
+				id: 'w',
+				nodes: [node],
+				connections: {},
+				active: false,
+				nodeTypes: nodeTypes as never,
+				settings: {},
+			});
 			return workflow.expression.getSimpleParameterValue(node, description.subtitle!, 'internal', {});
 		};
 		expect(subtitle('deal', 'addDeal')).toBe('create: deal');
@@ -206,7 +260,9 @@ describe('names and actions', () => {
 		expect(subtitle('apiRequest', 'send')).toBe('custom API call');
 		for (const op of operations) {
 			const text = String(subtitle(op.resource, op.id));
-			expect(text).toBe(`${base(operationDisplayName(op)).replace(/\b[A-Z][a-z]+\b/g, (w) => w.toLowerCase())}: ${resourceDisplayName(op.resource).replace(/\b[A-Z][a-z]+\b/g, (w) => w.toLowerCase())}`);
+			expect(text).toBe(
+				`${base(operationDisplayName(op)).replace(/\b[A-Z][a-z]+\b/g, (w) => w.toLowerCase())}: ${resourceDisplayName(op.resource).replace(/\b[A-Z][a-z]+\b/g, (w) => w.toLowerCase())}`,
+			);
 			expect(text).not.toContain(op.id);
 		}
 	});
@@ -234,7 +290,9 @@ describe('fields', () => {
 	test('read-only and server-set fields are not offered on create', () => {
 		const createOps = operations.filter((op) => op.method === 'POST' && /^add/.test(op.id));
 		const offered = createOps.flatMap((op) =>
-			op.params.filter((p) => ['is_deleted', 'won_time', 'lost_time', 'close_time', 'add_time', 'update_time', 'archive_time'].includes(p.name)).map((p) => `${op.id}.${p.name}`),
+			op.params
+				.filter((p) => ['is_deleted', 'won_time', 'lost_time', 'close_time', 'add_time', 'update_time', 'archive_time'].includes(p.name))
+				.map((p) => `${op.id}.${p.name}`),
 		);
 		expect(offered).toEqual([]);
 		expect(operations.flatMap((op) => op.params.filter((p) => p.name === 'is_deleted'))).toEqual([]);
@@ -245,8 +303,10 @@ describe('fields', () => {
 		for (const op of operations) {
 			const order = surfaceOf(op.id)?.order;
 			if (!order) continue;
-			const shown = description.properties.filter((p) => (p.displayOptions?.show?.operation as string[] | undefined)?.includes(op.id)).map((p) => p.name);
-			const propertyOf = (param: string) => (param === 'id' ? shown.find((n) => /Id$/.test(n) && !n.includes('_')) ?? param : param);
+			const shown = description.properties
+				.filter((p) => (p.displayOptions?.show?.operation as string[] | undefined)?.includes(op.id))
+				.map((p) => p.name);
+			const propertyOf = (param: string) => (param === 'id' ? (shown.find((n) => /Id$/.test(n) && !n.includes('_')) ?? param) : param);
 			const positions = order.map((param) => shown.indexOf(propertyOf(param)));
 			if (positions.some((p, i) => p < 0 || (i > 0 && p < positions[i - 1]))) wrong.push(`${op.id}: ${shown.join(', ')}`);
 		}

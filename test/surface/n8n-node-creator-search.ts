@@ -151,7 +151,11 @@ function getValue(obj: object, prop: string): unknown {
 	return result;
 }
 
-export function sublimeSearch<T extends object>(filter: string, data: readonly T[], keys = DEFAULT_KEYS): Array<{ score: number; item: T }> {
+export function sublimeSearch<T extends object>(
+	filter: string,
+	data: readonly T[],
+	keys = DEFAULT_KEYS,
+): Array<{ score: number; item: T }> {
 	const results = data.reduce((accu: Array<{ score: number; item: T }>, item: T) => {
 		let values: Array<{ value: string; weight: number }> = [];
 		keys.forEach(({ key, weight }) => {
@@ -211,8 +215,14 @@ export interface ActionItem {
 }
 
 /** The editor's `searchNodes` as the node panel calls it inside a node ({ popularity } has no entry for community nodes). */
-export function searchNodes<T extends { key: string }>(searchFilter: string, items: T[], additionalFactors: Record<string, Record<string, number>> = {}): T[] {
-	return reRankSearchResults(sublimeSearch(removeTrailingTrigger(searchFilter).toLowerCase(), items) || [], additionalFactors).map(({ item }) => item);
+export function searchNodes<T extends { key: string }>(
+	searchFilter: string,
+	items: T[],
+	additionalFactors: Record<string, Record<string, number>> = {},
+): T[] {
+	return reRankSearchResults(sublimeSearch(removeTrailingTrigger(searchFilter).toLowerCase(), items) || [], additionalFactors).map(
+		({ item }) => item,
+	);
 }
 
 interface DescriptionLike {
@@ -238,7 +248,9 @@ export function actionItems(nodeType: string, description: DescriptionLike): Act
 	const resource = description.properties.find((p) => p.name === 'resource');
 	const resources = (resource?.options ?? []) as Array<{ name: string; value: string }>;
 	return resources.flatMap((resourceOption) => {
-		const operations = description.properties.find((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes(resourceOption.value));
+		const operations = description.properties.find(
+			(p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes(resourceOption.value),
+		);
 		return ((operations?.options ?? []) as Array<{ name: string; value: string; action?: string }>).map((operation) => ({
 			key: nodeType,
 			type: 'action' as const,

@@ -9,7 +9,8 @@ import { actionItems, searchNodes } from './n8n-node-creator-search';
 
 const description = new PipedriveComplete().description;
 const actions = actionItems('CUSTOM.pipedriveComplete', description);
-const ranked = (search: string) => searchNodes(search, actions).map((item) => `${item.properties.resource}:${item.properties.actionKey} "${item.properties.displayName}"`);
+const ranked = (search: string) =>
+	searchNodes(search, actions).map((item) => `${item.properties.resource}:${item.properties.actionKey} "${item.properties.displayName}"`);
 
 test('every operation is an action in the panel, found by its action text', () => {
 	expect(actions).toHaveLength(316);

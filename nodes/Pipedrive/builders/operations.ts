@@ -228,6 +228,11 @@ function binaryField(op: OperationDefinition): INodeProperties {
 	};
 }
 
+/** Where an operation's optional query fields go: Filters for lists and searches by criteria, else Options. */
+export function queryCollectionOf(op: OperationDefinition): 'filters' | 'options' {
+	return isListOperation(op) || surfaceOf(op.id)?.filters ? 'filters' : 'options';
+}
+
 /** The record and required fields in the order the surface gives (most important first), the rest after. */
 function inSurfaceOrder<T extends { param: ParameterDefinition }>(fields: T[], order: string[] | undefined): T[] {
 	if (!order) return fields;
@@ -262,7 +267,7 @@ function fieldsOf(op: OperationDefinition): INodeProperties[] {
 		);
 	}
 	const outputOptions = hasCustomFieldOutput(op) ? [rawCustomFieldsOption()] : [];
-	if (isListOperation(op) && optionalQuery.length) {
+	if (queryCollectionOf(op) === 'filters' && optionalQuery.length) {
 		fields.push(collection('filters', 'Filters', 'Add Filter', optionalQuery));
 		if (outputOptions.length) fields.push(collection('options', 'Options', 'Add Option', outputOptions));
 	} else if (optionalQuery.length || outputOptions.length) {

@@ -8,6 +8,9 @@ export const activityType: ResourceSurface = {
 	updateActivityType: {
 		name: 'Update',
 		action: 'Update an activity type',
-		fields: { icon_key: { displayName: 'Icon', default: 'task' }, order_nr: { displayName: 'Order', description: 'The position of the type in lists' } },
+		fields: {
+			icon_key: { displayName: 'Icon', default: 'task' },
+			order_nr: { displayName: 'Order', description: 'The position of the type in lists' },
+		},
 	},
 };

@@ -18,8 +18,16 @@ export const callLog: ResourceSurface = {
 			note: { description: 'A note about the call, in HTML' },
 		},
 	},
-	addCallLogAudioFile: { name: 'Attach Recording', action: 'Attach a recording to a call log', description: 'Upload the audio recording of a call' },
+	addCallLogAudioFile: {
+		name: 'Attach Recording',
+		action: 'Attach a recording to a call log',
+		description: 'Upload the audio recording of a call',
+	},
 	deleteCallLog: { name: 'Delete', action: 'Delete a call log' },
 	getCallLog: { name: 'Get', action: 'Get a call log' },
-	getUserCallLogs: { name: 'Get Many', action: 'Get many call logs', description: 'List the call logs of the user the credential belongs to' },
+	getUserCallLogs: {
+		name: 'Get Many',
+		action: 'Get many call logs',
+		description: 'List the call logs of the user the credential belongs to',
+	},
 };

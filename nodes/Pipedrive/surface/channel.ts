@@ -14,7 +14,8 @@ export const channel: ResourceSurface = {
 	deleteChannel: {
 		name: 'Delete',
 		action: 'Delete a channel',
-		description: 'Delete a messaging channel with its conversations and messages. Deprecated: part of the Messengers integration, no replacement announced.',
+		description:
+			'Delete a messaging channel with its conversations and messages. Deprecated: part of the Messengers integration, no replacement announced.',
 	},
 	deleteConversation: { name: 'Delete Conversation', action: 'Delete a conversation from a channel' },
 	receiveMessage: {

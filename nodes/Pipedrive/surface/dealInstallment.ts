@@ -9,7 +9,11 @@ const INSTALLMENT_WRITE: Record<string, FieldSurface> = {
 
 /** Deal Installment: the operations of operations/dealInstallment.json as users see them. */
 export const dealInstallment: ResourceSurface = {
-	deleteInstallment: { name: 'Delete', action: 'Delete an installment from a deal', fields: { installment_id: { displayName: 'Installment ID' } } },
+	deleteInstallment: {
+		name: 'Delete',
+		action: 'Delete an installment from a deal',
+		fields: { installment_id: { displayName: 'Installment ID' } },
+	},
 	getInstallments: {
 		name: 'Get Many',
 		action: 'Get many installments of deals',

@@ -30,7 +30,9 @@ export const dealProduct: ResourceSurface = {
 	deleteDealProduct: {
 		name: 'Remove',
 		action: 'Remove a product from a deal',
-		fields: { product_attachment_id: { displayName: 'Attachment ID', description: 'The ID of the product on the deal (Get Many lists them)' } },
+		fields: {
+			product_attachment_id: { displayName: 'Attachment ID', description: 'The ID of the product on the deal (Get Many lists them)' },
+		},
 	},
 	deleteManyDealProducts: { name: 'Remove Many', action: 'Remove many products from a deal' },
 	getDealProducts: { name: 'Get Many', action: 'Get many products of a deal' },

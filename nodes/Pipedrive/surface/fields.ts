@@ -101,8 +101,16 @@ export const TIMESTAMP: FieldSurface = { format: 'timestamp' };
 export const TIME: FieldSurface = { format: 'time', placeholder: 'e.g. 14:30' };
 export const HIDDEN: FieldSurface = { hidden: true };
 
-export const UPDATED_SINCE: FieldSurface = { displayName: 'Updated Since', format: 'date-time', description: 'Only records changed at or after this time' };
-export const UPDATED_UNTIL: FieldSurface = { displayName: 'Updated Until', format: 'date-time', description: 'Only records changed before this time' };
+export const UPDATED_SINCE: FieldSurface = {
+	displayName: 'Updated Since',
+	format: 'date-time',
+	description: 'Only records changed at or after this time',
+};
+export const UPDATED_UNTIL: FieldSurface = {
+	displayName: 'Updated Until',
+	format: 'date-time',
+	description: 'Only records changed before this time',
+};
 
 /** A list of record IDs, one per row. */
 export function idList(records: string, displayName?: string): FieldSurface {
@@ -120,9 +128,18 @@ export function address(what: string): FieldSurface {
 }
 
 /** Followers and participants are users or persons picked by ID on the record's sub-resource. */
-export const FOLLOWER_ID: FieldSurface = { displayName: 'Follower ID', description: 'The ID of the follower entry (Get Many Followers lists them)' };
+export const FOLLOWER_ID: FieldSurface = {
+	displayName: 'Follower ID',
+	description: 'The ID of the follower entry (Get Many Followers lists them)',
+};
 
-const RECORD_NAMES: Record<string, string> = { deal: 'deal', person: 'person', organization: 'organization', product: 'product', lead: 'lead' };
+const RECORD_NAMES: Record<string, string> = {
+	deal: 'deal',
+	person: 'person',
+	organization: 'organization',
+	product: 'product',
+	lead: 'lead',
+};
 
 /** The JSON shapes Pipedrive documents for structured fields, and the keys it needs in them. */
 const JSON_SHAPES: Record<string, FieldSurface['json']> = {
@@ -136,7 +153,8 @@ const JSON_SHAPES: Record<string, FieldSurface['json']> = {
 	value: { shape: '{"amount":200,"currency":"EUR"}', requiredKeys: ['amount', 'currency'] },
 	visible_pipeline_ids: { shape: '{"add":[1,2],"remove":[3]}' },
 	conditions: {
-		shape: '{"glue":"and","conditions":[{"glue":"and","conditions":[{"object":"deal","field_id":"12","operator":"=","value":"open"}]},{"glue":"or","conditions":[]}]}',
+		shape:
+			'{"glue":"and","conditions":[{"glue":"and","conditions":[{"object":"deal","field_id":"12","operator":"=","value":"open"}]},{"glue":"or","conditions":[]}]}',
 		requiredKeys: ['glue', 'conditions'],
 	},
 	assignee: { shape: '{"id":42,"type":"person"}', requiredKeys: ['id', 'type'] },
@@ -198,7 +216,8 @@ export function commonFieldSurface(op: OperationDefinition, param: ParameterDefi
 	const reading = op.method === 'GET';
 	if (TOGGLES[name]) return { description: TOGGLES[name] };
 	if (name === 'include_fields') return { displayName: 'Include Fields', description: 'Additional fields to include in the response' };
-	if (name === 'sort' && param.type === 'string') return { description: 'Fields to sort by, each with ASC or DESC', placeholder: 'e.g. update_time DESC' };
+	if (name === 'sort' && param.type === 'string')
+		return { description: 'Fields to sort by, each with ASC or DESC', placeholder: 'e.g. update_time DESC' };
 	if (name === 'color' && param.type === 'string' && !param.enum) return { format: 'color', description: 'The color of the icon' };
 	const pinned = /^pinned_to_(\w+)_flag$/.exec(name);
 	if (pinned) {
@@ -214,10 +233,18 @@ export function commonFieldSurface(op: OperationDefinition, param: ParameterDefi
 	if (name === 'since_timestamp') return { ...TIMESTAMP, displayName: 'Since', description: 'Only changes made at or after this time' };
 	if (name === 'add_time' && !reading) return HIDDEN;
 	if (name === 'ids' && param.in === 'query') {
-		return { list: 'integer', displayName: 'IDs', description: reading ? 'Only the records with these IDs (up to 100)' : 'The IDs of what to delete' };
+		return {
+			list: 'integer',
+			displayName: 'IDs',
+			description: reading ? 'Only the records with these IDs (up to 100)' : 'The IDs of what to delete',
+		};
 	}
 	if (name === 'custom_fields' && param.in === 'query') {
-		return { list: 'string', displayName: 'Custom Fields', description: 'Keys of the custom fields to include (up to 15); without a value, all custom fields' };
+		return {
+			list: 'string',
+			displayName: 'Custom Fields',
+			description: 'Keys of the custom fields to include (up to 15); without a value, all custom fields',
+		};
 	}
 	if (name === 'items' && param.type === 'array' && op.id.endsWith('FieldOptions')) {
 		return { json: OPTION_ITEMS[/^add/.test(op.id) ? 'add' : /^update/.test(op.id) ? 'update' : 'delete'], displayName: 'Options' };
@@ -225,14 +252,16 @@ export function commonFieldSurface(op: OperationDefinition, param: ParameterDefi
 	if ((name === 'address' || name === 'postal_address' || name === 'location') && param.type === 'object') {
 		return address(name === 'location' ? 'location' : name === 'postal_address' ? 'postal address' : 'address');
 	}
-	if (name === 'merge_with_id') return { displayName: 'Merge With ID', description: `The ID of the ${RECORD_NAMES[op.resource]} that remains after the merge` };
+	if (name === 'merge_with_id')
+		return { displayName: 'Merge With ID', description: `The ID of the ${RECORD_NAMES[op.resource]} that remains after the merge` };
 	if (name === 'all_changes') return { description: 'Whether to include custom field updates (1 to include)', placeholder: 'e.g. 1' };
 	if (name === 'items' && param.in === 'query' && op.id.endsWith('Updates')) {
 		return { description: 'Only updates of these item types, comma-separated', placeholder: `e.g. activity,note,${op.resource}Change` };
 	}
 	if (name === 'field_type') return FIELD_TYPE;
 	if (name === 'field_name') return { displayName: 'Field Name', description: 'The name of the field as shown in Pipedrive' };
-	if (name === 'field_code') return { displayName: 'Field Code', description: 'The key of the field (Get Many lists the fields with their codes)' };
+	if (name === 'field_code')
+		return { displayName: 'Field Code', description: 'The key of the field (Get Many lists the fields with their codes)' };
 	if (JSON_SHAPES[name] && (param.type === 'object' || param.type === 'array')) return { json: JSON_SHAPES[name] };
 	return undefined;
 }

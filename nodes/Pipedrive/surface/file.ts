@@ -2,7 +2,11 @@ import type { ResourceSurface } from './types';
 
 /** File: the operations of operations/file.json as users see them. */
 export const file: ResourceSurface = {
-	addFile: { name: 'Upload', action: 'Upload a file', description: 'Upload a file and attach it to a deal, person, organization, activity, product, lead or project' },
+	addFile: {
+		name: 'Upload',
+		action: 'Upload a file',
+		description: 'Upload a file and attach it to a deal, person, organization, activity, product, lead or project',
+	},
 	addFileAndLinkIt: {
 		name: 'Create Remote File',
 		action: 'Create a remote file linked to an item',

@@ -14,7 +14,9 @@ const FILTER_TYPES: FieldSurface = {
 	default: 'deals',
 };
 
-const CONDITIONS: FieldSurface = { description: 'The conditions, as Pipedrive documents them: two groups, the first joined by AND, the second by OR' };
+const CONDITIONS: FieldSurface = {
+	description: 'The conditions, as Pipedrive documents them: two groups, the first joined by AND, the second by OR',
+};
 
 /** Filter: the operations of operations/filter.json as users see them. */
 export const filter: ResourceSurface = {
@@ -29,6 +31,11 @@ export const filter: ResourceSurface = {
 	deleteFilters: { name: 'Delete Many', action: 'Delete many filters' },
 	getFilter: { name: 'Get', action: 'Get a filter' },
 	getFilterHelpers: { name: 'Get Helpers', action: 'Get the filter helpers' },
-	getFilters: { name: 'Get Many', action: 'Get many filters', fields: { type: { ...FILTER_TYPES, description: 'Only filters of this type' } } },
+	getFilters: {
+		name: 'Get Many',
+		action: 'Get many filters',
+		filters: true,
+		fields: { type: { ...FILTER_TYPES, description: 'Only filters of this type' } },
+	},
 	updateFilter: { name: 'Update', action: 'Update a filter', fields: { conditions: CONDITIONS } },
 };

@@ -8,11 +8,15 @@ const GOAL_WRITE: Record<string, FieldSurface> = {
 	assignee: { description: 'Who the goal is for: a user (person), a team or the whole company' },
 	type: {
 		displayName: 'Goal Type',
-		description: 'What is measured (deals_won, deals_progressed, activities_completed, activities_added or deals_started) and for which pipelines or activity types',
+		description:
+			'What is measured (deals_won, deals_progressed, activities_completed, activities_added or deals_started) and for which pipelines or activity types',
 		json: { shape: GOAL_TYPE_SHAPE, requiredKeys: ['name'] },
 	},
 	expected_outcome: { description: 'The target, tracked as a quantity or a sum (with currency_id for sums)' },
-	duration: { description: 'When the goal starts and, optionally, ends (YYYY-MM-DD)', json: { shape: DURATION_SHAPE, requiredKeys: ['start'] } },
+	duration: {
+		description: 'When the goal starts and, optionally, ends (YYYY-MM-DD)',
+		json: { shape: DURATION_SHAPE, requiredKeys: ['start'] },
+	},
 	interval: { default: 'monthly' },
 };
 
@@ -35,6 +39,7 @@ export const goal: ResourceSurface = {
 	getGoals: {
 		name: 'Get Many',
 		action: 'Get many goals',
+		filters: true,
 		description: 'Find goals by type, assignee, target or period',
 		fields: {
 			'type.name': { displayName: 'Goal Type' },

@@ -16,7 +16,10 @@ export const lead: ResourceSurface = {
 		description: 'Create a lead linked to a person or an organization',
 		fields: {
 			...LEAD_WRITE,
-			origin_id: { displayName: 'Origin ID', description: 'An ID that further distinguishes where the lead came from, e.g. the integration' },
+			origin_id: {
+				displayName: 'Origin ID',
+				description: 'An ID that further distinguishes where the lead came from, e.g. the integration',
+			},
 		},
 	},
 	convertLeadToDeal: {
@@ -27,7 +30,11 @@ export const lead: ResourceSurface = {
 	deleteLead: { name: 'Delete', action: 'Delete a lead' },
 	getArchivedLeads: { name: 'Get Many Archived', action: 'Get many archived leads' },
 	getLead: { name: 'Get', action: 'Get a lead' },
-	getLeadConversionStatus: { name: 'Get Conversion Status', action: 'Get the deal conversion status of a lead', description: 'Return the status of converting a lead to a deal, and the deal once done' },
+	getLeadConversionStatus: {
+		name: 'Get Conversion Status',
+		action: 'Get the deal conversion status of a lead',
+		description: 'Return the status of converting a lead to a deal, and the deal once done',
+	},
 	getLeads: { name: 'Get Many', action: 'Get many leads' },
 	getLeadUsers: { name: 'Get Permitted Users', action: 'Get users permitted to see a lead' },
 	searchLeads: { name: 'Search', action: 'Search leads' },

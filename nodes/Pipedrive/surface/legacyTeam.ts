@@ -10,7 +10,11 @@ const TEAM_WRITE: Record<string, FieldSurface> = {
 export const legacyTeam: ResourceSurface = {
 	addTeam: { name: 'Create', action: 'Create a legacy team', fields: TEAM_WRITE },
 	addTeamUser: { name: 'Add Users', action: 'Add users to a legacy team', fields: { users: idList('users to add', 'User IDs') } },
-	deleteTeamUser: { name: 'Remove Users', action: 'Remove users from a legacy team', fields: { users: idList('users to remove', 'User IDs') } },
+	deleteTeamUser: {
+		name: 'Remove Users',
+		action: 'Remove users from a legacy team',
+		fields: { users: idList('users to remove', 'User IDs') },
+	},
 	getTeam: { name: 'Get', action: 'Get a legacy team' },
 	getTeams: { name: 'Get Many', action: 'Get many legacy teams' },
 	getTeamUsers: { name: 'Get Many Users', action: 'Get many users of a legacy team' },

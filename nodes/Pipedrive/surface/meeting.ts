@@ -13,7 +13,10 @@ export const meeting: ResourceSurface = {
 		description: 'For video call apps: register a user who installed the app',
 		fields: {
 			user_provider_id: { displayName: 'User Provider ID', description: 'The ID that links the user to the installed integration' },
-			marketplace_client_id: { displayName: 'Marketplace Client ID', description: 'The Marketplace client ID of the installed integration' },
+			marketplace_client_id: {
+				displayName: 'Marketplace Client ID',
+				description: 'The Marketplace client ID of the installed integration',
+			},
 		},
 	},
 };

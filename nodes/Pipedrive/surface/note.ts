@@ -17,6 +17,10 @@ export const note: ResourceSurface = {
 	getNote: { name: 'Get', action: 'Get a note' },
 	getNoteComments: { name: 'Get Many Comments', action: 'Get many comments of a note' },
 	getNotes: { name: 'Get Many', action: 'Get many notes' },
-	updateCommentForNote: { name: 'Update Comment', action: 'Update a comment of a note', fields: { content: { description: 'The comment, in HTML' } } },
+	updateCommentForNote: {
+		name: 'Update Comment',
+		action: 'Update a comment of a note',
+		fields: { content: { description: 'The comment, in HTML' } },
+	},
 	updateNote: { name: 'Update', action: 'Update a note', fields: { content: CONTENT } },
 };

@@ -16,7 +16,16 @@ export const organizationRelationship: ResourceSurface = {
 		fields: RELATIONSHIP_WRITE,
 	},
 	deleteOrganizationRelationship: { name: 'Delete', action: 'Delete an organization relationship' },
-	getOrganizationRelationship: { name: 'Get', action: 'Get an organization relationship', description: 'Return one organization relationship by its ID', fields: { org_id: RELATIONSHIP_WRITE.org_id } },
-	getOrganizationRelationships: { name: 'Get Many', action: 'Get many organization relationships', description: 'List the relationships of an organization' },
+	getOrganizationRelationship: {
+		name: 'Get',
+		action: 'Get an organization relationship',
+		description: 'Return one organization relationship by its ID',
+		fields: { org_id: RELATIONSHIP_WRITE.org_id },
+	},
+	getOrganizationRelationships: {
+		name: 'Get Many',
+		action: 'Get many organization relationships',
+		description: 'List the relationships of an organization',
+	},
 	updateOrganizationRelationship: { name: 'Update', action: 'Update an organization relationship', fields: RELATIONSHIP_WRITE },
 };

@@ -4,5 +4,5 @@ import type { ResourceSurface } from './types';
 export const permissionSet: ResourceSurface = {
 	getPermissionSet: { name: 'Get', action: 'Get a permission set' },
 	getPermissionSetAssignments: { name: 'Get Many Assignments', action: 'Get many assignments of a permission set' },
-	getPermissionSets: { name: 'Get Many', action: 'Get many permission sets' },
+	getPermissionSets: { name: 'Get Many', action: 'Get many permission sets', filters: true },
 };

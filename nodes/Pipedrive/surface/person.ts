@@ -44,7 +44,11 @@ export const person: ResourceSurface = {
 	getPersonChangelog: { name: 'Get Field Changes', action: 'Get field value changes of a person' },
 	getPersonFiles: { name: 'Get Many Files', action: 'Get many files of a person' },
 	getPersonFollowers: { name: 'Get Many Followers', action: 'Get many followers of a person' },
-	getPersonFollowersChangelog: { name: 'Get Follower Changes', action: 'Get follower changes of a person', description: 'List when users started and stopped following a person' },
+	getPersonFollowersChangelog: {
+		name: 'Get Follower Changes',
+		action: 'Get follower changes of a person',
+		description: 'List when users started and stopped following a person',
+	},
 	getPersonMailMessages: { name: 'Get Many Mail Messages', action: 'Get many mail messages of a person' },
 	getPersonPicture: { name: 'Get Picture', action: 'Get the picture of a person' },
 	getPersonProducts: { name: 'Get Many Products', action: 'Get many products of a person' },

@@ -12,11 +12,18 @@ const PRODUCT_WRITE: Record<string, FieldSurface> = {
 	billing_frequency_cycles: BILLING_CYCLES,
 };
 
-const VARIATION_PRICES: FieldSurface = { description: 'The prices of the variation, one per currency, each with its price and optionally its cost' };
+const VARIATION_PRICES: FieldSurface = {
+	description: 'The prices of the variation, one per currency, each with its price and optionally its cost',
+};
 
 /** Product: the operations of operations/product.json as users see them. */
 export const product: ResourceSurface = {
-	addProduct: { name: 'Create', action: 'Create a product', description: 'Create a product in the products catalog', fields: PRODUCT_WRITE },
+	addProduct: {
+		name: 'Create',
+		action: 'Create a product',
+		description: 'Create a product in the products catalog',
+		fields: PRODUCT_WRITE,
+	},
 	addProductFollower: { name: 'Add Follower', action: 'Add a follower to a product' },
 	addProductVariation: { name: 'Add Variation', action: 'Add a variation to a product', fields: { prices: VARIATION_PRICES } },
 	deleteProduct: { name: 'Delete', action: 'Delete a product' },
@@ -44,7 +51,11 @@ export const product: ResourceSurface = {
 	},
 	getProductFiles: { name: 'Get Many Files', action: 'Get many files of a product' },
 	getProductFollowers: { name: 'Get Many Followers', action: 'Get many followers of a product' },
-	getProductFollowersChangelog: { name: 'Get Follower Changes', action: 'Get follower changes of a product', description: 'List when users started and stopped following a product' },
+	getProductFollowersChangelog: {
+		name: 'Get Follower Changes',
+		action: 'Get follower changes of a product',
+		description: 'List when users started and stopped following a product',
+	},
 	getProductImage: { name: 'Get Image', action: 'Get the image of a product' },
 	getProducts: { name: 'Get Many', action: 'Get many products' },
 	getProductUsers: { name: 'Get Permitted Users', action: 'Get users permitted to see a product' },

@@ -17,7 +17,12 @@ const PLAN_POSITION: Record<string, FieldSurface> = {
 
 /** Project: the operations of operations/project.json as users see them. */
 export const project: ResourceSurface = {
-	addProject: { name: 'Create', action: 'Create a project', description: 'Create a project on a board, linked to deals and contacts', fields: PROJECT_WRITE },
+	addProject: {
+		name: 'Create',
+		action: 'Create a project',
+		description: 'Create a project on a board, linked to deals and contacts',
+		fields: PROJECT_WRITE,
+	},
 	archiveProject: { name: 'Archive', action: 'Archive a project' },
 	deleteProject: { name: 'Delete', action: 'Delete a project' },
 	getArchivedProjects: { name: 'Get Many Archived', action: 'Get many archived projects', fields: { status: PROJECT_STATUS_FILTER } },
@@ -26,7 +31,12 @@ export const project: ResourceSurface = {
 	getProjectChangelog: { name: 'Get Field Changes', action: 'Get field value changes of a project' },
 	getProjectGroups: { name: 'Get Many Groups', action: 'Get many groups of a project' },
 	getProjectPlan: { name: 'Get Plan', action: 'Get the plan of a project' },
-	getProjects: { name: 'Get Many', action: 'Get many projects', description: 'List projects that are not archived', fields: { status: PROJECT_STATUS_FILTER } },
+	getProjects: {
+		name: 'Get Many',
+		action: 'Get many projects',
+		description: 'List projects that are not archived',
+		fields: { status: PROJECT_STATUS_FILTER },
+	},
 	getProjectTasks: { name: 'Get Many Tasks', action: 'Get many tasks of a project' },
 	getProjectUsers: { name: 'Get Permitted Users', action: 'Get users permitted to see a project' },
 	putProjectPlanActivity: {

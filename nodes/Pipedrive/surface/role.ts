@@ -40,6 +40,11 @@ export const role: ResourceSurface = {
 	updateRolePipelines: {
 		name: 'Update Pipeline Visibility',
 		action: 'Update the pipeline visibility of a role',
-		fields: { visible_pipeline_ids: { displayName: 'Pipeline IDs', description: 'The pipelines to make visible (add) and hidden (remove) for the role' } },
+		fields: {
+			visible_pipeline_ids: {
+				displayName: 'Pipeline IDs',
+				description: 'The pipelines to make visible (add) and hidden (remove) for the role',
+			},
+		},
 	},
 };

@@ -11,7 +11,13 @@ const TASK_WRITE: Record<string, FieldSurface> = {
 
 /** Task: the operations of operations/task.json as users see them. */
 export const task: ResourceSurface = {
-	addTask: { name: 'Create', action: 'Create a task', description: 'Create a task in a project', order: ['title', 'project_id'], fields: TASK_WRITE },
+	addTask: {
+		name: 'Create',
+		action: 'Create a task',
+		description: 'Create a task in a project',
+		order: ['title', 'project_id'],
+		fields: TASK_WRITE,
+	},
 	deleteTask: { name: 'Delete', action: 'Delete a task' },
 	getTask: { name: 'Get', action: 'Get a task' },
 	getTasks: {

@@ -49,6 +49,8 @@ export interface OperationSurface {
 	fields?: Record<string, FieldSurface>;
 	/** Required top-level fields in this order (Pipedrive parameter names; `id` is the record). */
 	order?: string[];
+	/** Its optional query fields choose what is returned (Filters), though the operation does not page. */
+	filters?: boolean;
 }
 
 /** One resource's operations, keyed by operation id (the n8n `operation` value). */

@@ -16,5 +16,10 @@ export const user: ResourceSurface = {
 	getUserRoleAssignments: { name: 'Get Many Role Assignments', action: 'Get many role assignments of a user' },
 	getUserRoleSettings: { name: 'Get Role Settings', action: 'Get the role settings of a user' },
 	getUsers: { name: 'Get Many', action: 'Get many users' },
-	updateUser: { name: 'Update', action: 'Update a user', description: 'Activate or deactivate a user', fields: { active_flag: { displayName: 'Active' } } },
+	updateUser: {
+		name: 'Update',
+		action: 'Update a user',
+		description: 'Activate or deactivate a user',
+		fields: { active_flag: { displayName: 'Active' } },
+	},
 };

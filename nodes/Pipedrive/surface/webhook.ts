@@ -8,7 +8,11 @@ export const webhook: ResourceSurface = {
 		description: 'Subscribe a URL to changes in Pipedrive (the Pipedrive Complete Trigger does this for you)',
 		order: ['name', 'subscription_url', 'event_action', 'event_object'],
 		fields: {
-			subscription_url: { displayName: 'URL', description: 'The public URL Pipedrive sends the events to', placeholder: 'e.g. https://example.com/webhook' },
+			subscription_url: {
+				displayName: 'URL',
+				description: 'The public URL Pipedrive sends the events to',
+				placeholder: 'e.g. https://example.com/webhook',
+			},
 			event_action: {
 				displayName: 'Action',
 				options: [
@@ -38,7 +42,10 @@ export const webhook: ResourceSurface = {
 			},
 			user_id: { hint: 'Events are sent only for what this user can see' },
 			http_auth_user: { displayName: 'Basic Auth User', description: 'The user name Pipedrive sends with each event (HTTP Basic auth)' },
-			http_auth_password: { displayName: 'Basic Auth Password', description: 'The password Pipedrive sends with each event (HTTP Basic auth)' },
+			http_auth_password: {
+				displayName: 'Basic Auth Password',
+				description: 'The password Pipedrive sends with each event (HTTP Basic auth)',
+			},
 			version: {
 				options: [
 					{ name: 'Version 1 (Legacy)', value: '1.0' },
