@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Writes docs/operations.md (every resource and operation as the node shows them, with method, API version
-// and path, and the v1 endpoints that v2 operations replace) and the summary table between the README's
+// and path, the naming review of every operation's name, node-panel action and description as designed in
+// nodes/Pipedrive/surface/, and the v1 endpoints that v2 operations replace) and the summary table between the README's
 // `<!-- operations:start -->` and `<!-- operations:end -->` markers, from the built node (npm run build).
 // `node scripts/docs.js --check` writes nothing and exits non-zero when either is stale.
 'use strict';
@@ -30,7 +31,9 @@ function documentedNode(built) {
 		.map((o) => ({
 			value: o.value,
 			name: o.name,
-			operations: built.generatedOperations.filter((op) => op.resource === o.value).map((op) => ({ ...op, name: built.operationDisplayName(op) })),
+			operations: built.generatedOperations
+				.filter((op) => op.resource === o.value)
+				.map((op) => ({ ...op, name: built.operationDisplayName(op), action: built.operationAction(op), summaryText: built.operationDescription(op) })),
 		}))
 		.filter((r) => r.operations.length);
 	for (const resource of resources) resource.operations.sort(byName);
@@ -55,7 +58,7 @@ function summaryTable(doc) {
 	return [
 		markdownTable(['Resource', 'Operations', 'Names'], rows),
 		'',
-		`${total} operations in ${doc.resources.length} resources, plus *API Request* for any other endpoint.`,
+		`${total} operations in ${doc.resources.length} resources, plus *Custom API Call* for any other endpoint.`,
 	].join('\n');
 }
 
@@ -83,6 +86,21 @@ function resourceSections(doc) {
 		),
 		'',
 	]);
+}
+
+/** Every operation's name (Operation dropdown), action (node panel, search) and description: the naming review. */
+function namingReview(doc) {
+	const rows = doc.resources.flatMap((r) => r.operations.map((op) => [r.name, op.name, op.action, op.summaryText, code(op.id)]));
+	return [
+		'## Naming review',
+		'',
+		'Each operation as users meet it: its name in the Operation dropdown, its action in the node panel (what',
+		'search matches), and the description under the name. Designed in `nodes/Pipedrive/surface/<resource>.ts`;',
+		'the operation value (last column) is what saved workflows store and never changes.',
+		'',
+		markdownTable(['Resource', 'Name', 'Action', 'Description', 'Value'], rows),
+		'',
+	];
 }
 
 function replacedSection(doc) {
@@ -127,6 +145,7 @@ function operationsMarkdown(doc) {
 		summaryTable(doc),
 		'',
 		...resourceSections(doc),
+		...namingReview(doc),
 		...replacedSection(doc),
 	].join('\n');
 }

@@ -2,7 +2,7 @@ import type { INodeProperties, INodeType, INodeTypeDescription } from 'n8n-workf
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { apiRequestProperties } from './apiRequest';
-import { buildOperationProperties } from './builders/description';
+import { buildOperationProperties, subtitleExpression } from './builders/description';
 import { operations } from './catalogue';
 import { executeOperation } from './execute';
 import { listSearch } from './methods/listSearch';
@@ -44,7 +44,7 @@ export class PipedriveComplete implements INodeType {
 		icon: { light: 'file:../../icons/pipedrive.svg', dark: 'file:../../icons/pipedrive.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["resource"] + ": " + $parameter["operation"]}}',
+		subtitle: subtitleExpression(operations),
 		description: 'Every documented Pipedrive API action: deals, persons, organizations, leads, activities, products, projects and more',
 		defaults: { name: 'Pipedrive Complete' },
 		usableAsTool: true,

@@ -13,7 +13,7 @@ import { InputError, parseJson } from './validation';
 
 const show = { resource: [API_REQUEST_RESOURCE] };
 
-/** "API Request": any Pipedrive endpoint, with the node's credential, pacing, retries and errors. */
+/** "Custom API Call": any Pipedrive endpoint, with the node's credential, pacing, retries and errors. */
 export const apiRequestProperties: INodeProperties[] = [
 	{
 		displayName: 'Operation',
@@ -23,10 +23,11 @@ export const apiRequestProperties: INodeProperties[] = [
 		displayOptions: { show },
 		options: [
 			{
-				name: 'Send',
+				// Named like n8n's own entry, which n8n then does not add to this list a second time.
+				name: 'Custom API Call',
 				value: 'send',
-				action: 'Send an API request',
-				description: 'Call any Pipedrive endpoint, for what the other operations do not cover yet',
+				action: 'Make a custom API call',
+				description: 'Call any Pipedrive endpoint with this credential, for what the other operations do not cover',
 				routing: { send: { paginate: true } },
 			},
 		],
@@ -46,8 +47,8 @@ export const apiRequestProperties: INodeProperties[] = [
 		type: 'options',
 		displayOptions: { show },
 		options: [
-			{ name: 'API V1 (/V1)', value: 'v1' },
-			{ name: 'API V2 (/Api/V2)', value: 'v2' },
+			{ name: 'Version 1', value: 'v1', description: 'Paths below /v1' },
+			{ name: 'Version 2', value: 'v2', description: 'Paths below /api/v2' },
 		],
 		default: 'v2',
 	},

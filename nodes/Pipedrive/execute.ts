@@ -27,6 +27,9 @@ import { checkPathValue, coerceValues, InputError, UUID_PATTERN } from './valida
 
 type Context = IExecutePaginationFunctions;
 
+/** The value of the "Custom API Call" entry n8n adds to every Operation dropdown (it points to the HTTP Request node). */
+const N8N_CUSTOM_API_CALL = '__CUSTOM_API_CALL__';
+
 /**
  * A node parameter for the current item. Plain stored values (not expressions, not objects) are read
  * directly: n8n's getNodeParameter copies and resolves every value, and this runs for every item.
@@ -252,6 +255,9 @@ export async function executeOperation(
 			items = await buildApiRequest(this, routed);
 		} else {
 			const op = findOperation(resource, operation);
+			if (operation === N8N_CUSTOM_API_CALL) {
+				throw new NodeOperationError(this.getNode(), 'To call any Pipedrive endpoint, choose Resource → Custom API Call', { itemIndex });
+			}
 			if (!op) throw new NodeOperationError(this.getNode(), `Unknown operation "${resource}: ${operation}"`, { itemIndex });
 			items = await runOperation(this, op, routed);
 		}

@@ -1,6 +1,7 @@
 /**
- * Hand-tuned UX on top of the generated operation catalogue: names users know, pickers, and which
- * records have resource locators. Everything else about an operation comes from the spec.
+ * Hand-tuned pickers on top of the generated operation catalogue: which parameters are dropdowns filled
+ * from Pipedrive, and which records have resource locators. Each operation's name, action and field
+ * layout is in surface/<resource>.ts.
  */
 
 /** Resources whose records get a resource locator (From list / By ID / By URL). */
@@ -106,81 +107,26 @@ export const CUSTOM_FIELD_SOURCES: Record<string, { version: 'v1' | 'v2'; path: 
 /** Operations whose v1 body takes custom fields as top-level hash keys (the spec does not list them). */
 export const V1_CUSTOM_FIELD_WRITES = new Set(['addLead', 'updateLead', 'addNote', 'updateNote']);
 
-/** n8n's usual operation names for the everyday actions; the rest use the spec's summary. */
-export const OPERATION_NAMES: Record<string, string> = {
-	addActivity: 'Create',
-	getActivity: 'Get',
-	getActivities: 'Get Many',
-	updateActivity: 'Update',
-	deleteActivity: 'Delete',
-	addDeal: 'Create',
-	getDeal: 'Get',
-	getDeals: 'Get Many',
-	updateDeal: 'Update',
-	deleteDeal: 'Delete',
-	searchDeals: 'Search',
-	addLead: 'Create',
-	getLead: 'Get',
-	getLeads: 'Get Many',
-	updateLead: 'Update',
-	deleteLead: 'Delete',
-	searchLeads: 'Search',
-	addNote: 'Create',
-	getNote: 'Get',
-	getNotes: 'Get Many',
-	updateNote: 'Update',
-	deleteNote: 'Delete',
-	addOrganization: 'Create',
-	getOrganization: 'Get',
-	getOrganizations: 'Get Many',
-	updateOrganization: 'Update',
-	deleteOrganization: 'Delete',
-	searchOrganization: 'Search',
-	addPerson: 'Create',
-	getPerson: 'Get',
-	getPersons: 'Get Many',
-	updatePerson: 'Update',
-	deletePerson: 'Delete',
-	searchPersons: 'Search',
-	addProduct: 'Create',
-	getProduct: 'Get',
-	getProducts: 'Get Many',
-	updateProduct: 'Update',
-	deleteProduct: 'Delete',
-	searchProducts: 'Search',
-	addFile: 'Upload',
-	downloadFile: 'Download',
-	getUserCallLogs: 'Get Many Call Logs of the User',
-	getProjectActivities: 'Get Project Activities',
-	getProjectGroups: 'Get Project Groups',
-	getProjectPlan: 'Get Project Plan',
-	getProjectTasks: 'Get Project Tasks',
-	receiveMessage: 'Receive an Incoming Message',
-	getDealUpdates: 'List Updates About a Deal',
-	getPersonUpdates: 'List Updates About a Person',
-	getOrganizationUpdates: 'List Updates About an Organization',
-};
-
 /** Words with a fixed spelling in display names. */
 const SPELLINGS: Record<string, string> = { id: 'ID', ids: 'IDs', url: 'URL', api: 'API', uuid: 'UUID', vat: 'VAT', crm: 'CRM', sso: 'SSO', org: 'Organization' };
 
-/** `owner_id` → `Owner ID`; `addTime` → `Add Time`. */
+const displayNames = new Map<string, string>();
+
+/** `owner_id` → `Owner ID`; `addTime` → `Add Time`; `assignee.id` → `Assignee ID`. */
 export function displayNameOf(apiName: string): string {
-	return apiName
-		.replace(/([a-z])([A-Z])/g, '$1 $2')
-		.split(/[_\s-]+/)
-		.filter(Boolean)
-		.map((word) => SPELLINGS[word.toLowerCase()] ?? word[0].toUpperCase() + word.slice(1))
-		.join(' ');
+	let name = displayNames.get(apiName);
+	if (name === undefined) {
+		name = spelledOut(apiName);
+		displayNames.set(apiName, name);
+	}
+	return name;
 }
 
-/** `Add a follower to a deal` → `Add a Follower to a Deal`. */
-export function titleCase(text: string): string {
-	const small = new Set(['a', 'an', 'the', 'of', 'to', 'for', 'in', 'on', 'from', 'by', 'and', 'or', 'with', 'as', 'at']);
-	return text
-		.split(' ')
-		.map((word, index) =>
-			index > 0 && small.has(word.toLowerCase()) ? word.toLowerCase() : word.charAt(0).toUpperCase() + word.slice(1),
-		)
+function spelledOut(apiName: string): string {
+	return apiName
+		.replace(/([a-z])([A-Z])/g, '$1 $2')
+		.split(/[_\s.-]+/)
+		.filter(Boolean)
+		.map((word) => SPELLINGS[word.toLowerCase()] ?? word[0].toUpperCase() + word.slice(1))
 		.join(' ');
 }

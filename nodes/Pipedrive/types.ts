@@ -15,12 +15,17 @@ export interface ParameterDefinition {
 	/** Element type of an array parameter. */
 	items?: ParameterType;
 	default?: string | number | boolean;
-	format?: 'date' | 'date-time' | 'email' | 'uuid';
+	/** `timestamp`: Pipedrive's v1 `YYYY-MM-DD HH:MM:SS` (UTC); `time`: `HH:MM`; `color`: 6-digit hex. Only set by the surface. */
+	format?: 'date' | 'date-time' | 'timestamp' | 'time' | 'color' | 'email' | 'uuid';
 	min?: number;
 	max?: number;
 	nullable?: boolean;
 	/** The shape of a structured (JSON) value, e.g. `[{"id":1,"label":"text"}]`. */
 	example?: string;
+	/** Keys a JSON object (or every object of a JSON array) must have before it is sent. */
+	requiredKeys?: string[];
+	/** Plain text typed into this JSON field is sent as `{ [textKey]: text }` (addresses). */
+	textKey?: string;
 	/** UI hints passed through to the n8n field, e.g. masking of passwords. */
 	typeOptions?: { password: true };
 	description?: string;

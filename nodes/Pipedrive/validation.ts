@@ -63,16 +63,61 @@ export function parseJson(field: string, value: string): unknown {
 	return parsed.value;
 }
 
-function toDate(field: string, value: unknown, withTime: boolean): string {
-	const text = String(value).trim();
-	if (!withTime) {
+/** Dates from the date picker, from expressions (`$now`, a Luxon DateTime or a JS Date) or typed. */
+function dateText(value: unknown): string {
+	if (value instanceof Date) return value.toISOString();
+	if (value && typeof value === 'object' && typeof (value as { toISO?: unknown }).toISO === 'function') {
+		return String((value as { toISO: () => string }).toISO());
+	}
+	return String(value).trim();
+}
+
+type DateFormat = 'date' | 'date-time' | 'timestamp';
+
+/** `date` YYYY-MM-DD; `date-time` RFC 3339 in UTC; `timestamp` Pipedrive v1's `YYYY-MM-DD HH:MM:SS` in UTC. */
+function toDate(field: string, value: unknown, format: DateFormat): string {
+	const text = dateText(value);
+	if (format === 'date') {
 		const day = text.slice(0, 10);
 		if (DATE.test(day) && !Number.isNaN(Date.parse(day))) return day;
 		throw new InputError(field, `must be a date like 2026-01-31, got "${show(value)}"`);
 	}
-	const parsed = Date.parse(/[zZ]|[+-]\d{2}:?\d{2}$/.test(text) || DATE.test(text) ? text : `${text}Z`);
+	const iso = text.replace(/^(\d{4}-\d{2}-\d{2}) (\d)/, '$1T$2');
+	const parsed = Date.parse(/[zZ]|[+-]\d{2}:?\d{2}$/.test(iso) || DATE.test(iso) ? iso : `${iso}Z`);
 	if (Number.isNaN(parsed)) throw new InputError(field, `must be a date-time like 2026-01-31T09:00:00Z, got "${show(value)}"`);
-	return new Date(parsed).toISOString().replace(/\.\d{3}Z$/, 'Z');
+	const utc = new Date(parsed).toISOString().replace(/\.\d{3}Z$/, 'Z');
+	return format === 'timestamp' ? utc.replace('T', ' ').replace('Z', '') : utc;
+}
+
+/** `HH:MM` (Pipedrive's due time and duration); `9:5` and `09:05:00` are accepted. */
+function toTime(field: string, value: unknown): string {
+	const match = /^(\d{1,2}):(\d{1,2})(?::\d{1,2})?$/.exec(String(value).trim());
+	if (!match || Number(match[1]) > 23 || Number(match[2]) > 59) throw new InputError(field, `must be a time like 14:30, got "${show(value)}"`);
+	return `${match[1].padStart(2, '0')}:${match[2].padStart(2, '0')}`;
+}
+
+/** The color picker gives `#1a2b3c`; Pipedrive stores `1A2B3C`. */
+function toHexColor(field: string, value: unknown): string {
+	const hex = String(value).trim().replace(/^#/, '');
+	if (!/^[0-9a-f]{6}$/i.test(hex)) throw new InputError(field, `must be a 6-digit hex color like FFAA00, got "${show(value)}"`);
+	return hex.toUpperCase();
+}
+
+/** JSON objects checked for the keys Pipedrive requires; plain text goes into `textKey` where the field has one. */
+function checkShape(field: string, param: ParameterDefinition, value: unknown): unknown {
+	const objects = Array.isArray(value) ? value : [value];
+	for (const [index, object] of objects.entries()) {
+		const where = Array.isArray(value) ? ` (entry ${index + 1})` : '';
+		if (!object || typeof object !== 'object' || Array.isArray(object)) throw new InputError(field, `must be a JSON object${where}, like ${param.example}`);
+		const missing = (param.requiredKeys ?? []).filter((key) => (object as IDataObject)[key] === undefined || (object as IDataObject)[key] === '');
+		if (missing.length) throw new InputError(field, `needs ${missing.map((key) => `"${key}"`).join(', ')}${where}, like ${param.example}`);
+	}
+	return value;
+}
+
+/** `0`/`1` flags are offered as toggles: true and false become 1 and 0. */
+export function isFlagParameter(param: ParameterDefinition): boolean {
+	return (param.type === 'integer' || param.type === 'number') && param.enum?.length === 2 && param.enum.includes(0) && param.enum.includes(1);
 }
 
 function isIdName(name: string): boolean {
@@ -95,8 +140,11 @@ function convertScalar(field: string, param: ParameterDefinition, type: Paramete
 	}
 }
 
+/** A list: rows of a multi-value field (each may itself hold a list or comma-separated text), a JSON array or text. */
 function toArray(field: string, value: unknown): unknown[] {
-	if (Array.isArray(value)) return value;
+	if (Array.isArray(value)) {
+		return value.flatMap((row) => (Array.isArray(row) || (typeof row === 'string' && /[,[]/.test(row)) ? toArray(field, row) : [row])).filter((row) => !isEmpty(row));
+	}
 	if (typeof value === 'string') {
 		const text = value.trim();
 		if (text.startsWith('[')) {
@@ -133,15 +181,25 @@ export function coerceParameter(param: ParameterDefinition, value: unknown): unk
 	if (value === null && param.nullable) return null;
 	let converted: unknown;
 	const contactKind = CONTACT_LIST_PARAMETERS[param.name];
-	if (contactKind && param.type === 'array') {
+	if (isFlagParameter(param) && (typeof value === 'boolean' || /^(true|false)$/i.test(String(value).trim()))) {
+		return toBoolean(field, value) ? 1 : 0;
+	}
+	if (param.textKey && typeof value === 'string' && !/^\s*[[{]/.test(value)) {
+		converted = { [param.textKey]: value.trim() };
+	} else if (contactKind && param.type === 'array') {
 		converted = contactList(field, contactKind, value);
 	} else if (param.type === 'array') {
 		converted = toArray(field, value).map((element) => convertScalar(field, param, param.items, element));
 	} else {
 		converted = convertScalar(field, param, param.type, value);
 	}
+	if (param.type === 'string' && (param.format === 'date' || param.format === 'date-time' || param.format === 'timestamp')) {
+		converted = toDate(field, value, param.format);
+	}
+	if (param.type === 'string' && param.format === 'time') converted = toTime(field, converted);
+	if (param.type === 'string' && param.format === 'color') converted = toHexColor(field, converted);
+	if (param.requiredKeys || param.textKey) converted = checkShape(field, param, converted);
 	if (param.type === 'string' && typeof converted === 'string') {
-		if (param.format === 'date' || param.format === 'date-time') converted = toDate(field, converted, param.format === 'date-time');
 		if (param.format === 'email' && !EMAIL.test(converted as string)) {
 			throw new InputError(field, `must be an email address, got "${show(value)}"`);
 		}
@@ -169,6 +227,11 @@ export function coerceValues(target: IDataObject, params: ParameterDefinition[])
 		const converted = coerceParameter(param, value);
 		if (param.required && Array.isArray(converted) && converted.length === 0) {
 			throw new InputError(displayNameOf(param.name), 'needs at least one entry');
+		}
+		// An empty filter list filters nothing: not sent (an empty list in a body still clears, e.g. labels).
+		if (param.in === 'query' && Array.isArray(converted) && converted.length === 0) {
+			delete target[param.name];
+			continue;
 		}
 		target[param.name] = converted as IDataObject[string];
 	}

@@ -147,6 +147,74 @@ async function openDropdown(page, trigger, options = {}) {
 }
 
 /**
+ * Opens the node panel, picks a node, types `query` into its search and returns the action names listed
+ * under "Actions", in the order shown (trigger events, listed above them, left out).
+ * @param {Page} page
+ * @param {string} baseUrl
+ * @param {string} nodeName as listed in the node panel
+ * @param {string} query
+ * @returns {Promise<string[]>}
+ */
+async function searchNodeActions(page, baseUrl, nodeName, query) {
+	if (!(await page.locator('[data-test-id=node-creator]').isVisible())) {
+		await page.goto(`${baseUrl}/workflow/new`);
+		await page.locator('[data-test-id=canvas-plus-button]').click();
+		await page.locator('[data-test-id=node-creator-search-bar]').fill(nodeName);
+		await page.locator('[data-test-id=node-creator-item-name]', { hasText: new RegExp(`^${nodeName}$`) }).click();
+	}
+	await page.locator('[data-test-id=node-creator-search-bar]').fill(query);
+	const read = () =>
+		page.evaluate(() => {
+			// Runs in the page (this file is type-checked without the DOM library).
+			const panel = /** @type {any} */ (globalThis).document.querySelector('[data-test-id=node-creator]');
+			if (!panel) return [];
+			/** @type {any[]} */
+			const headers = [...panel.querySelectorAll('[data-test-id=node-creator-category-item]')];
+			const header = headers.find((h) => /^\s*Actions\b/.test(h.textContent ?? ''));
+			if (!header) return [];
+			const FOLLOWING = 4; // Node.DOCUMENT_POSITION_FOLLOWING
+			/** @type {any[]} */
+			const items = [...panel.querySelectorAll('[data-test-id=node-creator-item-name]')];
+			return items.filter((item) => header.compareDocumentPosition(item) & FOLLOWING).map((item) => String(item.textContent ?? '').trim());
+		});
+	// The list follows the typing after a short debounce: read it until two reads agree.
+	let previous = await read();
+	for (let waited = 0; waited < 10_000; waited += 250) {
+		await new Promise((resolve) => setTimeout(resolve, 250));
+		const current = await read();
+		if (current.length && JSON.stringify(current) === JSON.stringify(previous)) return current;
+		previous = current;
+	}
+	return previous;
+}
+
+/**
+ * What the node details view flags: parameter issues (the red warnings) and dropdowns that could not
+ * load their options, after every dropdown finished loading.
+ * @param {Locator} ndv
+ * @returns {Promise<{ issues: string[], loadErrors: string[] }>}
+ */
+async function parameterProblems(ndv) {
+	await ndv.locator('[data-test-id=parameter-input-operation]').first().waitFor();
+	for (let waited = 0; waited < 10_000; waited += 200) {
+		const loading = await ndv
+			.locator('input')
+			.evaluateAll((/** @type {Array<{ value: string }>} */ inputs, /** @type {string} */ text) => inputs.some((input) => input.value === text), LOADING_OPTIONS);
+		if (!loading) break;
+		await new Promise((resolve) => setTimeout(resolve, 200));
+	}
+	const issues = await ndv
+		.locator('[data-test-id=parameter-issues]')
+		.evaluateAll((/** @type {Array<{ closest(selector: string): { textContent: string | null } | null, textContent: string | null }>} */ elements) =>
+			elements.map((element) => (element.closest('[data-test-id=parameter-item]')?.textContent ?? element.textContent ?? '').trim().slice(0, 120)),
+		);
+	const loadErrors = await ndv
+		.locator('input')
+		.evaluateAll((/** @type {Array<{ value: string }>} */ inputs) => inputs.map((input) => input.value).filter((value) => /Error fetching options/i.test(value)));
+	return { issues, loadErrors };
+}
+
+/**
  * Saves a screenshot of the page into docs/screenshots.
  * @param {Page} page
  * @param {string} name file name without extension
@@ -161,4 +229,4 @@ async function saveScreenshot(page, name) {
 	return file;
 }
 
-module.exports = { browserSkipReason, launchEditorBrowser, signIn, openNode, parameterValues, openDropdown, saveScreenshot, CHROMIUM_PATH };
+module.exports = { browserSkipReason, launchEditorBrowser, signIn, openNode, parameterValues, openDropdown, searchNodeActions, parameterProblems, saveScreenshot, CHROMIUM_PATH };

@@ -1,9 +1,10 @@
 /**
  * The nodes in n8n's editor, driven in Debian's Chromium (playwright-core): sign in through the
- * form, find the nodes in the node panel, open their parameters (resource and operation
- * dropdowns, a resource locator listing deals from the fake, the custom-fields list, the trigger's
- * events and filters) and check what is shown. Each test saves a screenshot into docs/screenshots
- * for the README, after its assertions passed.
+ * form, search the node panel as a user would ("create deal"), open 25 representative operations and
+ * check that none shows a parameter issue or a dropdown that cannot load, open the resource and
+ * operation dropdowns, a resource locator listing deals from the fake, the custom-fields list, the
+ * trigger's events and filters. Each test saves a screenshot into docs/screenshots for the README,
+ * after its assertions passed.
  *
  * Skips with the reason when Chromium (scripts/n8n/install-browser.sh) or playwright-core
  * (test/e2e/browser) is missing.
@@ -11,8 +12,8 @@
  * Run: npm run test:e2e -- editor
  */
 import * as cli from '../../scripts/n8n/cli';
-import { browserSkipReason, launchEditorBrowser, openDropdown, openNode, parameterValues, saveScreenshot, signIn } from './editor-page';
-import { apiTokenCredential, describeIfBuilt, EXAMPLE_CREDENTIAL, loadExample, N8nInstance, pipedriveNode, startFake } from './helpers';
+import { browserSkipReason, launchEditorBrowser, openDropdown, openNode, parameterProblems, parameterValues, saveScreenshot, searchNodeActions, signIn } from './editor-page';
+import { apiTokenCredential, byId, describeIfBuilt, EXAMPLE_CREDENTIAL, loadExample, N8nInstance, pipedriveNode, startFake } from './helpers';
 
 const DEALS = ['Acme rollout', 'Globex renewal', 'Initech upgrade', 'Umbrella pilot'];
 const tourWorkflow = cli.manualWorkflow({
@@ -31,6 +32,62 @@ const tourWorkflow = cli.manualWorkflow({
 });
 const notificationExample = loadExample('new-deal-slack-notification.json');
 
+/**
+ * Representative operations across resources, with their required fields filled as a user would:
+ * choices, dates, ID lists, JSON boxes, pickers that load from Pipedrive, locators.
+ */
+const representative: Array<[string, Record<string, unknown>]> = [
+	['Create deal', { resource: 'deal', operation: 'addDeal', title: 'Acme rollout', additionalFields: { status: 'won', visible_to: 3, expected_close_date: '2026-12-31T00:00:00', pipeline_id: 1, stage_id: 2 } }],
+	['Update deal', { resource: 'deal', operation: 'updateDeal', dealId: byId(1), updateFields: { won_time: '2026-11-30T10:00:00', probability: 60 } }],
+	['Get many deals', { resource: 'deal', operation: 'getDeals', filters: { status: ['open', 'won'], updated_since: '2026-11-01T00:00:00', ids: ['1', '2'] } }],
+	['Search deals', { resource: 'deal', operation: 'searchDeals', term: 'Acme' }],
+	['Add product to deal', { resource: 'dealProduct', operation: 'addDealProduct', dealId: byId(1), product_id: byId(1), item_price: 100 }],
+	['Create person', { resource: 'person', operation: 'addPerson', name: 'Ann Smith', additionalFields: { emails: 'ann@example.com', marketing_status: 'subscribed', birthday: '1990-05-01T00:00:00' } }],
+	['Update person', { resource: 'person', operation: 'updatePerson', personId: byId(1), updateFields: { visible_to: 1 } }],
+	['Create organization', { resource: 'organization', operation: 'addOrganization', name: 'Umbrella', additionalFields: { address: '10 Main Street, Berlin' } }],
+	['Search organizations', { resource: 'organization', operation: 'searchOrganization', term: 'Umbrella' }],
+	['Create lead', { resource: 'lead', operation: 'addLead', title: 'Initech', additionalFields: { visible_to: '3', value: '{"amount":200,"currency":"EUR"}' } }],
+	['Convert lead', { resource: 'lead', operation: 'convertLeadToDeal', leadId: byId('3f2a1c4e-1b2c-4d5e-8f90-a1b2c3d4e5f6') }],
+	['Create activity', { resource: 'activity', operation: 'addActivity', additionalFields: { subject: 'Call', due_date: '2026-12-01T00:00:00', due_time: '09:30', type: 'call' } }],
+	['Create note', { resource: 'note', operation: 'addNote', content: 'Called, sending the offer' }],
+	['Create product', { resource: 'product', operation: 'addProduct', name: 'Seat', additionalFields: { prices: '[{"currency":"EUR","price":100}]', billing_frequency: 'monthly' } }],
+	['Create project', { resource: 'project', operation: 'addProject', title: 'Rollout', additionalFields: { status: 'open', person_ids: ['1'] } }],
+	['Create task', { resource: 'task', operation: 'addTask', title: 'Kick-off', project_id: 1 }],
+	[
+		'Create goal',
+		{
+			resource: 'goal',
+			operation: 'addGoal',
+			type: '{"name":"deals_won","params":{"pipeline_id":[1]}}',
+			assignee: '{"id":1,"type":"person"}',
+			expected_outcome: '{"target":10,"tracking_metric":"quantity"}',
+			duration: '{"start":"2026-01-01","end":"2026-12-31"}',
+		},
+	],
+	['Create filter', { resource: 'filter', operation: 'addFilter', name: 'Big deals', type: 'deals', conditions: '{"glue":"and","conditions":[{"glue":"and","conditions":[]},{"glue":"or","conditions":[]}]}' }],
+	['Create stage', { resource: 'stage', operation: 'addStage', name: 'Demo', pipeline_id: 1 }],
+	['Get many pipelines', { resource: 'pipeline', operation: 'getPipelines' }],
+	['Create webhook', { resource: 'webhook', operation: 'addWebhook', name: 'Deals', subscription_url: 'https://example.com/hook', event_action: 'create', event_object: 'deal' }],
+	['Create call log', { resource: 'callLog', operation: 'addCallLog', outcome: 'connected', to_phone_number: '+1 555 0100', start_time: '2026-11-30T10:00:00', end_time: '2026-11-30T10:05:00' }],
+	['Get installments', { resource: 'dealInstallment', operation: 'getInstallments', deal_ids: ['1', '2'] }],
+	['Create activity type', { resource: 'activityType', operation: 'addActivityType', name: 'Demo', icon_key: 'camera', additionalFields: { color: '#FF8800' } }],
+	['Current user', { resource: 'user', operation: 'getCurrentUser' }],
+	['Custom API call', { resource: 'apiRequest', operation: 'send', method: 'GET', path: '/deals' }],
+];
+const surfaceTour = {
+	id: 'pdEditorSurface01',
+	name: 'Pipedrive Complete: operations across resources',
+	active: false,
+	settings: { executionOrder: 'v1' },
+	connections: {},
+	nodes: representative.map(([name, parameters], index) => ({
+		id: `surface-node-${index}`,
+		typeVersion: 1,
+		position: [(index % 6) * 260, Math.floor(index / 6) * 220],
+		...pipedriveNode(name, parameters),
+	})),
+};
+
 describeIfBuilt(
 	'the nodes in the n8n editor (Chromium)',
 	() => {
@@ -43,7 +100,7 @@ describeIfBuilt(
 			fake = await startFake();
 			fake.seed('deals', DEALS.map((title) => ({ title })));
 			await n8n.importCredentials([apiTokenCredential(fake), apiTokenCredential(fake, EXAMPLE_CREDENTIAL)]);
-			await n8n.importWorkflows([tourWorkflow, notificationExample]);
+			await n8n.importWorkflows([tourWorkflow, notificationExample, surfaceTour]);
 			baseUrl = (await n8n.startServer()).server.url;
 			browser = await launchEditorBrowser();
 			await signIn(browser.page, baseUrl);
@@ -54,22 +111,37 @@ describeIfBuilt(
 			await fake?.close();
 		});
 
-		test('the node panel finds Pipedrive Complete with its triggers and actions', async () => {
+		test('the node panel ranks the right action first for what users type', async () => {
 			const { page } = browser;
-			await page.goto(`${baseUrl}/workflow/new`);
-			await page.locator('[data-test-id=canvas-plus-button]').click();
-			await page.locator('[data-test-id=node-creator-search-bar]').fill('Pipedrive Complete');
-			const result = page.locator('[data-test-id=node-creator-item-name]', { hasText: /^Pipedrive Complete$/ });
-			await result.click();
-			await page.locator('[data-test-id=node-creator-search-bar]').fill('deal');
+			const found: Record<string, string | undefined> = {};
+			for (const query of ['create deal', 'update person', 'add product to deal', 'search organization']) {
+				found[query] = (await searchNodeActions(page, baseUrl, 'Pipedrive Complete', query))[0];
+				if (query === 'create deal') await saveScreenshot(page, 'node-panel');
+			}
+			expect(found).toEqual({
+				'create deal': 'Create a deal',
+				'update person': 'Update a person',
+				'add product to deal': 'Add a product to a deal',
+				'search organization': 'Search organizations',
+			});
+			await page.keyboard.press('Escape');
+		});
 
-			const panel = page.locator('[data-test-id=node-creator]');
-			// Deal created/updated/deleted/merged, deal product × 3, deal installment × 3.
-			await panel.getByText('Triggers (10)').waitFor();
-			const names = await panel.locator('[data-test-id=node-creator-item-name]').allInnerTexts();
-			expect(names).toEqual(expect.arrayContaining(['On deal created', 'On deal updated', 'On deal deleted', 'Add a new deal', 'Update a deal', 'Search deals']));
-			expect(await panel.getByText(/^Actions \(\d+\)$/).isVisible()).toBe(true);
-			await saveScreenshot(page, 'node-panel');
+		test(`${representative.length} operations across resources open without a parameter issue or a dropdown that cannot load`, async () => {
+			const { page } = browser;
+			const problems: Record<string, unknown> = {};
+			await page.goto(`${baseUrl}/workflow/${surfaceTour.id}`);
+			for (const [name] of representative) {
+				await page.locator(`[data-test-id=canvas-node][data-node-name="${name}"]`).dblclick();
+				const ndv = page.locator('[data-test-id=ndv]');
+				const found = await parameterProblems(ndv);
+				if (found.issues.length || found.loadErrors.length) problems[name] = found;
+				if (name === 'Create deal') await saveScreenshot(page, 'node-parameters');
+				await page.keyboard.press('Escape');
+				await ndv.waitFor({ state: 'hidden' });
+			}
+			expect(problems).toEqual({});
+			expect(fake.violations).toEqual([]);
 		});
 
 		test('action node: resource and operation dropdowns, the deal locator, custom fields by name', async () => {
@@ -84,10 +156,21 @@ describeIfBuilt(
 			expect(await ndv.locator('[data-test-id=node-credentials-select] input').inputValue()).toBe('Pipedrive (fake)');
 			// Field names are valid keys: the editor must not flag them as unsupported values.
 			expect(await ndv.locator('[data-test-id=fixed-collection-customFieldsUi] [data-test-id=parameter-issues]').count()).toBe(0);
-			await saveScreenshot(page, 'node-parameters');
+
+			// The canvas subtitle reads like the built-in node's, not "deal: updateDeal".
+			expect(await page.locator('[data-test-id=canvas-node][data-node-name="Update deal"]').innerText()).toContain('update: deal');
+
+			// One "Custom API Call" resource, ours, last: n8n adds its own only when the list does not end with one.
+			const resources = (await openDropdown(page, ndv.locator('[data-test-id=parameter-input-resource]'))).map((label: string) => label.split('\n')[0]);
+			expect(resources.filter((name: string) => name === 'Custom API Call')).toEqual(['Custom API Call']);
+			expect(resources.at(-1)).toBe('Custom API Call');
+			await page.keyboard.press('Escape');
+			await page.locator('.el-select-dropdown__item:visible').first().waitFor({ state: 'detached' });
 
 			const operations = await openDropdown(page, ndv.locator('[data-test-id=parameter-input-operation]'));
-			expect(operations.map((label: string) => label.split('\n')[0])).toEqual(expect.arrayContaining(['Create', 'Get', 'Get Many', 'Search', 'Update', 'Delete']));
+			expect(operations.map((label: string) => label.split('\n')[0])).toEqual(
+				expect.arrayContaining(['Create', 'Get', 'Get Many', 'Search', 'Update', 'Delete', 'Add Follower', 'Get Many Followers', 'Merge']),
+			);
 			await saveScreenshot(page, 'operation-dropdown');
 			await page.keyboard.press('Escape');
 		});

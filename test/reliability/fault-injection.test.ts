@@ -291,8 +291,8 @@ describe('bad input is caught before any request', () => {
 		['ID not a number', { resource: 'deal', operation: 'getDeal', dealId: { __rl: true, mode: 'id', value: '={{ "abc" }}' } }, /dealId.*whole number/],
 		['ID zero / negative', { resource: 'deal', operation: 'getDeal', dealId: { __rl: true, mode: 'id', value: '={{ -3 }}' } }, /dealId.*positive/],
 		['date', { resource: 'deal', operation: 'addDeal', title: 'x', additionalFields: { expected_close_date: '={{ "next tuesday" }}' } }, /Expected Close Date.*date/],
-		['email', { resource: 'person', operation: 'addPerson', additionalFields: { name: 'Ann', emails: 'not-an-email' } }, /Emails.*not an email/],
-		['JSON field', { resource: 'person', operation: 'addPerson', additionalFields: { name: 'Ann', postal_address: '{oops' } }, /Postal Address.*not valid JSON/],
+		['email', { resource: 'person', operation: 'addPerson', name: 'Ann', additionalFields: { emails: 'not-an-email' } }, /Emails.*not an email/],
+		['JSON field', { resource: 'person', operation: 'addPerson', name: 'Ann', additionalFields: { postal_address: '{oops' } }, /Postal Address.*not valid JSON/],
 		['empty required value', { resource: 'deal', operation: 'addDeal', title: '={{ "" }}' }, /Title.*required/],
 		['custom field option unknown', { resource: 'deal', operation: 'addDeal', title: 'x', customFieldsUi: { field: [{ key: 'Tier', value: 'Platinum' }] } }, /Tier.*no option "Platinum"/],
 	];

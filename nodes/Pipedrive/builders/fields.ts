@@ -8,7 +8,10 @@ import {
 	PICKER_PARAMETERS,
 	RESOURCE_PICKER_PARAMETERS,
 } from '../overlays';
+import type { FieldSurface } from '../surface';
 import type { ParameterDefinition } from '../types';
+import { isFlagParameter } from '../validation';
+import { alphabetical, hintText } from './text';
 
 /** A resource locator for a record: From list (searchable), By ID, By URL. */
 export function recordLocator(entity: string, name: string, displayName: string, required: boolean): INodeProperties {
@@ -56,30 +59,35 @@ export function recordLocator(entity: string, name: string, displayName: string,
 	};
 }
 
-function enumOptions(values: Array<string | number | boolean>): INodePropertyOptions[] {
-	return values.map((value) => ({ name: displayNameOf(String(value)) || String(value), value: value as string | number }));
+/** Choices sorted by label (n8n's convention); the surface's labels where it names them. */
+function enumOptions(values: Array<string | number | boolean>, surface: FieldSurface): INodePropertyOptions[] {
+	const options: INodePropertyOptions[] =
+		surface.options?.map((option) => ({ ...option })) ??
+		values.map((value) => ({ name: displayNameOf(String(value)) || String(value), value: value as string | number }));
+	return options.sort((a, b) => alphabetical(a.name, b.name));
 }
 
+/**
+ * The value a new field starts with. Numbers start empty: an empty field is not sent, and a required one
+ * is flagged in the editor and refused by the executor, so nothing ever goes out as an unnoticed 0.
+ */
 function defaultFor(param: ParameterDefinition): INodeProperties['default'] {
-	if (param.default !== undefined) return param.default;
+	// A spec default of 0 is what Pipedrive applies anyway when the field is not sent.
+	const numeric = param.type === 'integer' || param.type === 'number';
+	if (param.default !== undefined && !(numeric && param.default === 0)) return param.default;
 	if (param.enum?.length && param.type !== 'array') return param.enum[0] as string | number;
 	switch (param.type) {
-		case 'integer':
-		case 'number':
-			return 0;
 		case 'boolean':
 			return false;
 		case 'array':
-			return param.enum?.length ? [] : '';
-		case 'object':
-			return '{}';
+			return [];
 		default:
 			return '';
 	}
 }
 
 /** The input control for one API parameter (no name, no routing yet). */
-function controlFor(param: ParameterDefinition, resource: string): Partial<INodeProperties> {
+function controlFor(param: ParameterDefinition, resource: string, surface: FieldSurface): Partial<INodeProperties> {
 	const picker: { method: string; dependsOn?: string[] } | undefined =
 		RESOURCE_PICKER_PARAMETERS[resource]?.[param.name] ?? PICKER_PARAMETERS[param.name];
 	if (picker && param.type !== 'object') {
@@ -91,7 +99,7 @@ function controlFor(param: ParameterDefinition, resource: string): Partial<INode
 				...(picker.dependsOn ? { loadOptionsDependsOn: picker.dependsOn } : {}),
 			},
 			default: multiple ? [] : '',
-			description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+			description: `Choose from the list, or specify ${multiple ? 'IDs' : 'an ID'} using an <a href="https://docs.n8n.io/code/expressions/">expression</a>`,
 		};
 	}
 	if (CONTACT_LIST_PARAMETERS[param.name] && param.type === 'array') {
@@ -103,9 +111,15 @@ function controlFor(param: ParameterDefinition, resource: string): Partial<INode
 			description: `Comma-separated ${kind === 'email' ? 'email addresses' : 'phone numbers'} (the first is primary), or a JSON array of {value, primary, label}`,
 		};
 	}
+	// `0`/`1` flags (`include_body`, `pinned_to_deal_flag`, …) are toggles; the executor sends 1 or 0.
+	if (isFlagParameter(param)) return { type: 'boolean', default: param.default === 1 };
 	if (param.enum?.length) {
-		return { type: param.type === 'array' ? 'multiOptions' : 'options', options: enumOptions(param.enum), default: defaultFor(param) };
+		return { type: param.type === 'array' ? 'multiOptions' : 'options', options: enumOptions(param.enum, surface), default: defaultFor(param) };
 	}
+	if (param.format === 'date' || param.format === 'date-time' || param.format === 'timestamp') return { type: 'dateTime', default: '' };
+	if (param.format === 'time') return { type: 'string', default: '', placeholder: 'e.g. 14:30' };
+	if (param.format === 'color') return { type: 'color', default: '' };
+	if (param.format === 'email') return { type: 'string', default: '', placeholder: 'e.g. nathan@example.com' };
 	switch (param.type) {
 		case 'integer':
 		case 'number': {
@@ -118,15 +132,26 @@ function controlFor(param: ParameterDefinition, resource: string): Partial<INode
 		case 'boolean':
 			return { type: 'boolean', default: defaultFor(param) };
 		case 'object':
-			return { type: 'json', default: '{}', ...(param.example ? { placeholder: param.example } : {}) };
+			return { type: 'json', default: '', ...(param.example ? { placeholder: param.example } : {}) };
 		case 'array':
-			return param.items === 'object'
-				? { type: 'json', default: '[]', ...(param.example ? { placeholder: param.example } : {}) }
-				: { type: 'string', default: '', placeholder: 'e.g. 1,2,3 or ["a","b"]' };
+			if (param.items === 'object') return { type: 'json', default: '', ...(param.example ? { placeholder: param.example } : {}) };
+			// One value per row; a row may also hold an expression that yields a list.
+			return {
+				type: 'string',
+				typeOptions: { multipleValues: true, multipleValueButtonText: param.items === 'integer' ? 'Add ID' : 'Add Value' },
+				default: [],
+				placeholder: param.items === 'integer' ? 'e.g. 42' : '',
+			};
 		default:
-			if (param.format === 'date' || param.format === 'date-time') return { type: 'dateTime', default: '' };
 			return { type: 'string', default: defaultFor(param) };
 	}
+}
+
+/** A tooltip that only repeats the label ("Field name" on Field Name) says nothing. */
+function sameWords(description: string, displayName: string): boolean {
+	if (description.length > displayName.length + 6) return false;
+	const words = (text: string) => text.toLowerCase().replace(/^the /, '').replace(/[^a-z0-9]+/g, ' ').trim();
+	return words(description) === words(displayName);
 }
 
 /** n8n's convention for dynamic dropdowns: "Owner Name or ID", "Label Names or IDs". */
@@ -136,25 +161,38 @@ function pickerDisplayName(param: ParameterDefinition): string {
 }
 
 /**
+ * The n8n property name of a body or query parameter: Pipedrive's name, with dots (goal filters such as
+ * `type.name`) replaced, since n8n reads a value inside a collection by a dotted path.
+ */
+export function propertyNameOf(param: ParameterDefinition): string {
+	return param.name.replace(/\./g, '_');
+}
+
+/**
  * One API parameter as an n8n property, with routing that puts its value where Pipedrive expects it.
  * Values are validated and converted by the executor, against the same parameter definition.
  */
-export function parameterField(param: ParameterDefinition, required: boolean, resource: string): INodeProperties {
+export function parameterField(param: ParameterDefinition, required: boolean, resource: string, surface: FieldSurface = {}): INodeProperties {
 	const entity = LOCATOR_PARAMETERS[param.name];
 	const routing: INodeProperties['routing'] = {
 		send: { type: param.in === 'query' ? 'query' : 'body', property: param.name, propertyInDotNotation: false },
 	};
 	if (entity && (param.type === 'integer' || param.type === 'string')) {
-		return { ...recordLocator(entity, param.name, LOCATOR_ENTITIES[entity].displayName, required), routing };
+		const locator: INodeProperties = { ...recordLocator(entity, param.name, LOCATOR_ENTITIES[entity].displayName, required), routing };
+		if (!required) delete locator.required;
+		return locator;
 	}
-	const control = controlFor(param, resource);
+	const control = controlFor(param, resource, surface);
 	const field = {
-		displayName: control.typeOptions?.loadOptionsMethod ? pickerDisplayName(param) : displayNameOf(param.name),
-		name: param.name,
+		displayName: surface.displayName ?? (control.typeOptions?.loadOptionsMethod ? pickerDisplayName(param) : displayNameOf(param.name)),
+		name: propertyNameOf(param),
 		...control,
-		description: control.description ?? param.description,
+		description: (control.typeOptions?.loadOptionsMethod ? undefined : surface.description) ?? control.description ?? hintText(param.description),
 		routing,
 	} as INodeProperties;
+	if (surface.placeholder) field.placeholder = surface.placeholder;
+	if (surface.hint) field.hint = surface.hint;
+	if (field.description && sameWords(field.description, field.displayName)) delete field.description;
 	if (required) field.required = true;
 	if (param.typeOptions?.password) field.typeOptions = { ...field.typeOptions, password: true };
 	if (!field.description) delete field.description;

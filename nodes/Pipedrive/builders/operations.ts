@@ -2,16 +2,14 @@ import type { INodeProperties, INodePropertyCollection, INodePropertyOptions } f
 
 import { CUSTOM_FIELD_GROUPS } from '../customFields';
 import { versionPrefix } from '../transport/credentials';
-import {
-	CUSTOM_FIELD_SOURCES,
-	displayNameOf,
-	LOCATOR_ENTITIES,
-	OPERATION_NAMES,
-	titleCase,
-	V1_CUSTOM_FIELD_WRITES,
-} from '../overlays';
+import { CUSTOM_FIELD_SOURCES, displayNameOf, LOCATOR_ENTITIES, V1_CUSTOM_FIELD_WRITES } from '../overlays';
+import type { FieldSurface } from '../surface';
+import { fieldSurfaceOf, surfaceOf } from '../surface';
 import type { OperationDefinition, ParameterDefinition } from '../types';
 import { parameterField, recordLocator } from './fields';
+import { alphabetical, hintText } from './text';
+
+export { alphabetical } from './text';
 
 /** Query parameters the executor owns: paging is done for the user (Return All / Limit). */
 export const PAGING_PARAMETERS = new Set(['cursor', 'start', 'limit']);
@@ -63,50 +61,75 @@ function userParameters(op: OperationDefinition): ParameterDefinition[] {
 	);
 }
 
+/** " (Deprecated)" or " (Beta)": the same mark in the Operation dropdown and in the node panel. */
+export function statusMark(op: OperationDefinition): string {
+	if (op.deprecated) return ' (Deprecated)';
+	return op.beta ? ' (Beta)' : '';
+}
+
+/** The operation's name in its resource's Operation dropdown (surface/<resource>.ts). */
 export function operationDisplayName(op: OperationDefinition): string {
-	const base = OPERATION_NAMES[op.id] ?? titleCase(op.summary ?? displayNameOf(op.id));
-	if (op.deprecated) return `${base} (Deprecated)`;
-	return op.beta ? `${base} (Beta)` : base;
+	const base = surfaceOf(op.id)?.name ?? displayNameOf(op.id);
+	return `${base}${statusMark(op)}`;
+}
+
+/** The operation as listed and searched in n8n's node panel: "Create a deal". */
+export function operationAction(op: OperationDefinition): string {
+	const base = surfaceOf(op.id)?.action ?? displayNameOf(op.id);
+	return `${base}${statusMark(op)}`;
+}
+
+/** The spec's descriptions start in the third person ("Returns …"); n8n's read as instructions ("Return …"). */
+function imperative(text: string): string {
+	return text.replace(/^(Returns|Marks|Adds|Updates|Deletes|Removes|Lists|Creates|Retrieves|Searches|Finds|Gets|Fetches|Modifies|Applies|Performs|Initiates|Initializes|Duplicates|Uploads|Archives|Assigns|Soft-deletes|Bulk-deletes)\b/, (verb) =>
+		verb.replace(/ies$/, 'y').replace(/(ch|sh)es$/, '$1').replace(/s$/, ''),
+	);
+}
+
+/** The dropdown subtext: the surface's sentence, else the spec's; deprecated ones say what to use instead. */
+export function operationDescription(op: OperationDefinition): string {
+	const surface = surfaceOf(op.id);
+	const text = hintText(surface?.description ?? imperative(op.description ?? op.summary ?? '')) ?? '';
+	if (!op.deprecated || surface?.description) return text;
+	return `${text.replace(/\.?$/, '.')} Deprecated: ${op.deprecated}.`;
 }
 
 /** The operation's entry in its resource's Operation dropdown, with the request it makes. */
 export function operationOption(op: OperationDefinition): INodePropertyOptions {
-	const note = op.deprecated ? ` Deprecated: ${op.deprecated}.` : '';
 	return {
 		name: operationDisplayName(op),
 		value: op.id,
-		action: op.summary ?? operationDisplayName(op),
-		description: `${op.description ?? op.summary ?? ''}${note}`.trim(),
+		action: operationAction(op),
+		description: operationDescription(op),
 		routing: {
 			request: { method: op.method, url: `${versionPrefix(op.version)}${op.path}` },
-			// Every operation runs through the executor (transport/execute.ts), set as the node's pagination hook.
+			// Every operation runs through the executor (execute.ts), set as the node's pagination hook.
 			send: { paginate: true },
 		},
 	};
 }
 
-function pathField(op: OperationDefinition, param: ParameterDefinition): INodeProperties {
+function pathField(op: OperationDefinition, param: ParameterDefinition, surface: FieldSurface): INodeProperties {
 	const name = pathPropertyName(op, param);
 	const entity = name.replace(/Id$/, '');
 	if (param.name === 'id' && LOCATOR_ENTITIES[entity]) {
 		return recordLocator(entity, name, LOCATOR_ENTITIES[entity].displayName, true);
 	}
+	const numeric = param.type === 'integer' || param.type === 'number';
 	const field: INodeProperties = {
-		displayName: displayNameOf(name.replace(/([a-z])Id$/, '$1_id')),
+		displayName: surface.displayName ?? displayNameOf(name.replace(/([a-z])Id$/, '$1_id')),
 		name,
-		type: param.type === 'integer' || param.type === 'number' ? 'number' : 'string',
-		default: param.type === 'integer' || param.type === 'number' ? 0 : '',
+		type: numeric ? 'number' : 'string',
+		// Empty until set: the editor flags it and the executor refuses it, rather than sending 0.
+		default: '',
 		required: true,
 	};
-	if (param.description) field.description = param.description;
+	if (numeric) field.typeOptions = { minValue: 1, numberPrecision: 0 };
+	const description = surface.description ?? hintText(param.description);
+	if (description) field.description = description;
+	if (surface.placeholder) field.placeholder = surface.placeholder;
+	else if (param.format === 'uuid') field.placeholder = 'e.g. 3f2a1c4e-1b2c-4d5e-8f90-a1b2c3d4e5f6';
 	return field;
-}
-
-/** Case-insensitive order without ICU collation, which is slow at load time (names are ASCII). */
-export function alphabetical(a: string, b: string): number {
-	const x = a.toLowerCase();
-	const y = b.toLowerCase();
-	return x < y ? -1 : x > y ? 1 : 0;
 }
 
 function byDisplayName(a: INodeProperties, b: INodeProperties): number {
@@ -231,17 +254,36 @@ function binaryField(op: OperationDefinition): INodeProperties {
 	};
 }
 
+/** Where an operation's optional query fields go: Filters for lists and searches by criteria, else Options. */
+export function queryCollectionOf(op: OperationDefinition): 'filters' | 'options' {
+	return isListOperation(op) || surfaceOf(op.id)?.filters ? 'filters' : 'options';
+}
+
+/** The record and required fields in the order the surface gives (most important first), the rest after. */
+function inSurfaceOrder<T extends { param: ParameterDefinition }>(fields: T[], order: string[] | undefined): T[] {
+	if (!order) return fields;
+	const rank = (f: T) => {
+		const index = order.indexOf(f.param.name);
+		return index < 0 ? order.length : index;
+	};
+	return [...fields].sort((a, b) => rank(a) - rank(b));
+}
+
 /** Every field of one operation, before displayOptions are attached. */
 function fieldsOf(op: OperationDefinition): INodeProperties[] {
-	const fields: INodeProperties[] = op.params.filter((p) => p.in === 'path').map((p) => pathField(op, p));
+	const surface = (p: ParameterDefinition) => fieldSurfaceOf(op, p);
 	const rest = userParameters(op);
-	fields.push(...rest.filter((p) => p.required).map((p) => parameterField(p, true, op.resource)));
+	const required = [
+		...op.params.filter((p) => p.in === 'path').map((p) => ({ param: p, field: pathField(op, p, surface(p)) })),
+		...rest.filter((p) => p.required).map((p) => ({ param: p, field: parameterField(p, true, op.resource, surface(p)) })),
+	];
+	const fields = inSurfaceOrder(required, surfaceOf(op.id)?.order).map((r) => r.field);
 	if (op.params.some((p) => p.type === 'file') || op.binaryResponse) fields.push(binaryField(op));
 	if (isListOperation(op)) fields.push(...listControls());
 	if (hasCustomFieldInput(op)) fields.push(customFieldsInput());
 
-	const optionalBody = rest.filter((p) => !p.required && p.in === 'body').map((p) => parameterField(p, false, op.resource));
-	const optionalQuery = rest.filter((p) => !p.required && p.in === 'query').map((p) => parameterField(p, false, op.resource));
+	const optionalBody = rest.filter((p) => !p.required && p.in === 'body').map((p) => parameterField(p, false, op.resource, surface(p)));
+	const optionalQuery = rest.filter((p) => !p.required && p.in === 'query').map((p) => parameterField(p, false, op.resource, surface(p)));
 	if (optionalBody.length) {
 		const isUpdate = op.method === 'PATCH' || op.method === 'PUT';
 		fields.push(
@@ -251,7 +293,7 @@ function fieldsOf(op: OperationDefinition): INodeProperties[] {
 		);
 	}
 	const outputOptions = hasCustomFieldOutput(op) ? [rawCustomFieldsOption()] : [];
-	if (isListOperation(op) && optionalQuery.length) {
+	if (queryCollectionOf(op) === 'filters' && optionalQuery.length) {
 		fields.push(collection('filters', 'Filters', 'Add Filter', optionalQuery));
 		if (outputOptions.length) fields.push(collection('options', 'Options', 'Add Option', outputOptions));
 	} else if (optionalQuery.length || outputOptions.length) {
