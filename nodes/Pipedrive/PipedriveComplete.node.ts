@@ -1,41 +1,11 @@
 import type { INodeProperties, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { apiRequestProperties } from './apiRequest';
-import { buildOperationProperties, subtitleExpression } from './builders/description';
-import { operations } from './catalogue';
 import { executeOperation } from './execute';
+import generated from './generated/description.json';
 import { listSearch } from './methods/listSearch';
 import { loadOptions } from './methods/loadOptions';
-import { authenticationProperty, pipedriveCredentials } from './shared';
-
-/** Read by n8n's routing engine (timeout) and by the executor (concurrency). */
-const requestOptions: INodeProperties = {
-	displayName: 'Request Options',
-	name: 'requestOptions',
-	type: 'collection',
-	placeholder: 'Add Option',
-	default: {},
-	options: [
-		{
-			displayName: 'Max Concurrent Requests',
-			name: 'maxConcurrency',
-			type: 'number',
-			typeOptions: { minValue: 1, maxValue: 50 },
-			default: 8,
-			description:
-				'How many requests of this credential may be in flight at once. Pipedrive allows 20–480 requests per 2 seconds depending on plan; the node also slows down when Pipedrive says the window is nearly spent.',
-		},
-		{
-			displayName: 'Timeout',
-			name: 'timeout',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 120000,
-			description: 'Time in ms to wait for each response. Reads that time out are retried; writes are not, so nothing is written twice.',
-		},
-	],
-};
+import { pipedriveCredentials } from './shared';
 
 export class PipedriveComplete implements INodeType {
 	description: INodeTypeDescription = {
@@ -44,7 +14,9 @@ export class PipedriveComplete implements INodeType {
 		icon: { light: 'file:../../icons/pipedrive.svg', dark: 'file:../../icons/pipedrive.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: subtitleExpression(operations),
+		// The subtitle and properties are built ahead of time from the catalogue and its surface
+		// (npm run generate → generated/description.json): nothing is derived when n8n loads the node.
+		subtitle: generated.subtitle,
 		description: 'Every documented Pipedrive API action: deals, persons, organizations, leads, activities, products, projects and more',
 		defaults: { name: 'Pipedrive Complete' },
 		usableAsTool: true,
@@ -59,7 +31,7 @@ export class PipedriveComplete implements INodeType {
 		},
 		// Every operation enables pagination, so every request goes through this one executor.
 		requestOperations: { pagination: executeOperation },
-		properties: [authenticationProperty, ...buildOperationProperties(operations), ...apiRequestProperties, requestOptions],
+		properties: generated.properties as unknown as INodeProperties[],
 	};
 
 	methods = { loadOptions, listSearch };

@@ -6,7 +6,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { API_REQUEST_RESOURCE } from './builders/description';
+import { API_REQUEST_RESOURCE } from './operationFacts';
 import { nextPage, pagingStyleOf, pipedriveRequest, pipedriveRequestPages, recordsOf } from './transport/request';
 import type { HttpMethod } from './types';
 import { InputError, parseJson } from './validation';

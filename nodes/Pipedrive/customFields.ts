@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { readList } from './lists';
+import { CUSTOM_FIELD_GROUPS } from './operationFacts';
 import { CUSTOM_FIELD_SOURCES } from './overlays';
 import type { PipedriveContext } from './transport/request';
 import { InputError, parseJson } from './validation';
@@ -278,14 +279,6 @@ export interface CustomFieldEntry {
 	key?: string;
 	value?: unknown;
 }
-
-/** The groups of the Custom Fields input: any field with a typed value, and the fields with their own controls. */
-export const CUSTOM_FIELD_GROUPS = {
-	field: 'Any Field',
-	singleOption: 'Single Option Field',
-	multipleOptions: 'Multiple Options Field',
-	date: 'Date Field',
-} as const;
 
 /** Every entry of the Custom Fields input, whichever group it was added in. */
 export function customFieldEntries(input: IDataObject | undefined): CustomFieldEntry[] {

@@ -6,8 +6,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { API_REQUEST_RESOURCE } from './builders/description';
 import {
+	API_REQUEST_RESOURCE,
 	BINARY_PROPERTY,
 	CUSTOM_FIELDS_PROPERTY,
 	hasCustomFieldInput,
@@ -15,9 +15,9 @@ import {
 	isListOperation,
 	pathPropertyName,
 	RAW_CUSTOM_FIELDS_OPTION,
-} from './builders/operations';
+} from './operationFacts';
 import { customFieldEntries, encodeCustomFields, fieldDefinitions, hasCustomFieldValues, resolveCustomFieldNames } from './customFields';
-import { findOperation } from './catalogue';
+import { findOperation } from './operationTable';
 import { V1_CUSTOM_FIELD_WRITES } from './overlays';
 import { buildApiRequest } from './apiRequest';
 import type { PipedriveRequest } from './transport/request';
@@ -254,7 +254,7 @@ export async function executeOperation(
 		if (resource === API_REQUEST_RESOURCE) {
 			items = await buildApiRequest(this, routed);
 		} else {
-			const op = findOperation(resource, operation);
+			const op = await findOperation(resource, operation);
 			if (operation === N8N_CUSTOM_API_CALL) {
 				throw new NodeOperationError(this.getNode(), 'To call any Pipedrive endpoint, choose Resource → Custom API Call', { itemIndex });
 			}

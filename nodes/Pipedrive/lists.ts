@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { operations } from './catalogue';
+import { allOperations } from './operationTable';
 import type { PagingStyle, PipedriveContext } from './transport/request';
 import { nextPage, pipedriveRequest, pipedriveRequestPages, recordsOf } from './transport/request';
 import type { ApiVersion } from './types';
@@ -16,9 +16,9 @@ export interface ListEndpoint {
 let endpoints: Map<string, ListEndpoint> | undefined;
 
 /** The catalogue's `GET` operations by `version path`, built on first use. */
-export function listEndpoint(version: ApiVersion, path: string): ListEndpoint {
+export async function listEndpoint(version: ApiVersion, path: string): Promise<ListEndpoint> {
 	endpoints ??= new Map(
-		operations
+		(await allOperations())
 			.filter((op) => op.method === 'GET')
 			.map((op) => [
 				`${op.version} ${op.path}`,
@@ -40,8 +40,8 @@ export interface ListRequest {
 }
 
 /** The endpoint, after checking that the request sends only query parameters it documents. */
-function checkedEndpoint(request: ListRequest): ListEndpoint {
-	const endpoint = listEndpoint(request.version, request.path);
+async function checkedEndpoint(request: ListRequest): Promise<ListEndpoint> {
+	const endpoint = await listEndpoint(request.version, request.path);
 	const unknown = Object.keys(request.qs ?? {}).filter((key) => !endpoint.query.has(key));
 	if (unknown.length) throw new Error(`GET ${request.version} ${request.path} does not take ${unknown.join(', ')}`);
 	return endpoint;
@@ -52,7 +52,7 @@ function checkedEndpoint(request: ListRequest): ListEndpoint {
  * where it does not (`/v1/users`, `/v1/currencies` … answer 400 to `start`/`limit`).
  */
 export async function readList(ctx: PipedriveContext, request: ListRequest, onRecords: (records: unknown[]) => void): Promise<void> {
-	const endpoint = checkedEndpoint(request);
+	const endpoint = await checkedEndpoint(request);
 	const base = { method: 'GET' as const, version: request.version, path: request.path, qs: request.qs, timeout: request.timeout };
 	if (endpoint.paging) {
 		await pipedriveRequestPages(ctx, base, endpoint.paging, { onRecords });
@@ -76,7 +76,7 @@ export async function readPage(
 	pageSize: number,
 	token?: string,
 ): Promise<{ records: IDataObject[]; next?: string }> {
-	const endpoint = checkedEndpoint(request);
+	const endpoint = await checkedEndpoint(request);
 	const qs: IDataObject = { ...(request.qs ?? {}) };
 	if (endpoint.paging) qs.limit = pageSize;
 	if (token && endpoint.paging === 'cursor') qs.cursor = token;

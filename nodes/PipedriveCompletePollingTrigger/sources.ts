@@ -1,6 +1,7 @@
 import type { IDataObject, INodePropertyOptions } from 'n8n-workflow';
 
 import type { PagingStyle } from '../Pipedrive/transport/request';
+import { alphabetical } from '../Pipedrive/shared';
 import type { ApiVersion } from '../Pipedrive/types';
 
 /** The list filters the trigger offers, by the query parameter each list takes. */
@@ -47,7 +48,7 @@ export const SOURCES: Record<string, PollSource> = {
 export function objectOptions(): INodePropertyOptions[] {
 	return Object.entries(SOURCES)
 		.map(([value, source]) => ({ name: source.label, value }))
-		.sort((a, b) => a.name.localeCompare(b.name));
+		.sort((a, b) => alphabetical(a.name, b.name));
 }
 
 /** Objects whose list takes a saved filter (`filter_id`). */

@@ -1,5 +1,7 @@
 import type { INodePropertyOptions } from 'n8n-workflow';
 
+import { alphabetical } from '../Pipedrive/shared';
+
 /**
  * The objects webhooks v2 deliver (Pipedrive's "Guide for Webhooks v2" and "List of Webhooks v2", 2026:
  * the spec's `event_object` enum still lacks the project and deal sub-objects added in April 2026).
@@ -43,7 +45,7 @@ export interface WebhookEvent {
 
 export const eventKey = (event: WebhookEvent): string => `${event.object}.${event.action}`;
 
-const byName = (a: INodePropertyOptions, b: INodePropertyOptions) => a.name.localeCompare(b.name);
+const byName = (a: INodePropertyOptions, b: INodePropertyOptions) => alphabetical(a.name, b.name);
 
 function actionsOf(object: string): EventAction[] {
 	const actions: EventAction[] = ['create', 'change', 'delete'];

@@ -46,10 +46,16 @@ function loadBuilt(dir = path.join(root, 'dist')) {
 			throw error;
 		}
 	};
+	// The catalogue and builders run at generate time only and are not in dist: read from the sources.
+	const fromSource = (file) => {
+		if (dir === root) return from(file);
+		require('../lib/require-ts').registerTypeScript();
+		return require(path.join(root, `${file}.ts`));
+	};
 	return {
 		PipedriveComplete: from('nodes/Pipedrive/PipedriveComplete.node').PipedriveComplete,
-		...from('nodes/Pipedrive/operations/index'),
-		...from('nodes/Pipedrive/builders/operations'),
+		...fromSource('nodes/Pipedrive/operations/index'),
+		...fromSource('nodes/Pipedrive/builders/operations'),
 		...from('nodes/Pipedrive/overlays'),
 		...from('nodes/PipedriveCompleteTrigger/events'),
 	};

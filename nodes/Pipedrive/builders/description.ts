@@ -6,7 +6,9 @@ import type { OperationDefinition } from '../types';
 import { operationDisplayName, operationFields, operationOption } from './operations';
 import { alphabetical } from './text';
 
-export const API_REQUEST_RESOURCE = 'apiRequest';
+import { API_REQUEST_RESOURCE } from '../operationFacts';
+
+export { API_REQUEST_RESOURCE } from '../operationFacts';
 
 /**
  * n8n adds its own "Custom API Call" entry (a pointer to the HTTP Request node) to the Resource list

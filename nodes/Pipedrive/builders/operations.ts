@@ -1,8 +1,17 @@
 import type { INodeProperties, INodePropertyCollection, INodePropertyOptions } from 'n8n-workflow';
 
-import { CUSTOM_FIELD_GROUPS } from '../customFields';
 import { versionPrefix } from '../transport/credentials';
-import { CUSTOM_FIELD_SOURCES, displayNameOf, LOCATOR_ENTITIES, V1_CUSTOM_FIELD_WRITES } from '../overlays';
+import { displayNameOf, LOCATOR_ENTITIES } from '../overlays';
+import {
+	BINARY_PROPERTY,
+	CUSTOM_FIELD_GROUPS,
+	CUSTOM_FIELDS_PROPERTY,
+	hasCustomFieldInput,
+	hasCustomFieldOutput,
+	isListOperation,
+	pathPropertyName,
+	RAW_CUSTOM_FIELDS_OPTION,
+} from '../operationFacts';
 import type { FieldSurface } from '../surface';
 import { fieldSurfaceOf, surfaceOf } from '../surface';
 import type { OperationDefinition, ParameterDefinition } from '../types';
@@ -10,45 +19,18 @@ import { parameterField, recordLocator } from './fields';
 import { alphabetical, hintText } from './text';
 
 export { alphabetical } from './text';
+export {
+	BINARY_PROPERTY,
+	CUSTOM_FIELDS_PROPERTY,
+	hasCustomFieldInput,
+	hasCustomFieldOutput,
+	isListOperation,
+	pathPropertyName,
+	RAW_CUSTOM_FIELDS_OPTION,
+} from '../operationFacts';
 
 /** Query parameters the executor owns: paging is done for the user (Return All / Limit). */
 export const PAGING_PARAMETERS = new Set(['cursor', 'start', 'limit']);
-
-/** First path segment → the record a path's `{id}` belongs to. */
-const COLLECTION_ENTITIES: Record<string, string> = {
-	deals: 'deal',
-	persons: 'person',
-	organizations: 'organization',
-	products: 'product',
-	activities: 'activity',
-	leads: 'lead',
-};
-
-export const BINARY_PROPERTY = 'binaryPropertyName';
-export const CUSTOM_FIELDS_PROPERTY = 'customFieldsUi';
-export const RAW_CUSTOM_FIELDS_OPTION = 'rawCustomFieldKeys';
-
-/** The n8n property that holds a path parameter's value. */
-export function pathPropertyName(op: OperationDefinition, param: ParameterDefinition): string {
-	if (param.name !== 'id') return param.name;
-	const collection = op.path.split('/')[1];
-	return `${COLLECTION_ENTITIES[collection] ?? op.resource}Id`;
-}
-
-export function isListOperation(op: OperationDefinition): boolean {
-	return op.method === 'GET' && op.paging !== undefined;
-}
-
-export function hasCustomFieldInput(op: OperationDefinition): boolean {
-	return (
-		V1_CUSTOM_FIELD_WRITES.has(op.id) ||
-		(op.params.some((p) => p.name === 'custom_fields' && p.in === 'body') && !!CUSTOM_FIELD_SOURCES[op.resource])
-	);
-}
-
-export function hasCustomFieldOutput(op: OperationDefinition): boolean {
-	return !!CUSTOM_FIELD_SOURCES[op.resource] && !op.binaryResponse && op.method !== 'DELETE';
-}
 
 /** Parameters shown as their own fields or inside a collection (paging and custom fields are handled apart). */
 function userParameters(op: OperationDefinition): ParameterDefinition[] {

@@ -1,11 +1,6 @@
 /** Text conventions of n8n's UI, applied to generated strings. */
 
-/** Case-insensitive order without ICU collation, which is slow at load time (names are ASCII). */
-export function alphabetical(a: string, b: string): number {
-	const x = a.toLowerCase();
-	const y = b.toLowerCase();
-	return x < y ? -1 : x > y ? 1 : 0;
-}
+export { alphabetical } from '../shared';
 
 /**
  * A tooltip or dropdown description: sentence case, one sentence without a final period, or several
