@@ -15,6 +15,18 @@ const { prepareProcess, PATHS } = require('./lib/env');
 prepareProcess();
 require('n8n-workflow');
 
+/**
+ * Ours is measured as published: `npm run build` bundles tsc's output (scripts/bundle.js) and the bench
+ * compiles with tsc only, so the first load bundles that output the same way, in a child process,
+ * before anything is timed.
+ */
+function bundleOursAsPublished() {
+	const bundle = require('path').join(PATHS.ourDist, 'nodes', 'pipedriveComplete.bundle.js');
+	if (fs.existsSync(bundle)) return;
+	require('child_process').execFileSync(process.execPath, [require('path').join(PATHS.root, 'scripts', 'bundle.js'), PATHS.ourDist], { stdio: 'inherit' });
+}
+if (String(process.argv[2]).startsWith('ours')) bundleOursAsPublished();
+
 const FILES = {
 	ours: PATHS.ourNode,
 	builtin: PATHS.builtinNode,

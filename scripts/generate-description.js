@@ -4,13 +4,16 @@
 //   nodes/Pipedrive/generated/description.json  what users see (properties, subtitle), reviewed as a diff;
 //   nodes/Pipedrive/generated/operations.json   what the executor needs to run each operation.
 // The builders stay TypeScript beside the surface they read and run only here (and in tests), never
-// when n8n loads the node. `--check` fails when the committed files differ from a fresh build.
+// when n8n loads the node. Then the interface snapshot (interface/pipedriveComplete.json) is compared
+// with the description: compatible additions are recorded, incompatible changes fail and are not.
+// `--check` fails when the committed files differ from a fresh build.
 'use strict';
 
 const fs = require('node:fs');
 const path = require('node:path');
 
 const { formatJson } = require('./lib/json-format');
+const { updateSnapshot } = require('./lib/interface-snapshot');
 const { registerTypeScript } = require('./lib/require-ts');
 
 const root = path.resolve(__dirname, '..');
@@ -42,7 +45,11 @@ function main(check) {
 		process.exitCode = 1;
 		return false;
 	}
-	return true;
+	// The interface saved workflows depend on: additions are recorded, incompatible changes refused.
+	const gate = updateSnapshot(check);
+	if (gate.message) (gate.ok ? console.log : console.error)(gate.message);
+	if (!gate.ok) process.exitCode = 1;
+	return gate.ok;
 }
 
 module.exports = { generatedFiles, main };
