@@ -3,6 +3,7 @@ import type {
 	IDataObject,
 	IExecutePaginationFunctions,
 	INodeExecutionData,
+	INodeParameters,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
@@ -30,16 +31,54 @@ type Context = IExecutePaginationFunctions;
 /** The value of the "Custom API Call" entry n8n adds to every Operation dropdown (it points to the HTTP Request node). */
 const N8N_CUSTOM_API_CALL = '__CUSTOM_API_CALL__';
 
+/** Each item's context → the node's stored parameters, read once per item. */
+const storedParameters = new WeakMap<Context, INodeParameters>();
+
+/** getNode() deep-copies the whole node on every call: one copy per item is enough. */
+function storedParametersOf(ctx: Context): INodeParameters {
+	let stored = storedParameters.get(ctx);
+	if (!stored) {
+		stored = ctx.getNode().parameters;
+		storedParameters.set(ctx, stored);
+	}
+	return stored;
+}
+
+const isPlain = (value: unknown) =>
+	value === null || typeof value === 'number' || typeof value === 'boolean' || (typeof value === 'string' && !value.startsWith('='));
+
 /**
  * A node parameter for the current item. Plain stored values (not expressions, not objects) are read
  * directly: n8n's getNodeParameter copies and resolves every value, and this runs for every item.
  */
 function parameter<T>(ctx: Context, name: string, fallback: T): T {
-	let stored: unknown = ctx.getNode().parameters;
+	let stored: unknown = storedParametersOf(ctx);
 	for (const key of name.split('.')) stored = (stored as Record<string, unknown> | undefined)?.[key];
 	if (stored === undefined) return fallback;
-	const plain = stored === null || typeof stored === 'number' || typeof stored === 'boolean' || (typeof stored === 'string' && !stored.startsWith('='));
-	return (plain ? stored : ctx.getNodeParameter(name, fallback)) as T;
+	return (isPlain(stored) ? stored : ctx.getNodeParameter(name, fallback)) as T;
+}
+
+/**
+ * The values the user filled in for the operation's query or body parameters, read where the operation
+ * table says each lives: a top-level field, or an entry the user added to a collection. Locators give
+ * their ID; expressions are resolved for the current item.
+ */
+function filledIn(ctx: Context, op: OperationDefinition, location: 'query' | 'body'): IDataObject {
+	const stored = storedParametersOf(ctx);
+	const out: IDataObject = {};
+	for (const param of op.params) {
+		if (param.in !== location || !param.field) continue;
+		const [first, entry] = param.field.split('.');
+		const holder = entry === undefined ? stored : stored[first];
+		const key = entry ?? first;
+		if (!holder || typeof holder !== 'object' || !(key in holder)) continue;
+		const value = (holder as IDataObject)[key];
+		const locator = value as { __rl?: boolean; mode?: string; value?: unknown } | undefined;
+		if (isPlain(value)) out[param.name] = value;
+		else if (locator?.__rl && locator.mode !== 'url' && isPlain(locator.value)) out[param.name] = locator.value as string;
+		else out[param.name] = ctx.getNodeParameter(param.field, undefined, { extractValue: true }) as IDataObject[string];
+	}
+	return out;
 }
 
 /** Fills `{placeholders}` from the node's path fields, validated and URL-encoded. */
@@ -101,8 +140,8 @@ function isArrayBody(op: OperationDefinition): boolean {
 /** The request an operation makes for the current item, checked before anything is sent. */
 async function buildRequest(ctx: Context, op: OperationDefinition, routed: DeclarativeRestApiSettings.ResultOptions): Promise<PipedriveRequest> {
 	const { path, values } = fillPath(ctx, op);
-	const qs = { ...((routed.options.qs as IDataObject) ?? {}) };
-	const fields = { ...((routed.options.body as IDataObject) ?? {}) };
+	const qs = filledIn(ctx, op, 'query');
+	const fields = filledIn(ctx, op, 'body');
 	coerceValues(qs, op.params.filter((p) => p.in === 'query'));
 	// Pipedrive takes lists in the query string comma-separated (`ids=1,2,3`), not repeated.
 	for (const [key, value] of Object.entries(qs)) if (Array.isArray(value)) qs[key] = value.join(',');

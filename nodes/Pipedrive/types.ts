@@ -29,6 +29,12 @@ export interface ParameterDefinition {
 	/** UI hints passed through to the n8n field, e.g. masking of passwords. */
 	typeOptions?: { password: true };
 	description?: string;
+	/**
+	 * Where the node keeps this parameter's value: a top-level property (`title`) or an entry of a
+	 * collection (`additionalFields.value`). Set in the run-time table (generated/operations.json) for
+	 * every parameter the user fills in; the executor reads it there.
+	 */
+	field?: string;
 }
 
 export interface OperationDefinition {

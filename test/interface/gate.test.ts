@@ -176,7 +176,7 @@ describe('the gate catches each kind of incompatible change (on a copy of the de
 function bumpedNode(): VersionedNodeType {
 	const v2Properties = structuredClone(node.description.properties);
 	const title = splitFor(v2Properties, topLevel(v2Properties, 'title', 'addDeal'), 'addDeal');
-	Object.assign(title, { name: 'dealTitle', routing: { send: { type: 'body', property: 'title' } } });
+	title.name = 'dealTitle';
 	const v1 = new PipedriveComplete();
 	const v2 = new PipedriveComplete();
 	v2.description = { ...node.description, version: 2, properties: v2Properties };

@@ -5,6 +5,7 @@ import { operations } from '../catalogue';
 import { authenticationProperty } from '../shared';
 import type { OperationDefinition } from '../types';
 import { buildOperationProperties, subtitleExpression } from './description';
+import { fieldPathOf } from './operations';
 
 /** Read by n8n's routing engine (timeout) and by the executor (concurrency). */
 const requestOptions: INodeProperties = {
@@ -50,14 +51,17 @@ export function buildDescription(ops: OperationDefinition[] = operations): Gener
 
 /**
  * What the executor needs to run each operation (generated/operations.json): the surfaced definitions
- * without the prose, which only the description shows.
+ * without the prose, which only the description shows, and where each value is filled in (`field`).
  */
 export function buildOperationTable(ops: OperationDefinition[] = operations): OperationDefinition[] {
 	return ops.map((op) => {
-		const runtime: OperationDefinition = { ...op, params: op.params.map((param) => ({ ...param })) };
+		const runtime: OperationDefinition = { ...op, params: op.params.map((param) => ({ ...param, field: fieldPathOf(op, param) })) };
 		delete runtime.summary;
 		delete runtime.description;
-		for (const param of runtime.params) delete param.description;
+		for (const param of runtime.params) {
+			delete param.description;
+			if (!param.field) delete param.field;
+		}
 		return runtime;
 	});
 }

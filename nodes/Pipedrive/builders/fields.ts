@@ -169,16 +169,14 @@ export function propertyNameOf(param: ParameterDefinition): string {
 }
 
 /**
- * One API parameter as an n8n property, with routing that puts its value where Pipedrive expects it.
- * Values are validated and converted by the executor, against the same parameter definition.
+ * One API parameter as an n8n property. It carries no routing: the executor reads the value from where
+ * the operation table says it is (`field`), validates and converts it against the same definition.
+ * (Routing would make n8n resolve every shown field once more per item, twice on n8n 2.40.)
  */
 export function parameterField(param: ParameterDefinition, required: boolean, resource: string, surface: FieldSurface = {}): INodeProperties {
 	const entity = LOCATOR_PARAMETERS[param.name];
-	const routing: INodeProperties['routing'] = {
-		send: { type: param.in === 'query' ? 'query' : 'body', property: param.name, propertyInDotNotation: false },
-	};
 	if (entity && (param.type === 'integer' || param.type === 'string')) {
-		const locator: INodeProperties = { ...recordLocator(entity, param.name, LOCATOR_ENTITIES[entity].displayName, required), routing };
+		const locator: INodeProperties = recordLocator(entity, param.name, LOCATOR_ENTITIES[entity].displayName, required);
 		if (!required) delete locator.required;
 		return locator;
 	}
@@ -188,7 +186,6 @@ export function parameterField(param: ParameterDefinition, required: boolean, re
 		name: propertyNameOf(param),
 		...control,
 		description: (control.typeOptions?.loadOptionsMethod ? undefined : surface.description) ?? control.description ?? hintText(param.description),
-		routing,
 	} as INodeProperties;
 	if (surface.placeholder) field.placeholder = surface.placeholder;
 	if (surface.hint) field.hint = surface.hint;

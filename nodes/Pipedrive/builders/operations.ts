@@ -15,7 +15,7 @@ import {
 import type { FieldSurface } from '../surface';
 import { fieldSurfaceOf, surfaceOf } from '../surface';
 import type { OperationDefinition, ParameterDefinition } from '../types';
-import { parameterField, recordLocator } from './fields';
+import { parameterField, propertyNameOf, recordLocator } from './fields';
 import { alphabetical, hintText } from './text';
 
 export { alphabetical } from './text';
@@ -239,6 +239,19 @@ function binaryField(op: OperationDefinition): INodeProperties {
 /** Where an operation's optional query fields go: Filters for lists and searches by criteria, else Options. */
 export function queryCollectionOf(op: OperationDefinition): 'filters' | 'options' {
 	return isListOperation(op) || surfaceOf(op.id)?.filters ? 'filters' : 'options';
+}
+
+/**
+ * Where an operation's parameter is filled in, as fieldsOf lays the form out: required ones at the top
+ * level, optional body values in Additional Fields (Update Fields for updates), optional query values in
+ * Filters or Options. Path values, paging, files and custom fields are read apart (undefined here).
+ */
+export function fieldPathOf(op: OperationDefinition, param: ParameterDefinition): string | undefined {
+	if (!userParameters(op).includes(param)) return undefined;
+	const name = propertyNameOf(param);
+	if (param.required) return name;
+	if (param.in === 'body') return `${op.method === 'PATCH' || op.method === 'PUT' ? 'updateFields' : 'additionalFields'}.${name}`;
+	return `${queryCollectionOf(op)}.${name}`;
 }
 
 /** The record and required fields in the order the surface gives (most important first), the rest after. */
