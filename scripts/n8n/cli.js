@@ -222,25 +222,36 @@ async function runN8n(args, options = {}) {
 	const brokerPort = options.brokerPort ?? (await getFreePort());
 	const env = n8nEnv({ logLevel: 'warn', ...options, brokerPort });
 	const started = Date.now();
+	// stdout goes to a file: n8n exits right after printing a run, and what a pipe still buffers then is
+	// lost (a Return All of 1,200 deals came back cut after 1 MB); writes to a file are synchronous.
+	const outputDir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-cli-out-'));
+	const outputFile = path.join(outputDir, 'stdout');
+	const outputFd = fs.openSync(outputFile, 'w');
 	return await new Promise((resolve, reject) => {
 		const child = spawn(process.execPath, [N8N_BIN, ...args], {
 			cwd: options.cwd ?? RUNTIME_DIR,
 			env,
-			stdio: ['ignore', 'pipe', 'pipe'],
+			stdio: ['ignore', outputFd, 'pipe'],
 		});
-		let stdout = '';
+		fs.closeSync(outputFd);
+		let output;
+		const readOutput = () => {
+			output ??= fs.existsSync(outputFile) ? fs.readFileSync(outputFile, 'utf8') : '';
+			fs.rmSync(outputDir, { recursive: true, force: true });
+			return output;
+		};
 		let stderr = '';
-		child.stdout.setEncoding('utf8').on('data', (chunk) => (stdout += chunk));
-		child.stderr.setEncoding('utf8').on('data', (chunk) => (stderr += chunk));
+		child.stderr?.setEncoding('utf8').on('data', (chunk) => (stderr += chunk));
 		const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 180_000);
 		child.once('error', (error) => {
 			clearTimeout(timer);
+			readOutput();
 			reject(error);
 		});
 		child.once('close', (code, signal) => {
 			clearTimeout(timer);
 			if (signal) stderr += `\n[killed by ${signal}]`;
-			resolve({ code, stdout, stderr, durationMs: Date.now() - started });
+			resolve({ code, stdout: readOutput(), stderr, durationMs: Date.now() - started });
 		});
 	});
 }

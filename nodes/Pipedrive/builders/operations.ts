@@ -19,15 +19,8 @@ import { parameterField, propertyNameOf, recordLocator } from './fields';
 import { alphabetical, hintText } from './text';
 
 export { alphabetical } from './text';
-export {
-	BINARY_PROPERTY,
-	CUSTOM_FIELDS_PROPERTY,
-	hasCustomFieldInput,
-	hasCustomFieldOutput,
-	isListOperation,
-	pathPropertyName,
-	RAW_CUSTOM_FIELDS_OPTION,
-} from '../operationFacts';
+// What the executor shares with the builders, for the scripts and tests that read both from here.
+export * from '../operationFacts';
 
 /** Query parameters the executor owns: paging is done for the user (Return All / Limit). */
 export const PAGING_PARAMETERS = new Set(['cursor', 'start', 'limit']);
