@@ -18,6 +18,7 @@
  *                      bench/results/latest.json and rewrites BENCHMARKS.md (default: partial.json only)
  *   --profile          CPU-profile our node in a partial run too (a full run does it unless --no-profile):
  *                      writes, Return All, trigger, load → bench/results/profiles/<engine>/ (+ summary.md)
+ *   --profile-only     only the profiles (of the scenarios --only names among those four), no measurements
  *   --no-builtin       skip n8n's built-in node
  *   --out FILE         where to write the report (default BENCHMARKS.md)
  *   --report-only      rewrite the report from bench/results/latest.json without measuring
@@ -55,7 +56,8 @@ function parseArgs() {
 		only: only ? new Set(only) : null,
 		engines: engines ?? ENGINE_IDS,
 		partial: !!only || !!engines,
-		profile: argv.includes('--profile'),
+		profile: argv.includes('--profile') || argv.includes('--profile-only'),
+		profileOnly: argv.includes('--profile-only'),
 		noBuiltin: argv.includes('--no-builtin'),
 		write: argv.includes('--write'),
 		reportOnly: argv.includes('--report-only'),
@@ -109,9 +111,8 @@ function ourVersion() {
  * explanations quote these, so they describe the code that was measured.
  * @param {import('./lib/orchestrate').ScenarioContext} ctx
  */
-async function profileOurs(ctx) {
+async function profileOurs(ctx, /** @type {(key: string) => boolean} */ wanted) {
 	const dir = path.join(RESULTS_DIR, 'profiles', ctx.engine.id);
-	fs.rmSync(dir, { recursive: true, force: true });
 	fs.mkdirSync(dir, { recursive: true });
 	/** @type {Record<string, any>} */
 	const out = {};
@@ -121,7 +122,7 @@ async function profileOurs(ctx) {
 		['returnAll', 'returnAll', { expected: 50_000, warmup: 2000 }, async (fake) => fake.call('seedDeals', { count: 50_000 })],
 		['trigger', 'trigger', { count: 20_000, warmup: 2000, dealId: 1 }, async (fake) => fake.call('seedDeals', { count: 10, customFields: true })],
 	];
-	for (const [name, scenario, params, seed] of runs) {
+	for (const [name, scenario, params, seed] of runs.filter(([name]) => wanted(name))) {
 		const file = path.join(dir, `ours-${name}.cpuprofile`);
 		try {
 			await ctx.withFake({}, async (fake) => {
@@ -134,12 +135,14 @@ async function profileOurs(ctx) {
 			ctx.log(`  profiling ${name} failed: ${String(/** @type {Error} */ (error)?.message ?? error)}`);
 		}
 	}
-	try {
-		const file = path.join(dir, 'ours-load.cpuprofile');
-		await ctx.runChild('load-node.js', ['ours', file]);
-		out.load = { file };
-	} catch (error) {
-		ctx.log(`  profiling load failed: ${String(/** @type {Error} */ (error)?.message ?? error)}`);
+	if (wanted('load')) {
+		try {
+			const file = path.join(dir, 'ours-load.cpuprofile');
+			await ctx.runChild('load-node.js', ['ours', file]);
+			out.load = { file };
+		} catch (error) {
+			ctx.log(`  profiling load failed: ${String(/** @type {Error} */ (error)?.message ?? error)}`);
+		}
 	}
 	const lines = [];
 	for (const [name, data] of Object.entries(out)) {
@@ -201,7 +204,7 @@ async function main() {
 		/** @type {Record<string, any>} */
 		const data = { id: engine.id, title: engine.title, versions: engine.versions, builtin: ctx.builtin, scenarios: {}, errors: {} };
 		results.engines[engine.id] = data;
-		for (const scenario of wanted) {
+		for (const scenario of args.profileOnly ? [] : wanted) {
 			ctx.log(`${scenario.number}. ${scenario.title}…`);
 			try {
 				data.scenarios[scenario.key] = await scenario.run(ctx);
@@ -214,7 +217,7 @@ async function main() {
 		// Profiles back the report's explanations: on by default for a full run, on request for a partial one.
 		if (args.profile || (!args.partial && !args.noProfile)) {
 			ctx.log('profiling our node (writes, Return All, trigger, load)…');
-			data.profile = await profileOurs(ctx);
+			data.profile = await profileOurs(ctx, (key) => wanted.some((s) => s.key === key));
 		}
 	}
 	results.durationS = (Date.now() - started) / 1000;

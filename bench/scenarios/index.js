@@ -34,6 +34,8 @@ const SCENARIOS = [
 	require('./customFields'),
 	require('./trigger'),
 	require('./rateLimited'),
+	require('./pending'),
+	require('./structure'),
 ];
 
 /** @param {string} key @returns {Scenario} */

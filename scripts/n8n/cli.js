@@ -315,25 +315,33 @@ async function importWorkflow(fileOrWorkflow, options = {}) {
 }
 
 /**
- * Finds the JSON document n8n printed with `JSON.stringify(data, null, 2)` (it starts with a line
- * that is exactly "{" and ends with a line that is exactly "}").
+ * Finds the run n8n printed with `JSON.stringify(data, null, 2)`: a document that starts with a line
+ * that is exactly "{", ends with a line that is exactly "}" and holds `data.resultData`. Other
+ * multi-line JSON n8n may log before it (n8n 2.40 prints more at start-up) is skipped; without a run,
+ * the first JSON document found.
  * @param {string} text
  * @returns {any}
  */
 function extractRunJson(text) {
 	const lines = stripAnsi(text).split(/\r?\n/);
+	let firstDocument;
 	for (let start = 0; start < lines.length; start++) {
 		if (lines[start].trim() !== '{') continue;
 		for (let end = lines.length - 1; end > start; end--) {
 			if (lines[end].trim() !== '}') continue;
+			let parsed;
 			try {
-				return JSON.parse(lines.slice(start, end + 1).join('\n'));
+				parsed = JSON.parse(lines.slice(start, end + 1).join('\n'));
 			} catch {
-				// not this pair: keep looking
+				continue; // not this pair: keep looking
 			}
+			if (parsed?.data?.resultData) return parsed;
+			firstDocument ??= parsed;
+			start = end;
+			break;
 		}
 	}
-	return undefined;
+	return firstDocument;
 }
 
 /**
