@@ -11,6 +11,8 @@
  *   options        entries of the shown "Additional Fields" collection (one of them set)
  *   showValues     operations each hidden filler's displayOptions.show lists (a merged field shared by
  *                  many operations lists them all)
+ *   otherResource  the fillers belong to another resource, named first in their displayOptions.show
+ *                  (n8n checks the keys in order and stops at the first that does not match)
  *
  * Every operation pages through `requestOperations.pagination` (as our node does): the hook records
  * the item and returns one output item once every item of the run has reached it, so at that moment
@@ -18,7 +20,7 @@
  */
 
 /**
- * @param {{ topLevel: number, options: number, showValues: number }} shape
+ * @param {{ topLevel: number, options: number, showValues: number, otherResource?: boolean }} shape
  * @param {{ onPending: (count: number) => void }} hooks called each time an item reaches the hook
  */
 function syntheticNodeType(shape, hooks) {
@@ -43,7 +45,17 @@ function syntheticNodeType(shape, hooks) {
 	const fillers = Math.max(shape.topLevel - 4, 0);
 	/** @type {any[]} */
 	const properties = [
-		{ displayName: 'Resource', name: 'resource', type: 'options', noDataExpression: true, options: [{ name: 'Thing', value: 'thing' }], default: 'thing' },
+		{
+			displayName: 'Resource',
+			name: 'resource',
+			type: 'options',
+			noDataExpression: true,
+			options: [
+				{ name: 'Thing', value: 'thing' },
+				{ name: 'Other', value: 'other' },
+			],
+			default: 'thing',
+		},
 		{
 			displayName: 'Operation',
 			name: 'operation',
@@ -71,7 +83,7 @@ function syntheticNodeType(shape, hooks) {
 			name: `field${i}`,
 			type: 'string',
 			default: '',
-			displayOptions: { show: { resource: ['thing'], operation: shownFor } },
+			displayOptions: { show: { resource: [shape.otherResource ? 'other' : 'thing'], operation: shownFor } },
 			routing: { send: { type: 'body', property: `field${i}` } },
 		});
 	}

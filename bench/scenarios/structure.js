@@ -11,26 +11,17 @@
 
 const COUNT = 2000;
 
-/** [top-level properties, collection entries, operations per displayOptions list] */
-const SHAPES = [
-	[10, 10, 1],
-	[50, 10, 1],
-	[100, 10, 1],
-	[186, 10, 1],
-	[400, 10, 1],
-	[50, 100, 1],
-	[50, 300, 1],
-	[186, 10, 20],
-	[186, 10, 80],
-];
+/**
+ * Contender names: N top-level properties, M collection entries, K operations per hidden property's
+ * displayOptions list; `-R`: the hidden properties belong to another resource (named first in show).
+ */
+const SHAPES = ['N10-M10-K1', 'N50-M10-K1', 'N100-M10-K1', 'N186-M10-K1', 'N400-M10-K1', 'N50-M100-K1', 'N50-M300-K1', 'N186-M10-K20', 'N186-M10-K80', 'N186-M10-K80-R'];
 
-const nameOf = (/** @type {number[]} */ [topLevel, options, showValues]) => `N${topLevel}-M${options}-K${showValues}`;
-
-/** @param {string} contender @returns {{ topLevel: number, options: number, showValues: number }} */
+/** @param {string} contender @returns {{ topLevel: number, options: number, showValues: number, otherResource: boolean }} */
 function shapeOf(contender) {
-	const match = /^N(\d+)-M(\d+)-K(\d+)$/.exec(contender);
+	const match = /^N(\d+)-M(\d+)-K(\d+)(-R)?$/.exec(contender);
 	if (!match) throw new Error(`not a structure contender: ${contender}`);
-	return { topLevel: Number(match[1]), options: Number(match[2]), showValues: Number(match[3]) };
+	return { topLevel: Number(match[1]), options: Number(match[2]), showValues: Number(match[3]), otherResource: !!match[4] };
 }
 
 /** @type {import('./index').Scenario} */
@@ -42,7 +33,7 @@ module.exports = {
 	async run(ctx) {
 		// The fake only satisfies the worker's start/end checkpoints: the synthetic node sends nothing.
 		return await ctx.withFake({}, async (fake) => {
-			const contenders = SHAPES.map(nameOf);
+			const contenders = SHAPES;
 			const runs = await ctx.repeat(fake, 'structure', contenders, Math.min(ctx.reps, 3), { count: COUNT, warmup: 300 });
 			return {
 				count: COUNT,
@@ -100,13 +91,13 @@ module.exports = {
 		const out = [
 			`A synthetic declarative node (\`bench/lib/synthetic-node.js\`) run for ${r.num(result.count)} items, one Title expression and one set entry in its Additional Fields collection; N top-level properties (all but 4 hidden for the operation run), a collection of M entries, K operations in each hidden property’s \`displayOptions.show.operation\`. Its pagination hook answers without a request once every item has reached it, so the figures are n8n’s own per-item work (building each item’s context and request, walking the properties) and what it holds per pending item.`,
 			'',
-			'| Shape | N top-level | M collection entries | K operations per displayOptions | CPU µs per item | Heap per pending item (KiB) | Expressions per item |',
-			'|---|---:|---:|---:|---|---|---:|',
+			'| Shape | N top-level | M collection entries | K operations per displayOptions | hidden ones of another resource | CPU µs per item | Heap per pending item (KiB) | Expressions per item |',
+			'|---|---:|---:|---:|---|---|---|---:|',
 		];
 		for (const [key, data] of Object.entries(c)) {
-			out.push(`| ${key} | ${data.shape.topLevel} | ${data.shape.options} | ${data.shape.showValues} | ${r.mmm(data.cpuUsPerItem)} | ${r.mmm(data.bytesPerPendingItem, 1, 1024)} | ${r.num(data.expressionsPerItem, 1)} |`);
+			out.push(`| ${key} | ${data.shape.topLevel} | ${data.shape.options} | ${data.shape.showValues} | ${data.shape.otherResource ? 'yes' : 'no'} | ${r.mmm(data.cpuUsPerItem)} | ${r.mmm(data.bytesPerPendingItem, 1, 1024)} | ${r.num(data.expressionsPerItem, 1)} |`);
 		}
-		const fit = slope(Object.values(c).filter((d) => d.shape.options === 10 && d.shape.showValues === 1), (d) => d.shape.topLevel);
+		const fit = slope(Object.values(c).filter((d) => d.shape.options === 10 && d.shape.showValues === 1 && !d.shape.otherResource), (d) => d.shape.topLevel);
 		if (fit) out.push('', `Least-squares fit over N (M = 10, K = 1): **${r.num(fit.perUnit, 1)} µs of CPU per top-level property per item**, ${r.num(fit.intercept)} µs per item at N = 0.`);
 		return out;
 	},

@@ -3,6 +3,7 @@ import type {
 	IDataObject,
 	IExecutePaginationFunctions,
 	INodeExecutionData,
+	INodeParameters,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
@@ -27,12 +28,25 @@ import { checkPathValue, coerceValues, InputError, UUID_PATTERN } from './valida
 
 type Context = IExecutePaginationFunctions;
 
+/** Each item's context → the node's stored parameters, read once per item. */
+const storedParameters = new WeakMap<Context, INodeParameters>();
+
+/** getNode() deep-copies the whole node on every call: one copy per item is enough. */
+function storedParametersOf(ctx: Context): INodeParameters {
+	let stored = storedParameters.get(ctx);
+	if (!stored) {
+		stored = ctx.getNode().parameters;
+		storedParameters.set(ctx, stored);
+	}
+	return stored;
+}
+
 /**
  * A node parameter for the current item. Plain stored values (not expressions, not objects) are read
  * directly: n8n's getNodeParameter copies and resolves every value, and this runs for every item.
  */
 function parameter<T>(ctx: Context, name: string, fallback: T): T {
-	let stored: unknown = ctx.getNode().parameters;
+	let stored: unknown = storedParametersOf(ctx);
 	for (const key of name.split('.')) stored = (stored as Record<string, unknown> | undefined)?.[key];
 	if (stored === undefined) return fallback;
 	const plain = stored === null || typeof stored === 'number' || typeof stored === 'boolean' || (typeof stored === 'string' && !stored.startsWith('='));
