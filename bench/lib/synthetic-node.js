@@ -13,6 +13,8 @@
  *                  many operations lists them all)
  *   otherResource  the fillers belong to another resource, named first in their displayOptions.show
  *                  (n8n checks the keys in order and stops at the first that does not match)
+ *   executorReads  the shown fields carry no `routing`: the pagination hook reads them itself with
+ *                  getNodeParameter (as an executor that builds the body from its catalogue would)
  *
  * Every operation pages through `requestOperations.pagination` (as our node does): the hook records
  * the item and returns one output item once every item of the run has reached it, so at that moment
@@ -20,7 +22,7 @@
  */
 
 /**
- * @param {{ topLevel: number, options: number, showValues: number, otherResource?: boolean }} shape
+ * @param {{ topLevel: number, options: number, showValues: number, otherResource?: boolean, executorReads?: boolean }} shape
  * @param {{ onPending: (count: number) => void }} hooks called each time an item reaches the hook
  */
 function syntheticNodeType(shape, hooks) {
@@ -30,7 +32,12 @@ function syntheticNodeType(shape, hooks) {
 	let expected = Infinity;
 	let pending = 0;
 
+	/** @this {any} */
 	async function pagination() {
+		if (shape.executorReads) {
+			this.getNodeParameter('title', '');
+			this.getNodeParameter('additionalFields', {});
+		}
 		pending++;
 		hooks.onPending(pending);
 		if (pending >= expected) {
@@ -65,14 +72,27 @@ function syntheticNodeType(shape, hooks) {
 			options: operations.map((value) => ({ name: value, value, routing: { request: { method: 'POST', url: `/things/${value}` }, send: { paginate: true } } })),
 			default: 'op0',
 		},
-		{ displayName: 'Title', name: 'title', type: 'string', default: '', displayOptions: { show: { resource: ['thing'], operation: ['op0'] } }, routing: { send: { type: 'body', property: 'title' } } },
+		{
+			displayName: 'Title',
+			name: 'title',
+			type: 'string',
+			default: '',
+			displayOptions: { show: { resource: ['thing'], operation: ['op0'] } },
+			...(shape.executorReads ? {} : { routing: { send: { type: 'body', property: 'title' } } }),
+		},
 		{
 			displayName: 'Additional Fields',
 			name: 'additionalFields',
 			type: 'collection',
 			default: {},
 			displayOptions: { show: { resource: ['thing'], operation: ['op0'] } },
-			options: Array.from({ length: shape.options }, (_, i) => ({ displayName: `Option ${i}`, name: `option${i}`, type: 'string', default: '', routing: { send: { type: 'body', property: `option${i}` } } })),
+			options: Array.from({ length: shape.options }, (_, i) => ({
+				displayName: `Option ${i}`,
+				name: `option${i}`,
+				type: 'string',
+				default: '',
+				...(shape.executorReads ? {} : { routing: { send: { type: 'body', property: `option${i}` } } }),
+			})),
 		},
 	];
 	for (let i = 0; i < fillers; i++) {

@@ -15,13 +15,39 @@ const COUNT = 2000;
  * Contender names: N top-level properties, M collection entries, K operations per hidden property's
  * displayOptions list; `-R`: the hidden properties belong to another resource (named first in show).
  */
-const SHAPES = ['N10-M10-K1', 'N50-M10-K1', 'N100-M10-K1', 'N186-M10-K1', 'N400-M10-K1', 'N50-M100-K1', 'N50-M300-K1', 'N186-M10-K20', 'N186-M10-K80', 'N186-M10-K80-R'];
+const SHAPES = [
+	'N10-M10-K1',
+	'N50-M10-K1',
+	'N100-M10-K1',
+	'N186-M10-K1',
+	'N400-M10-K1',
+	'N50-M100-K1',
+	'N50-M300-K1',
+	'N186-M10-K20',
+	'N186-M10-K80',
+	'N186-M10-K80-R',
+	'N10-M10-K1-X',
+	'N186-M10-K1-X',
+	'N10-M10-K1-P',
+];
 
-/** @param {string} contender @returns {{ topLevel: number, options: number, showValues: number, otherResource: boolean }} */
+/**
+ * `-R`: hidden properties of another resource; `-X`: the shown fields carry no routing, the executor
+ * reads them; `-P`: Title is a plain value instead of the expression `={{ $json.title }}`.
+ * @param {string} contender
+ */
 function shapeOf(contender) {
-	const match = /^N(\d+)-M(\d+)-K(\d+)(-R)?$/.exec(contender);
+	const match = /^N(\d+)-M(\d+)-K(\d+)((?:-[RXP])*)$/.exec(contender);
 	if (!match) throw new Error(`not a structure contender: ${contender}`);
-	return { topLevel: Number(match[1]), options: Number(match[2]), showValues: Number(match[3]), otherResource: !!match[4] };
+	const flags = match[4];
+	return {
+		topLevel: Number(match[1]),
+		options: Number(match[2]),
+		showValues: Number(match[3]),
+		otherResource: flags.includes('R'),
+		executorReads: flags.includes('X'),
+		plainTitle: flags.includes('P'),
+	};
 }
 
 /** @type {import('./index').Scenario} */
@@ -58,7 +84,8 @@ module.exports = {
 		const { createEngine } = require('../lib/engine');
 		let before = 0;
 		let allPending = 0;
-		const synthetic = syntheticNodeType(shapeOf(contender), {
+		const shape = shapeOf(contender);
+		const synthetic = syntheticNodeType(shape, {
 			onPending: (pending) => {
 				if (pending !== count) return;
 				kit.gc();
@@ -73,7 +100,7 @@ module.exports = {
 				typeVersion: 1,
 				credentials: {},
 				items: kit.inputItems(items),
-				parameters: { resource: 'thing', operation: 'op0', title: '={{ $json.title }}', additionalFields: { option0: 'set' } },
+				parameters: { resource: 'thing', operation: 'op0', title: shape.plainTitle ? 'Plain title' : '={{ $json.title }}', additionalFields: { option0: 'set' } },
 			});
 			if (result.error || result.items.length !== items) throw new Error(`${contender}: ${result.error?.message ?? `${result.items.length} of ${items} items`}`);
 			return result;
@@ -91,13 +118,15 @@ module.exports = {
 		const out = [
 			`A synthetic declarative node (\`bench/lib/synthetic-node.js\`) run for ${r.num(result.count)} items, one Title expression and one set entry in its Additional Fields collection; N top-level properties (all but 4 hidden for the operation run), a collection of M entries, K operations in each hidden property’s \`displayOptions.show.operation\`. Its pagination hook answers without a request once every item has reached it, so the figures are n8n’s own per-item work (building each item’s context and request, walking the properties) and what it holds per pending item.`,
 			'',
-			'| Shape | N top-level | M collection entries | K operations per displayOptions | hidden ones of another resource | CPU µs per item | Heap per pending item (KiB) | Expressions per item |',
+			'| Shape | N top-level | M collection entries | K operations per displayOptions | Variant | CPU µs per item | Heap per pending item (KiB) | Expressions per item |',
 			'|---|---:|---:|---:|---|---|---|---:|',
 		];
 		for (const [key, data] of Object.entries(c)) {
-			out.push(`| ${key} | ${data.shape.topLevel} | ${data.shape.options} | ${data.shape.showValues} | ${data.shape.otherResource ? 'yes' : 'no'} | ${r.mmm(data.cpuUsPerItem)} | ${r.mmm(data.bytesPerPendingItem, 1, 1024)} | ${r.num(data.expressionsPerItem, 1)} |`);
+			const variant = [data.shape.otherResource && 'hidden ones of another resource', data.shape.executorReads && 'fields without routing, read by the executor', data.shape.plainTitle && 'plain Title (no expression)'].filter(Boolean).join('; ') || '–';
+			out.push(`| ${key} | ${data.shape.topLevel} | ${data.shape.options} | ${data.shape.showValues} | ${variant} | ${r.mmm(data.cpuUsPerItem)} | ${r.mmm(data.bytesPerPendingItem, 1, 1024)} | ${r.num(data.expressionsPerItem, 1)} |`);
 		}
-		const fit = slope(Object.values(c).filter((d) => d.shape.options === 10 && d.shape.showValues === 1 && !d.shape.otherResource), (d) => d.shape.topLevel);
+		const plain = (/** @type {any} */ d) => d.shape.options === 10 && d.shape.showValues === 1 && !d.shape.otherResource && !d.shape.executorReads && !d.shape.plainTitle;
+		const fit = slope(Object.values(c).filter(plain), (d) => d.shape.topLevel);
 		if (fit) out.push('', `Least-squares fit over N (M = 10, K = 1): **${r.num(fit.perUnit, 1)} µs of CPU per top-level property per item**, ${r.num(fit.intercept)} µs per item at N = 0.`);
 		return out;
 	},
