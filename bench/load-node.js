@@ -27,6 +27,7 @@ function bundleOursAsPublished() {
 }
 if (String(process.argv[2]).startsWith('ours')) bundleOursAsPublished();
 
+/** @type {Record<string, string>} */
 const FILES = {
 	ours: PATHS.ourNode,
 	builtin: PATHS.builtinNode,
@@ -47,7 +48,7 @@ function countOperations(description) {
 }
 
 async function main() {
-	const target = /** @type {keyof typeof FILES} */ (process.argv[2]);
+	const target = process.argv[2];
 	const profileFile = process.argv[3];
 	const profiler = profileFile ? await require('./lib/profile').startProfile() : null;
 	const file = FILES[target];

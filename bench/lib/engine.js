@@ -6,7 +6,8 @@
  * WorkflowExecute (RoutingNode for our declarative node, `execute()` for the built-in one), with a
  * credentials helper that applies each credential type's own generic `authenticate` block, as n8n's
  * CredentialsHelper does. Webhook deliveries go through n8n-core's real WebhookContext, as in
- * test/trigger/helpers.ts. Plain JS so it can load the compiled node (dist/) and n8n-nodes-base alike.
+ * test/trigger/helpers.ts. Plain JS so it can load the compiled node (dist/) and n8n-nodes-base alike; `n8n-core` and
+ * `n8n-workflow` are the worker's engine (bench/lib/env.js).
  */
 
 const { ExecutionLifecycleHooks, WorkflowExecute, WebhookContext } = require('n8n-core');
@@ -26,6 +27,16 @@ class BenchCredentialsHelper extends ICredentialsHelper {
 	/** @param {string} name */
 	getParentTypes(name) {
 		return this.types[name]?.extends ?? [];
+	}
+
+	/** n8n ≥ 2.3x asks before every credential read: false only for a type restricted to other nodes. @param {string} type @param {string} nodeType */
+	isCredentialUsableByNode(type, nodeType) {
+		const definition = this.types[type];
+		return !definition?.restrictToSupportedNodes || (definition.supportedNodes ?? []).includes(nodeType);
+	}
+
+	async runPreAuthentication() {
+		return undefined;
 	}
 
 	/** @param {any} credentials @param {string} typeName @param {any} requestOptions @param {any} workflow @param {any} node */

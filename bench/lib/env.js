@@ -3,9 +3,13 @@
 
 /**
  * Paths, and the process set-up every bench worker shares:
- * - one copy of n8n-workflow for everything (the repo's, which n8n-core 2.8.1 uses): the runtime's
- *   n8n-nodes-base would otherwise load its own copy (same version 2.8.0) from .n8n-runtime;
+ * - one engine per worker: `n8n-core` and `n8n-workflow` (and their subpaths) resolve from
+ *   BENCH_ENGINE_MODULES, whoever asks (our node, n8n-nodes-base, the bench), as inside n8n, where a
+ *   node loads the n8n-workflow copy of the n8n it runs in. Default: the repo's node_modules
+ *   (n8n-core 2.8.1, n8n-workflow 2.8.0);
+ * - the built-in node from BENCH_BUILTIN_MODULES (a node_modules folder holding n8n-nodes-base);
  * - n8n-core's user folder in a temp dir (it writes instance settings there), and quiet logs.
+ * bench/run.js sets both variables per engine (bench/lib/engines.js).
  */
 
 const fs = require('fs');
@@ -14,14 +18,16 @@ const os = require('os');
 const path = require('path');
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const RUNTIME_MODULES = path.join(ROOT, '.n8n-runtime', 'node_modules');
-const BASE = path.join(RUNTIME_MODULES, 'n8n-nodes-base', 'dist');
+const ENGINE_MODULES = process.env.BENCH_ENGINE_MODULES || path.join(ROOT, 'node_modules');
+const BUILTIN_MODULES = process.env.BENCH_BUILTIN_MODULES || path.join(ROOT, '.n8n-runtime', 'node_modules');
+const BASE = path.join(BUILTIN_MODULES, 'n8n-nodes-base', 'dist');
 /** Our compiled package: bench/run.js compiles the current sources here (see buildOurs in run.js). */
 const OUR_DIST = process.env.BENCH_OUR_DIST || path.join(ROOT, 'bench', '.build');
 
 const PATHS = {
 	root: ROOT,
-	runtimeModules: RUNTIME_MODULES,
+	engineModules: ENGINE_MODULES,
+	builtinModules: BUILTIN_MODULES,
 	ourDist: OUR_DIST,
 	ourNode: path.join(OUR_DIST, 'nodes', 'Pipedrive', 'PipedriveComplete.node.js'),
 	ourTrigger: path.join(OUR_DIST, 'nodes', 'PipedriveCompleteTrigger', 'PipedriveCompleteTrigger.node.js'),
@@ -32,25 +38,23 @@ const PATHS = {
 	builtinBasicAuthCredential: path.join(BASE, 'credentials', 'HttpBasicAuth.credentials.js'),
 };
 
-function runtimeAvailable() {
-	return fs.existsSync(PATHS.builtinNode) && fs.existsSync(PATHS.builtinTrigger);
-}
+const ALIASED = ['n8n-core', 'n8n-workflow'];
 
 let aliased = false;
 
-/** Resolves `n8n-workflow` (and its subpaths) from the repo root, whoever asks. */
-function aliasN8nWorkflow() {
+/** Resolves `n8n-core` and `n8n-workflow` (and their subpaths) from ENGINE_MODULES, whoever asks. */
+function aliasEngine() {
 	if (aliased) return;
 	aliased = true;
-	const paths = [ROOT];
+	const from = path.dirname(ENGINE_MODULES);
 	const cache = new Map();
 	const moduleAny = /** @type {any} */ (Module);
 	const original = moduleAny._resolveFilename;
 	moduleAny._resolveFilename = function (/** @type {string} */ request, /** @type {any[]} */ ...rest) {
-		if (request === 'n8n-workflow' || request.startsWith('n8n-workflow/')) {
+		if (ALIASED.some((name) => request === name || request.startsWith(`${name}/`))) {
 			let resolved = cache.get(request);
 			if (!resolved) {
-				resolved = original.call(this, request, { id: ROOT, filename: path.join(ROOT, 'index.js'), paths: moduleAny._nodeModulePaths(ROOT) }, false, { paths });
+				resolved = original.call(this, request, { id: from, filename: path.join(from, 'index.js'), paths: [ENGINE_MODULES] }, false, { paths: [from] });
 				cache.set(request, resolved);
 			}
 			return resolved;
@@ -60,7 +64,7 @@ function aliasN8nWorkflow() {
 }
 
 function prepareProcess() {
-	aliasN8nWorkflow();
+	aliasEngine();
 	const folder = path.join(os.tmpdir(), `n8n-pipedrive-bench-${process.pid}`);
 	fs.mkdirSync(folder, { recursive: true });
 	process.env.N8N_USER_FOLDER = folder;
@@ -68,22 +72,4 @@ function prepareProcess() {
 	process.on('exit', () => fs.rmSync(folder, { recursive: true, force: true }));
 }
 
-function versions() {
-	const read = (/** @type {string} */ file) => {
-		try {
-			return JSON.parse(fs.readFileSync(file, 'utf8')).version;
-		} catch {
-			return undefined;
-		}
-	};
-	return {
-		node: process.version,
-		n8n: read(path.join(RUNTIME_MODULES, 'n8n', 'package.json')),
-		n8nNodesBase: read(path.join(RUNTIME_MODULES, 'n8n-nodes-base', 'package.json')),
-		n8nCore: read(path.join(ROOT, 'node_modules', 'n8n-core', 'package.json')),
-		n8nWorkflow: read(path.join(ROOT, 'node_modules', 'n8n-workflow', 'package.json')),
-		package: read(path.join(ROOT, 'package.json')),
-	};
-}
-
-module.exports = { PATHS, ROOT, runtimeAvailable, aliasN8nWorkflow, prepareProcess, versions };
+module.exports = { PATHS, ROOT, prepareProcess };

@@ -21,13 +21,28 @@ const LABELS = {
 	oursNamed: '**ours**, names (default)',
 	oursRaw: '**ours**, raw keys',
 	builtin: 'n8n built-in',
-	builtinNamed: 'n8n built-in, Resolve Properties on',
-	builtinRaw: 'n8n built-in, raw keys (default)',
+	builtinNamed: 'n8n built-in, names',
+	builtinRaw: 'n8n built-in, raw keys',
 	oursTrigger: '**our trigger**',
 	builtinTrigger: 'n8n built-in trigger',
 };
 
-const label = (/** @type {string} */ key) => /** @type {Record<string, string>} */ (LABELS)[key] ?? key;
+/** `V1` / `V2` for the built-in Pipedrive node's version. @param {number | undefined} version */
+const builtinName = (version) => (version === undefined ? 'built-in' : `V${Math.floor(Number(version))}`);
+
+/**
+ * A contender's row label; the built-in's names its version (V1 in n8n 2.8, V2 from 2.30) and which
+ * naming is its default (V1: raw keys, V2: names).
+ * @param {string} key @param {any} [data]
+ */
+function label(key, data) {
+	const text = /** @type {Record<string, string>} */ (LABELS)[key] ?? key;
+	if (!key.startsWith('builtin') || key === 'builtinTrigger') return text;
+	const version = data?.builtinVersion;
+	const v2 = Number(version) >= 2;
+	const naming = key === 'builtinNamed' ? (v2 ? ' (default)' : ' (Resolve Properties on)') : key === 'builtinRaw' ? (v2 ? '' : ' (default)') : '';
+	return `${text.replace('n8n built-in', `n8n built-in ${builtinName(version)}`)}${naming}`;
+}
 
 /** @param {number} value @param {number} [digits] */
 function num(value, digits = 0) {
@@ -67,206 +82,187 @@ function gitRevision() {
 	}
 }
 
-/** @param {any} results @param {string} file */
+/** Report helpers handed to each scenario module's `summary()` and `section()`. */
+const R = { num, mmm, times, ratio, label, builtinName, requestList, verdict, MiB, MB, med: (/** @type {any} */ x, /** @type {string} */ key) => x?.[key]?.median };
+
+/**
+ * BENCHMARKS.md: set-up, a summary table across engines, the per-item cost analysis, then each
+ * engine's scenario sections (from bench/scenarios/*) and explanations.
+ * @param {any} results bench/results/latest.json
+ * @param {string} file
+ */
 function writeReport(results, file) {
-	const s = results.scenarios;
-	const v = results.versions;
+	const { SCENARIOS } = require('../scenarios');
 	const m = results.machine;
-	const builtinOn = results.builtin;
+	const order = (results.order ?? Object.keys(results.engines)).filter((/** @type {string} */ id) => results.engines[id]);
+	const engines = order.map((/** @type {string} */ id) => results.engines[id]);
 	/** @type {string[]} */
 	const out = [];
 	const line = (/** @type {string} */ text = '') => out.push(text);
 
-	// Ratios and targets, from medians
-	const w = s.writes?.contenders;
-	const r = s.returnAll?.contenders;
-	const c = s.customFields?.contenders;
-	const rl = s.rateLimited?.contenders;
-	const ld = s.load?.targets;
-	const tr = s.trigger?.contenders;
-	const med = (/** @type {any} */ x, /** @type {string} */ key) => x?.[key]?.median;
-	const writesVsRaw = ratio(med(w?.ours, 'ms'), med(w?.raw, 'ms'));
-	const writesVsBuiltin = ratio(med(w?.ours, 'ms'), med(w?.builtin, 'ms'));
-	const builtinWritesVsRaw = ratio(med(w?.builtin, 'ms'), med(w?.raw, 'ms'));
-	const listVsRaw = ratio(med(r?.ours, 'ms'), med(r?.raw, 'ms'));
-	const listVsBuiltin = ratio(med(r?.ours, 'ms'), med(r?.builtin, 'ms'));
-	const builtinListVsRaw = ratio(med(r?.builtin, 'ms'), med(r?.raw, 'ms'));
-	const payload = s.returnAll?.payloadV2;
-	const rssVsPayload = ratio(med(r?.ours, 'rssDelta'), payload);
-	const heapVsPayload = ratio(med(r?.ours, 'heapDelta'), payload);
-	const loadVsBuiltin = ratio(med(ld?.ours, 'totalMs'), med(ld?.builtin, 'totalMs'));
-	const failedOurs = rl?.ours?.failed?.max;
-
 	line('# Benchmarks');
 	line();
-	line(
-		'Our node (`n8n-nodes-pipedrive-complete`) side by side with n8n’s built-in Pipedrive node and a raw HTTP loop (Node’s `fetch`, the physical floor), all against the same loopback fake Pipedrive in one run.',
-	);
+	line('Our node (`n8n-nodes-pipedrive-complete`) side by side with n8n’s built-in Pipedrive node and a raw HTTP loop (Node’s `fetch`, the physical floor), all against the same loopback fake Pipedrive, on each n8n engine we support: the oldest (n8n-core 2.8.1, as in n8n 2.8.4, on Node 20) and the current one (n8n-core 2.40.3, as in n8n 2.40.7, on Node 24), plus n8n-core 2.30.0, where the built-in **V2** node (n8n-nodes-base 2.30.0) was first measured. Every contender of an engine, the raw loop included, runs on that engine’s Node, and ratios compare figures from the same run.');
 	line();
-	line('**Reproduce:** `npm ci && npm run bench` (script: `node bench/run.js`). It installs the pinned n8n runtime first when `.n8n-runtime/node_modules` is absent (`node scripts/n8n/ensure-runtime.js`, a few minutes once), compiles the current sources into `bench/.build/`, runs every scenario and rewrites this file; raw numbers go to `bench/results/latest.json`. `node bench/run.js --only 1,2` runs some scenarios only; `--profile` adds CPU profiles of our node; `--reps N` changes the repetitions.');
+	line('**Reproduce:** `npm ci && npm run bench` (`node bench/run.js`). It installs the pinned runtimes a chosen engine needs on first use (`scripts/n8n/ensure-runtime.js`: `.runtimes/node-24`, `.runtimes/n8n-core-2.30`, `.runtimes/n8n-core-2.40`, `.runtimes/n8n-2.40`, `.n8n-runtime`), compiles the current sources into `bench/.build/`, runs every scenario on every engine and rewrites this file; raw numbers go to `bench/results/latest.json`. In pieces: `node bench/run.js --engine 2.40 --only writes,2 --write` measures some scenarios on some engines and merges them into `latest.json` and this file; `--reps N` changes the repetitions, `--profile` adds CPU profiles, `--report-only` rewrites this file from `latest.json`.');
 	line();
-	line(`| | |`);
-	line(`|---|---|`);
-	line(`| Date | ${m.date.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')} (run took ${num(results.durationS)} s) |`);
+	line('| | |');
+	line('|---|---|');
+	line(`| Date | ${String(m.date).replace('T', ' ').replace(/\.\d+Z$/, ' UTC')} (last run took ${num(results.durationS)} s) |`);
 	line(`| Machine | ${m.nproc} CPUs (nproc), ${m.cpu}, ${m.memoryGb} GiB RAM, ${m.platform} |`);
 	if (m.loadAverageAtStart) line(`| Load average (1/5/15 min) | at start ${m.loadAverageAtStart.join(' / ')}, at end ${m.loadAverageAtEnd?.join(' / ') ?? '–'}${m.loadAverageAtStart[0] > m.nproc * 0.5 ? ' (the machine was busy with other work: figures are noisier than on an idle machine)' : ''} |`);
-	line(`| Node.js | ${v.node} |`);
-	line(`| n8n | ${v.n8n ? `${v.n8n} (runtime in \`.n8n-runtime\`): n8n-nodes-base ${v.n8nNodesBase}` : 'runtime not installed'}; engine: n8n-core ${v.n8nCore}, n8n-workflow ${v.n8nWorkflow} |`);
-	line(`| Our package | ${v.package}, ${gitRevision()} |`);
-	line(`| Built-in node | ${builtinOn ? `\`n8n-nodes-base.pipedrive\`, its default version (${ld?.builtin?.version ?? 'see below'}); trigger \`n8n-nodes-base.pipedriveTrigger\` ${ld?.builtinTrigger?.version ? `versions ${JSON.stringify(ld.builtinTrigger.version)}, default used` : ''}` : `**not measured: ${results.runtimeProblem}**; only our node and the raw loop ran`} |`);
-	line(`| Repetitions | ${results.reps} per contender (scenario 4: ${Math.min(results.reps, 3)}; scenario 5: ${s.load?.reps ?? '–'} fresh processes each); figures are min / **median** / max; ratios use medians |`);
+	line(`| Our package | ${results.package}, ${gitRevision()} |`);
+	line(`| Repetitions | ${results.reps} per contender (rate limits: ${Math.min(results.reps, 3)}; node load: ${Math.max(results.reps * 2, 10)} fresh processes each); figures are min / **median** / max; ratios use medians |`);
+	line();
+	line('| Engine | n8n-core / n8n-workflow | Node.js | Built-in Pipedrive node |');
+	line('|---|---|---|---|');
+	for (const e of engines) {
+		const versionOfBuiltin = Object.values(e.scenarios ?? {}).flatMap((/** @type {any} */ s) => Object.entries(s.contenders ?? s.targets ?? {})).find(([key]) => key === 'builtin')?.[1]?.builtinVersion;
+		line(`| ${e.id} | ${e.versions.n8nCore} / ${e.versions.n8nWorkflow} | ${e.versions.node} | ${e.builtin ? `n8n-nodes-base ${e.versions.n8nNodesBase}, \`n8n-nodes-base.pipedrive\` ${builtinName(versionOfBuiltin)} (its default version)` : 'not measured'} |`);
+	}
 	line();
 
 	// ---------------------------------------------------------------------------------------------
-	line('## Targets');
+	line('## Summary across engines');
 	line();
-	line('| Target (from the issue) | Measured (median) | |');
-	line('|---|---|---|');
-	if (r) line(`| Return All of 50,000 deals ≤ 1.05× raw | ${times(listVsRaw)} raw${builtinOn ? `; built-in ${times(builtinListVsRaw)} raw, ours ${times(listVsBuiltin)} built-in` : ''} | ${verdict(listVsRaw <= 1.05)} |`);
-	if (r) {
-		line(
-			`| Return All peak memory ≤ 2× payload (${num(payload / MB, 1)} MB) | RSS +${num(med(r.ours, 'rssDelta') / MiB, 1)} MiB = ${times(rssVsPayload)}; heap +${num(med(r.ours, 'heapDelta') / MiB, 1)} MiB = ${times(heapVsPayload)} | RSS ${verdict(rssVsPayload <= 2)}, heap ${verdict(heapVsPayload <= 2)} |`,
-		);
+	/** @type {Map<string, Record<string, any>>} */
+	const rows = new Map();
+	for (const e of engines) {
+		for (const scenario of SCENARIOS) {
+			const result = e.scenarios?.[scenario.key];
+			if (!result || !scenario.summary) continue;
+			for (const row of scenario.summary(result, R)) {
+				if (!rows.has(row.what)) rows.set(row.what, {});
+				/** @type {Record<string, any>} */ (rows.get(row.what))[e.id] = row;
+			}
+		}
 	}
-	if (w) line(`| Per-item writes (2,000 deals) ≤ 1.3× raw sequential | ${times(writesVsRaw)} raw${builtinOn ? `; built-in ${times(builtinWritesVsRaw)} raw, ours ${times(writesVsBuiltin)} built-in` : ''} | ${verdict(writesVsRaw <= 1.3)} |`);
-	if (rl) line(`| Zero failed items under rate limits (1,000 writes, 80 req / 2 s) | ours: ${num(failedOurs)} failed (max over runs)${builtinOn ? `; built-in: ${num(med(rl.builtin, 'failed'))} failed` : ''} | ${verdict(failedOurs === 0)} |`);
-	if (ld && builtinOn) line(`| Node load no slower than the built-in | ${num(med(ld.ours, 'totalMs'), 1)} ms vs ${num(med(ld.builtin, 'totalMs'), 1)} ms = ${times(loadVsBuiltin)} | ${verdict(loadVsBuiltin <= 1)} |`);
-	if (ld && !builtinOn) line(`| Node load no slower than the built-in | ${num(med(ld.ours, 'totalMs'), 1)} ms (built-in not measured) | n/a |`);
+	line(`| Median | ${engines.map((/** @type {any} */ e) => e.title).join(' | ')} |`);
+	line(`|---|${engines.map(() => '---').join('|')}|`);
+	for (const [what, byEngine] of rows) line(`| ${what} | ${engines.map((/** @type {any} */ e) => byEngine[e.id]?.value ?? '–').join(' | ')} |`);
 	line();
-	if (builtinOn) {
-		line(
-			`The issue’s reference figures for the built-in (≈1.08× raw for Return All, ≈1.87× raw for per-item writes, 89,029 description characters for 49 operations) are for the built-in **V2** node of newer n8n releases. The n8n ${v.n8n ?? ''} pinned here ships the older **V1** node (${ld?.builtin ? `${num(ld.builtin.jsonChars)} characters, ${ld.builtin.operations} operations` : 'see scenario 5'}): it calls API **v1** only, lists with offset paging at **100 per page** (500 requests for 50,000 deals where v2 cursor paging needs 100), and resolves custom fields only when “Resolve Properties” is on. Measured here: built-in Return All ${times(builtinListVsRaw)} raw, writes ${times(builtinWritesVsRaw)} raw.`,
-		);
+	const targets = doneWhen(engines);
+	if (targets.length) {
+		line('Targets (issue 16, figures from this file’s runs):');
+		line();
+		for (const target of targets) line(`- ${target}`);
+		line();
+	}
+
+	// ---------------------------------------------------------------------------------------------
+	const perItem = path.join(__dirname, '..', 'per-item-cost.md');
+	if (fs.existsSync(perItem)) {
+		line(fs.readFileSync(perItem, 'utf8').trim());
 		line();
 	}
 
 	// ---------------------------------------------------------------------------------------------
 	line('## Set-up');
 	line();
-	line('- **Fake Pipedrive** (`test/fake-pipedrive`) in its own process (`bench/fake-server.js`), so it never shares an event loop with the code measured. It validates every request against the vendored OpenAPI specs (a run with any spec violation fails) and answers with `x-ratelimit-*` headers. Scenarios 1–3, 5 and 6 use a burst limit of 1,000,000 per 2 s (nobody is throttled); scenario 4 enforces 80 per 2 s with 429 beyond it.');
-	line('- **Bench-only additions to the fake** (in `bench/fake-server.js`, nothing in `test/` changed): `?api_token=` in the query is accepted (moved into the `x-api-token` header before the fake sees it), because the built-in node authenticates that way; and the legacy `GET/POST /v1/deals` that the V1 built-in node calls are served through the fake’s own pipeline (auth, rate limit, validation), the list in the v1 shape (custom fields as top-level hash keys, enum as an id, set as `"id,id"`).');
-	line('- **Both n8n nodes run through n8n-core’s real `WorkflowExecute`** (`bench/lib/engine.js`, the approach of `test/harness/run.ts`): one manual execution, one node, the credential types’ own `authenticate` blocks. Trigger deliveries go through n8n-core’s real `WebhookContext`. The built-in node is loaded from `.n8n-runtime/node_modules/n8n-nodes-base` and resolves the same `n8n-workflow` copy as n8n-core.');
-	line('- **Same network path for both nodes:** the built-in node hard-codes `https://api.pipedrive.com`; ours gets that as its company domain. In the bench process, `https.request` for that host is rewritten to plain http on `127.0.0.1:<fake port>` (`bench/lib/redirect.js`), with n8n’s per-request agent options kept (n8n-core 2.8.1 builds a new agent per request without keep-alive, so both nodes open one TCP connection per request, as in production, where each is also a TLS handshake). The raw loop uses `fetch` straight to the fake with keep-alive.');
-	line('- **One fresh process per measurement** (`bench/worker.js`, `--expose-gc`), contenders interleaved across repetitions. Each process loads only its contender, warms up on a smaller run (200 writes, or the first 2,000 records), collects garbage, takes a baseline, then times the measured run while sampling `process.memoryUsage()` every 10 ms. Memory figures are the peak minus the baseline, for RSS and for V8’s used heap; the measured output is still referenced at the peak.');
-	line('- **CPU ms** is the user + system CPU time of the process running the contender during the measured run (\`process.cpuUsage()\`); it is less affected than wall time by other work on the machine, and shows whether a contender waits on the server or computes.');
-	line('- **Requests and bytes** are what the fake counted during the measured run only (not the warm-up). **Payload size** is the bytes of JSON the raw loop received for the same listing.');
+	line('- **Fake Pipedrive** (`test/fake-pipedrive`) in its own process (`bench/fake-server.js`), so it never shares an event loop with the code measured. It validates every request against the vendored OpenAPI specs (a run with any spec violation fails) and answers with `x-ratelimit-*` headers. Scenarios other than “rate limits” use a burst limit of 1,000,000 per 2 s (nobody is throttled); “rate limits” enforces 80 per 2 s with 429 beyond it.');
+	line('- **Bench-only additions to the fake** (in `bench/fake-server.js`, nothing in `test/` changed): `?api_token=` in the query is accepted (moved into the `x-api-token` header before the fake sees it), because the built-in node authenticates that way; and the legacy `GET/POST /v1/deals` that the V1 built-in node calls are served through the fake’s own pipeline (auth, rate limit, validation), the list in the v1 shape.');
+	line('- **Both n8n nodes run through n8n-core’s real `WorkflowExecute`** (`bench/lib/engine.js`, the approach of `test/harness/run.ts`): one manual execution, one node, the credential types’ own `authenticate` blocks. Trigger deliveries go through n8n-core’s real `WebhookContext`. In each worker, `n8n-core` and `n8n-workflow` resolve from the engine’s folder for every module that asks (our node, n8n-nodes-base, the bench), as inside n8n (`bench/lib/env.js`). The built-in node comes from the n8n-nodes-base of the same n8n release (2.8: `.n8n-runtime`, n8n 2.8.4; 2.30: `.runtimes/n8n-core-2.30`; 2.40: `.runtimes/n8n-2.40`, n8n 2.40.7).');
+	line('- **Same network path for both nodes:** the built-in node hard-codes `https://api.pipedrive.com`; ours gets that as its company domain. In the bench process, `https.request` for that host is rewritten to plain http on `127.0.0.1:<fake port>` (`bench/lib/redirect.js`), with n8n’s agent options kept. The raw loop uses `fetch` straight to the fake with keep-alive.');
+	line('- **One fresh process per measurement** (`bench/worker.js`, `--expose-gc`, on the engine’s Node), contenders interleaved across repetitions. Each process loads only its contender, warms up on a smaller run (200 writes, or the first 2,000 records), collects garbage, takes a baseline, then times the measured run while sampling `process.memoryUsage()` every 10 ms. Memory figures are the peak minus the baseline, for RSS and for V8’s used heap.');
+	line('- **CPU ms** is the user + system CPU time of the process running the contender during the measured run (`process.cpuUsage()`); it is less affected than wall time by other work on the machine.');
+	line('- **Requests and bytes** are what the fake counted during the measured run only (not the warm-up).');
 	line();
 
 	// ---------------------------------------------------------------------------------------------
-	if (w) {
-		line(`## 1. Per-item writes: ${num(s.writes.count)} deals, one item each`);
+	for (const e of engines) {
+		line(`## Engine ${e.id}: ${e.title}`);
 		line();
-		line('Input: 2,000 items; Title is the expression `={{ $json.title }}`, person 1. Ours uses its default `requestOptions.maxConcurrency` (8 in flight per credential); the built-in sends one request after another; the raw loop is sequential, with an 8-in-flight variant for reference.');
-		line();
-		line('| Contender | Total ms | ms per item | CPU ms of the client process | Expressions evaluated per item | Requests |');
-		line('|---|---|---|---|---|---|');
-		for (const [key, data] of Object.entries(w)) {
-			line(`| ${label(key)} | ${mmm(data.ms)} | ${mmm(data.perItemMs, 3)} | ${mmm(data.cpuMs)} | ${key.startsWith('raw') ? '–' : num(data.expressionsPerItem, 1)} | ${requestList(data.requests)} |`);
-		}
-		line();
-		line(`Ratios (medians): ours / raw sequential **${times(writesVsRaw)}**, ours / raw 8-in-flight ${times(ratio(med(w.ours, 'ms'), med(w.rawConcurrent, 'ms')))}${builtinOn ? `, ours / built-in **${times(writesVsBuiltin)}**, built-in / raw ${times(builtinWritesVsRaw)}` : ''}. By CPU time: ours / raw ${times(ratio(med(w.ours, 'cpuMs'), med(w.raw, 'cpuMs')))}${builtinOn ? `, ours / built-in ${times(ratio(med(w.ours, 'cpuMs'), med(w.builtin, 'cpuMs')))}` : ''}; ours uses ${num(med(w.ours, 'cpuMs') / s.writes.count * 1000)} µs of CPU per item${builtinOn ? `, the built-in ${num(med(w.builtin, 'cpuMs') / s.writes.count * 1000)} µs` : ''}, the raw loop ${num(med(w.raw, 'cpuMs') / s.writes.count * 1000)} µs.`);
-		line();
-	}
-
-	if (r) {
-		line(`## 2. Return All: ${num(s.returnAll.count)} deals`);
-		line();
-		line(`Payload: ${num(s.returnAll.payloadV2 / MB, 1)} MB of JSON over v2 cursor paging (500 per page)${s.returnAll.payloadV1 ? `; ${num(s.returnAll.payloadV1 / MB, 1)} MB over v1 offset paging (100 per page)` : ''}.`);
-		line();
-		line('| Contender | Wall ms | CPU ms of the client process | Peak RSS Δ (MiB) | Peak heap Δ (MiB) | Bytes received (MB) | Requests |');
-		line('|---|---|---|---|---|---|---|');
-		for (const [key, data] of Object.entries(r)) {
-			line(`| ${label(key === 'raw' ? 'raw' : key)}${key === 'raw' ? ', v2 cursor 500/page' : ''} | ${mmm(data.ms)} | ${mmm(data.cpuMs)} | ${mmm(data.rssDelta, 1, MiB)} | ${mmm(data.heapDelta, 1, MiB)} | ${num(data.bytes / MB, 1)} | ${requestList(data.requests)} |`);
-		}
-		line();
-		line(
-			`Ratios (medians): ours / raw **${times(listVsRaw)}**${builtinOn ? `, ours / built-in **${times(listVsBuiltin)}**, built-in / raw ${times(builtinListVsRaw)}, built-in / raw v1 ${times(ratio(med(r.builtin, 'ms'), med(r.rawV1, 'ms')))}` : ''}. By CPU time: ours / raw ${times(ratio(med(r.ours, 'cpuMs'), med(r.raw, 'cpuMs')))}${builtinOn ? `, ours / built-in ${times(ratio(med(r.ours, 'cpuMs'), med(r.builtin, 'cpuMs')))}` : ''}. Memory / payload for ours: RSS ${times(rssVsPayload)}, heap ${times(heapVsPayload)}${builtinOn ? `; built-in: RSS ${times(ratio(med(r.builtin, 'rssDelta'), payload))}, heap ${times(ratio(med(r.builtin, 'heapDelta'), payload))}` : ''}; raw: RSS ${times(ratio(med(r.raw, 'rssDelta'), payload))}, heap ${times(ratio(med(r.raw, 'heapDelta'), payload))}.`,
-		);
-		line();
-	}
-
-	if (c) {
-		const namingOurs = med(c.oursNamed, 'ms') - med(c.oursRaw, 'ms');
-		const namingBuiltin = builtinOn ? med(c.builtinNamed, 'ms') - med(c.builtinRaw, 'ms') : NaN;
-		const namingOursCpu = med(c.oursNamed, 'cpuMs') - med(c.oursRaw, 'cpuMs');
-		const namingBuiltinCpu = builtinOn ? med(c.builtinNamed, 'cpuMs') - med(c.builtinRaw, 'cpuMs') : NaN;
-		line(`## 3. Custom fields: Return All of ${num(s.customFields.count)} deals with ${s.customFields.customFields} custom fields`);
-		line();
-		line('Every deal has a value in each of the 20 custom deal fields (8 varchar, 2 text, 3 double, 2 date, 3 enum, 2 set). “Names” output them by field name with option labels; “raw keys” leave the 40-character hash keys and option ids. Ours resolves by default (v2: inside `custom_fields`); the built-in only with “Resolve Properties” (v1: top-level keys).');
-		line();
-		line('| Contender | Wall ms | CPU ms of the client process | Peak heap Δ (MiB) | Requests |');
-		line('|---|---|---|---|---|');
-		for (const [key, data] of Object.entries(c)) line(`| ${label(key)} | ${mmm(data.ms)} | ${mmm(data.cpuMs)} | ${mmm(data.heapDelta, 1, MiB)} | ${requestList(data.requests)} |`);
-		line();
-		line(
-			`Cost of name resolution (median named − median raw keys), in CPU time: ours **${num(namingOursCpu, 0)} ms** (${num((namingOursCpu / s.customFields.count) * 1000, 1)} µs per deal)${builtinOn ? `, built-in **${num(namingBuiltinCpu, 0)} ms** (${num((namingBuiltinCpu / s.customFields.count) * 1000, 1)} µs per deal)` : ''}; in wall time: ours ${num(namingOurs, 0)} ms${builtinOn ? `, built-in ${num(namingBuiltin, 0)} ms` : ''} (wall time differences this small are within the noise). Ours with names / raw loop: ${times(ratio(med(c.oursNamed, 'ms'), med(c.raw, 'ms')))} wall, ${times(ratio(med(c.oursNamed, 'cpuMs'), med(c.raw, 'cpuMs')))} CPU${builtinOn ? `; ours with names / built-in with names: **${times(ratio(med(c.oursNamed, 'ms'), med(c.builtinNamed, 'ms')))}** wall, ${times(ratio(med(c.oursNamed, 'cpuMs'), med(c.builtinNamed, 'cpuMs')))} CPU` : ''}.`,
-		);
-		line();
-	}
-
-	if (rl) {
-		line(`## 4. Under rate limits: ${num(s.rateLimited.count)} writes, fake enforcing ${s.rateLimited.rateLimit.limit} requests per ${s.rateLimited.rateLimit.windowMs / 1000} s`);
-		line();
-		line(`The floor is ${num(s.rateLimited.count / s.rateLimited.rateLimit.limit * s.rateLimited.rateLimit.windowMs / 1000, 1)} s (${s.rateLimited.count} requests at ${s.rateLimited.rateLimit.limit} per ${s.rateLimited.rateLimit.windowMs / 1000} s). The raw loop is sequential and, on a 429, waits what \`x-ratelimit-reset\` says and retries. The built-in node runs with “Continue On Fail” so its failures are counted rather than ending the run. No warm-up (it would spend the budget); the rate windows are reset between runs.`);
-		line();
-		line('| Contender | Total s | CPU s of the client process | 429s received | Failed items | Requests |');
-		line('|---|---|---|---|---|---|');
-		for (const [key, data] of Object.entries(rl)) line(`| ${label(key)} | ${mmm(data.ms, 1, 1000)} | ${mmm(data.cpuMs, 2, 1000)} | ${mmm(data.tooManyRequests)} | ${mmm(data.failed)} | ${requestList(data.requests)} |`);
-		line();
-		line(`Ours / raw: ${times(ratio(med(rl.ours, 'ms'), med(rl.raw, 'ms')))} of the time, with ${num(med(rl.ours, 'tooManyRequests'))} 429s (median) against the raw loop’s ${num(med(rl.raw, 'tooManyRequests'))}: our node reads \`x-ratelimit-remaining\` and pauses before the window is spent.`);
-		line();
-	}
-
-	if (ld) {
-		line('## 5. Node load');
-		line();
-		line(`Each figure from a fresh process (${s.load.reps} per target, interleaved): \`require()\` of the node file, then \`new Node()\` and \`JSON.stringify\` of its description (for a versioned node, the default version’s). n8n-workflow is loaded before timing in both (n8n has it loaded already). Heap retained: used heap after minus before, after GC.`);
-		line();
-		line('| Target | require ms | construct + describe ms | Total ms | Modules loaded (KiB) | Description JSON (chars) | Properties | Operations | Heap retained (KiB) |');
-		line('|---|---|---|---|---|---|---|---|---|');
-		for (const [key, data] of Object.entries(ld)) {
-			line(`| ${label(key)} | ${mmm(data.requireMs, 1)} | ${mmm(data.describeMs, 1)} | ${mmm(data.totalMs, 1)} | ${num(data.modules)} (${num(data.moduleBytes / 1024)}) | ${num(data.jsonChars)} | ${num(data.properties)} | ${data.operations ? num(data.operations) : '–'} | ${num(med(data, 'heapRetained') / 1024)} |`);
-		}
-		line();
-		if (builtinOn) line(`Ratios (medians): ours / built-in **${times(loadVsBuiltin)}** (per operation: ${num(med(ld.ours, 'totalMs') / ld.ours.operations * 1000, 0)} µs vs ${num(med(ld.builtin, 'totalMs') / ld.builtin.operations * 1000, 0)} µs); our trigger / built-in trigger ${times(ratio(med(ld.oursTrigger, 'totalMs'), med(ld.builtinTrigger, 'totalMs')))}. Description size: ${times(ratio(ld.ours.jsonChars, ld.builtin.jsonChars))} the built-in’s for ${times(ratio(ld.ours.operations, ld.builtin.operations))} the operations.`);
-		line();
-	}
-
-	if (tr) {
-		line(`## 6. Trigger: webhook deliveries`);
-		line();
-		line(`${num(s.trigger.count)} deliveries per run, one after another, each through n8n-core’s \`WebhookContext\` and the node’s \`webhook()\` (after 2,000 warm-up deliveries). Payload: a webhooks-v2 \`change\` of a deal (the fake’s full deal record with ${s.trigger.customFields} custom fields, a \`previous\` title), each with its own event id; bodies are parsed before timing. Both check HTTP Basic auth: ours against the secret stored at registration (constant-time), then de-duplicates the event id and names custom fields (“raw keys” turns naming off); the built-in, configured with “Basic Auth”, reads its \`httpBasicAuth\` credential and compares.`);
-		line();
-		line('| Contender | Deliveries per second | µs per delivery | CPU µs per delivery |');
-		line('|---|---|---|---|');
-		for (const [key, data] of Object.entries(tr)) line(`| ${label(key)} | ${mmm(data.perSecond)} | ${mmm(data.usPerDelivery, 1)} | ${mmm(data.cpuUsPerDelivery, 1)} |`);
-		line();
-		if (builtinOn) line(`Ratios (medians, deliveries per second): ours / built-in **${times(ratio(med(tr.ours, 'perSecond'), med(tr.builtin, 'perSecond')))}**, ours with raw keys / built-in ${times(ratio(med(tr.oursRaw, 'perSecond'), med(tr.builtin, 'perSecond')))}.`);
-		line();
-	}
-
-	const errors = Object.entries(results.errors ?? {});
-	if (errors.length) {
-		line('## Scenarios that failed');
-		line();
-		for (const [key, message] of errors) line(`- **${key}**: ${String(message).split('\n')[0]}`);
-		line();
-	}
-
-	// ---------------------------------------------------------------------------------------------
-	const notes = explanations({ s, profile: results.profile, coreVersion: v.n8nCore, builtinOn, writesVsRaw, writesVsBuiltin, listVsRaw, listVsBuiltin, rssVsPayload, heapVsPayload, loadVsBuiltin, failedOurs });
-	if (notes.length) {
-		line('## Where we are slower than the built-in or miss a target: why, and what would fix it');
-		line();
-		line(`From the figures above${results.profile ? ' and from CPU profiles of our node’s measured runs taken in this run (`bench/results/profiles/`, self-time tables in `summary.md`)' : ' (this run took no CPU profiles: `node bench/run.js --profile` adds them)'}.`);
-		line();
-		for (const note of notes) {
-			line(note);
+		for (const scenario of SCENARIOS) {
+			const result = e.scenarios?.[scenario.key];
+			if (!result) continue;
+			line(`### ${scenario.number}. ${scenario.title.charAt(0).toUpperCase()}${scenario.title.slice(1)}`);
 			line();
+			for (const text of scenario.section(result, R)) line(text);
+			line();
+		}
+		const errors = Object.entries(e.errors ?? {});
+		if (errors.length) {
+			line('### Scenarios that failed');
+			line();
+			for (const [key, message] of errors) line(`- **${key}**: ${String(message).split('\n')[0]}`);
+			line();
+		}
+		const notes = explanations(e);
+		if (notes.length) {
+			line(`### Where we are slower than the built-in or miss a target on ${e.id}: why, and what would fix it`);
+			line();
+			line(`From the figures above${e.profile ? ` and from CPU profiles of our node’s measured runs on this engine (\`bench/results/profiles/${e.id}/\`, self-time tables in \`summary.md\`)` : ' (no CPU profiles for this engine: `node bench/run.js --engine ' + e.id + ' --profile` adds them)'}.`);
+			line();
+			for (const note of notes) {
+				line(note);
+				line();
+			}
 		}
 	}
 
 	fs.writeFileSync(file, `${out.join('\n').trimEnd()}\n`);
+}
+
+/**
+ * Issue 16's "Done when" targets, checked against each engine's medians.
+ * @param {any[]} engines
+ * @returns {string[]}
+ */
+function doneWhen(engines) {
+	/** @type {string[]} */
+	const lines = [];
+	const med = R.med;
+	const checks = engines.map((e) => {
+		const w = e.scenarios?.writes?.contenders;
+		const r = e.scenarios?.returnAll?.contenders;
+		return {
+			e,
+			writes: w && ratio(med(w.ours, 'ms'), med(w.raw, 'ms')),
+			builtinWrites: w?.builtin && ratio(med(w.builtin, 'ms'), med(w.raw, 'ms')),
+			builtinV2: Number(w?.builtin?.builtinVersion) >= 2,
+			writesRss: w && med(w.ours, 'rssDelta') / MiB,
+			list: r && ratio(med(r.ours, 'ms'), med(r.raw, 'ms')),
+			builtinList: r?.builtin && ratio(med(r.builtin, 'ms'), med(r.raw, 'ms')),
+		};
+	});
+	const per = (/** @type {(c: any) => string | undefined} */ fn) => checks.map((c) => fn(c)).filter(Boolean).join('; ');
+	const writes = per((c) => (c.writes ? `${c.e.id}: ${times(c.writes)} ${c.writes <= 1.5 ? '✅' : '❌'}` : undefined));
+	if (writes) lines.push(`Per-item writes ≤ 1.5× raw on every engine (goal 1.3×): ${writes}.`);
+	const v2 = per((c) => (c.writes && c.builtinWrites && c.builtinV2 ? `${c.e.id}: ours ${times(c.writes)} vs V2 ${times(c.builtinWrites)} ${c.writes <= c.builtinWrites ? '✅' : '❌'}` : undefined));
+	if (v2) lines.push(`Per-item writes ≤ the built-in V2’s ratio to raw: ${v2}.`);
+	const memory = per((c) => (c.writesRss !== undefined ? `${c.e.id}: ${num(c.writesRss, 1)} MiB ${c.writesRss <= 50 ? '✅' : '❌'}` : undefined));
+	if (memory) lines.push(`Peak memory over the 2,000 writes ≤ 50 MB (RSS Δ): ${memory}.`);
+	const list = per((c) => (c.list ? `${c.e.id}: ${times(c.list)} ${c.list <= 1.1 ? '✅' : '❌'}${c.builtinList ? ` (built-in ${times(c.builtinList)}${c.list <= c.builtinList ? ', ours ≤ built-in ✅' : ', ours > built-in ❌'})` : ''}` : undefined));
+	if (list) lines.push(`Return All ≤ 1.1× raw on every engine and ≤ the built-in V2: ${list}.`);
+	return lines;
+}
+
+/**
+ * The explanations for one engine's figures.
+ * @param {any} e one engine of latest.json
+ */
+function explanations(e) {
+	const s = e.scenarios ?? {};
+	const med = R.med;
+	const w = s.writes?.contenders;
+	const r = s.returnAll?.contenders;
+	const ld = s.load?.targets;
+	const builtinOn = !!e.builtin;
+	const payload = s.returnAll?.payloadV2;
+	return explain({
+		s,
+		profile: e.profile,
+		coreVersion: e.versions?.n8nCore,
+		builtinOn,
+		writesVsRaw: ratio(med(w?.ours, 'ms'), med(w?.raw, 'ms')),
+		writesVsBuiltin: ratio(med(w?.ours, 'ms'), med(w?.builtin, 'ms')),
+		listVsRaw: ratio(med(r?.ours, 'ms'), med(r?.raw, 'ms')),
+		listVsBuiltin: ratio(med(r?.ours, 'ms'), med(r?.builtin, 'ms')),
+		rssVsPayload: ratio(med(r?.ours, 'rssDelta'), payload),
+		heapVsPayload: ratio(med(r?.ours, 'heapDelta'), payload),
+		loadVsBuiltin: ratio(med(ld?.ours, 'totalMs'), med(ld?.builtin, 'totalMs')),
+		failedOurs: s.rateLimited?.contenders?.ours?.failed?.max,
+	});
 }
 
 /** Profile frames that are not code: left out of "top functions". */
@@ -340,7 +336,7 @@ function profileSentence(profile, what) {
  * profiles, so the text follows the code that was measured.
  * @param {any} x
  */
-function explanations(x) {
+function explain(x) {
 	const { s, builtinOn, profile } = x;
 	/** @type {string[]} */
 	const notes = [];

@@ -15,4 +15,19 @@ function ratio(a, b) {
 	return Number.isFinite(a) && Number.isFinite(b) && b !== 0 ? a / b : NaN;
 }
 
-module.exports = { summary, ratio };
+/** What the list scenarios (Return All, custom fields) keep of one contender's runs. @param {any[]} list */
+function listRunSummary(list) {
+	const pick = (/** @type {(r: any) => number} */ fn) => summary(list.map(fn));
+	return {
+		ms: pick((r) => r.ms),
+		cpuMs: pick((r) => r.cpuMs),
+		rssDelta: pick((r) => r.memory.rssDelta),
+		heapDelta: pick((r) => r.memory.heapDelta),
+		builtinVersion: list[0].builtinVersion,
+		requests: list[0].server.byOperation,
+		bytes: list[0].server.bytes,
+		sample: list[0].sample,
+	};
+}
+
+module.exports = { summary, ratio, listRunSummary };

@@ -2,14 +2,17 @@
 'use strict';
 
 /**
- * Helpers to drive the pinned local n8n (.n8n-runtime, n8n@2.8.4) from scripts and e2e tests:
+ * Helpers to drive a pinned local n8n from scripts and e2e tests: .n8n-runtime (n8n 2.8.4, the Node
+ * running us) by default, or the runtime PIPEDRIVE_N8N_RUNTIME names (n8n-2.40: n8n 2.40.7 on the
+ * pinned Node 24; see runtimes.js):
  * - run n8n CLI commands against a given user folder (import:credentials, import:workflow, execute --id),
  * - start/stop `n8n start` and wait until it is ready,
  * - call the internal REST API (/rest/...) the editor uses: owner setup, login (cookie), workflow
  *   activation, executions.
  *
  * Everything talks to 127.0.0.1 only; `privacyEnv` switches off every n8n feature that phones home.
- * Endpoints and payloads were read from n8n@2.8.4's dist (see comments at each method).
+ * Endpoints and payloads were read from n8n@2.8.4's dist (see comments at each method) and checked
+ * against n8n@2.40.7's.
  */
 
 const { spawn } = require('node:child_process');
@@ -19,8 +22,14 @@ const os = require('node:os');
 const path = require('node:path');
 const { randomBytes, randomUUID } = require('node:crypto');
 
-const REPO_ROOT = path.resolve(__dirname, '..', '..');
-const RUNTIME_DIR = path.join(REPO_ROOT, '.n8n-runtime');
+const runtimes = require('./runtimes');
+
+const REPO_ROOT = runtimes.REPO_ROOT;
+/** The n8n runtime this process drives (PIPEDRIVE_N8N_RUNTIME, default n8n-2.8). */
+const RUNTIME = runtimes.selectedN8nRuntime();
+const RUNTIME_DIR = RUNTIME.dir;
+/** The Node binary n8n runs on: the one running us for n8n 2.8.4, the pinned Node 24 for n8n 2.40. */
+const N8N_NODE = runtimes.nodeBinaryFor(RUNTIME);
 const N8N_PACKAGE_DIR = path.join(RUNTIME_DIR, 'node_modules', 'n8n');
 const N8N_BIN = path.join(N8N_PACKAGE_DIR, 'bin', 'n8n');
 const DIST_DIR = path.join(REPO_ROOT, 'dist');
@@ -139,7 +148,7 @@ function n8nEnv(options = {}) {
 	return env;
 }
 
-/** @returns {boolean} whether .n8n-runtime has n8n installed (run scripts/n8n/ensure-runtime.js otherwise). */
+/** @returns {boolean} whether the selected runtime has n8n installed (run scripts/n8n/ensure-runtime.js otherwise). */
 function isRuntimeInstalled() {
 	return fs.existsSync(N8N_BIN);
 }
@@ -156,7 +165,7 @@ function isPackageBuilt() {
 
 function assertRuntime() {
 	if (!isRuntimeInstalled()) {
-		throw new Error(`n8n runtime missing (${N8N_BIN}). Run: node scripts/n8n/ensure-runtime.js`);
+		throw new Error(`n8n runtime missing (${N8N_BIN}). Run: node scripts/n8n/ensure-runtime.js --runtime ${RUNTIME.name}`);
 	}
 }
 
@@ -228,7 +237,7 @@ async function runN8n(args, options = {}) {
 	const outputFile = path.join(outputDir, 'stdout');
 	const outputFd = fs.openSync(outputFile, 'w');
 	return await new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, [N8N_BIN, ...args], {
+		const child = spawn(N8N_NODE, [N8N_BIN, ...args], {
 			cwd: options.cwd ?? RUNTIME_DIR,
 			env,
 			stdio: ['ignore', outputFd, 'pipe'],
@@ -317,25 +326,33 @@ async function importWorkflow(fileOrWorkflow, options = {}) {
 }
 
 /**
- * Finds the JSON document n8n printed with `JSON.stringify(data, null, 2)` (it starts with a line
- * that is exactly "{" and ends with a line that is exactly "}").
+ * Finds the run n8n printed with `JSON.stringify(data, null, 2)`: a document that starts with a line
+ * that is exactly "{", ends with a line that is exactly "}" and holds `data.resultData`. Other
+ * multi-line JSON n8n may log before it (n8n 2.40 prints more at start-up) is skipped; without a run,
+ * the first JSON document found.
  * @param {string} text
  * @returns {any}
  */
 function extractRunJson(text) {
 	const lines = stripAnsi(text).split(/\r?\n/);
+	let firstDocument;
 	for (let start = 0; start < lines.length; start++) {
 		if (lines[start].trim() !== '{') continue;
 		for (let end = lines.length - 1; end > start; end--) {
 			if (lines[end].trim() !== '}') continue;
+			let parsed;
 			try {
-				return JSON.parse(lines.slice(start, end + 1).join('\n'));
+				parsed = JSON.parse(lines.slice(start, end + 1).join('\n'));
 			} catch {
-				// not this pair: keep looking
+				continue; // not this pair: keep looking
 			}
+			if (parsed?.data?.resultData) return parsed;
+			firstDocument ??= parsed;
+			start = end;
+			break;
 		}
 	}
-	return undefined;
+	return firstDocument;
 }
 
 /**
@@ -407,7 +424,7 @@ async function startServer(options = {}) {
 	fs.mkdirSync(userFolder, { recursive: true });
 	const started = Date.now();
 	const inherit = options.stdio === 'inherit';
-	const child = spawn(process.execPath, [N8N_BIN, 'start'], {
+	const child = spawn(N8N_NODE, [N8N_BIN, 'start'], {
 		cwd: RUNTIME_DIR,
 		env,
 		stdio: inherit ? 'inherit' : ['ignore', 'pipe', 'pipe'],
@@ -613,22 +630,67 @@ class RestClient {
 	}
 
 	/**
-	 * Publishes (activates) a workflow. n8n 2.8.4: POST /rest/workflows/:id/activate with
-	 * ActivateWorkflowDto `{ versionId, name?, description?, expectedChecksum? }` — `versionId` is
-	 * required and must be a saved version (import:workflow stores one). PATCH /rest/workflows/:id
-	 * no longer accepts `active`. Trigger/webhook registration (our trigger's `create`) runs here;
-	 * an activation error comes back as a 400 with n8n's message.
+	 * Publishes (activates) a workflow and returns once its triggers are registered.
+	 * POST /rest/workflows/:id/activate with ActivateWorkflowDto `{ versionId, name?, description?,
+	 * expectedChecksum? }` — `versionId` is required and must be a saved version (import:workflow
+	 * stores one). PATCH /rest/workflows/:id no longer accepts `active`.
+	 * - n8n 2.8.4 registers the triggers (our trigger's `create`) inside that request; an activation
+	 *   error comes back as a 400 with n8n's message.
+	 * - n8n 2.40 (workflow publication service, on by default) only queues the publication and answers;
+	 *   the registration runs right after, in the background. We wait for it (waitForPublication), and
+	 *   a trigger that failed to register is thrown as a RestError with n8n's message, as 2.8.4 would.
 	 * @param {string} id
-	 * @param {{ versionId?: string, name?: string, description?: string }} [options]
+	 * @param {{ versionId?: string, name?: string, description?: string, timeoutMs?: number }} [options]
 	 */
 	async activateWorkflow(id, options = {}) {
-		const versionId = options.versionId ?? (await this.getWorkflow(id)).versionId;
-		return await this.request('POST', `/rest/workflows/${encodeURIComponent(id)}/activate`, { ...options, versionId });
+		const { timeoutMs, ...body } = options;
+		const versionId = body.versionId ?? (await this.getWorkflow(id)).versionId;
+		const workflow = await this.request('POST', `/rest/workflows/${encodeURIComponent(id)}/activate`, { ...body, versionId });
+		const publication = await this.waitForPublication(id, { timeoutMs });
+		if (publication && publication.status !== 'published') {
+			const problems = (publication.triggers ?? []).map((/** @type {any} */ trigger) => trigger.errorMessage).filter(Boolean);
+			throw new RestError(`activating workflow ${id}: ${publication.status}: ${problems.join('; ') || 'no trigger registered'}`, 400, publication);
+		}
+		return workflow;
 	}
 
-	/** POST /rest/workflows/:id/deactivate (DeactivateWorkflowDto: expectedChecksum?). @param {string} id */
-	async deactivateWorkflow(id) {
-		return await this.request('POST', `/rest/workflows/${encodeURIComponent(id)}/deactivate`, {});
+	/**
+	 * POST /rest/workflows/:id/deactivate (DeactivateWorkflowDto: expectedChecksum?); returns once the
+	 * triggers are removed (n8n 2.40 removes them in the background, see activateWorkflow).
+	 * @param {string} id
+	 * @param {{ timeoutMs?: number }} [options]
+	 */
+	async deactivateWorkflow(id, options = {}) {
+		const workflow = await this.request('POST', `/rest/workflows/${encodeURIComponent(id)}/deactivate`, {});
+		await this.waitForPublication(id, options);
+		return workflow;
+	}
+
+	/**
+	 * n8n ≥ 2.3x: GET /rest/workflows/:id/publication-status → `{ status, liveVersionId,
+	 * pendingVersionId, triggers: [{ nodeId, status, errorMessage }] }`, status one of in_progress,
+	 * not_published, published, partial, failed. Polls until no publication or unpublication of the
+	 * workflow is queued or running (a queued one counts as in progress, so there is no gap right after
+	 * the activate call). Returns the settled status, or undefined when this n8n has no publication
+	 * service (n8n 2.8.4: 404; activation was synchronous).
+	 * @param {string} id
+	 * @param {{ timeoutMs?: number }} [options] default 60 s
+	 */
+	async waitForPublication(id, options = {}) {
+		const timeoutMs = options.timeoutMs ?? 60_000;
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			let publication;
+			try {
+				publication = await this.request('GET', `/rest/workflows/${encodeURIComponent(id)}/publication-status`);
+			} catch (error) {
+				if (error instanceof RestError && error.status === 404) return undefined;
+				throw error;
+			}
+			if (publication?.status !== 'in_progress') return publication;
+			if (Date.now() > deadline) throw new Error(`workflow ${id}: publication still in progress after ${timeoutMs} ms`);
+			await new Promise((resolve) => setTimeout(resolve, 100));
+		}
 	}
 
 	/** GET /rest/active-workflows: ids of active workflows. */
@@ -772,7 +834,9 @@ function manualWorkflow(spec) {
 
 module.exports = {
 	REPO_ROOT,
+	RUNTIME,
 	RUNTIME_DIR,
+	N8N_NODE,
 	N8N_BIN,
 	DIST_DIR,
 	DEFAULT_USER_FOLDER,

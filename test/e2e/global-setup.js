@@ -10,7 +10,8 @@
  *    pull the nodes from under a running n8n. The copy stays inside the repo so `n8n-workflow`
  *    still resolves from the root node_modules. A PIPEDRIVE_N8N_EXTENSIONS_DIR set by the caller
  *    is used as it is (to test another build);
- * 3. make sure the pinned n8n runtime is installed (first time: a few minutes, ~2.3 GB);
+ * 3. make sure the selected n8n runtime is installed (PIPEDRIVE_N8N_RUNTIME: n8n-2.8, the default,
+ *    or n8n-2.40 on Node 24; first time: a few minutes, ~2.3-2.8 GB);
  * 4. install playwright-core into test/e2e/browser (its own package.json and lock) for the
  *    editor test. The browser itself is the system Chromium: scripts/n8n/install-browser.sh.
  */
@@ -19,7 +20,7 @@ const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 const { ensureRuntime, npmCommand, isProcessAlive } = require('../../scripts/n8n/ensure-runtime');
-const { REPO_ROOT, DIST_DIR, ACTION_NODE_FILE, EXTENSIONS_DIR_VARIABLE, isPackageBuilt } = require('../../scripts/n8n/cli');
+const { REPO_ROOT, DIST_DIR, ACTION_NODE_FILE, EXTENSIONS_DIR_VARIABLE, RUNTIME, isPackageBuilt } = require('../../scripts/n8n/cli');
 const { BROWSER_PACKAGE_DIR, SNAPSHOTS_DIR } = require('./helpers');
 
 /** @param {string} line */
@@ -67,6 +68,7 @@ module.exports = async function globalSetup() {
 	if (given) log(`n8n loads the package from ${given} (${EXTENSIONS_DIR_VARIABLE})`);
 	else if (isPackageBuilt()) snapshotDist();
 	if (!isPackageBuilt()) log(`${path.relative(REPO_ROOT, ACTION_NODE_FILE)} is missing: node tests will be skipped.`);
-	await ensureRuntime({ log });
+	log(`n8n runtime: ${RUNTIME.title} (${path.relative(REPO_ROOT, RUNTIME.dir)}; PIPEDRIVE_N8N_RUNTIME selects another)`);
+	await ensureRuntime({ runtime: RUNTIME.name, log });
 	installBrowserDriver();
 };

@@ -10,6 +10,7 @@ const fs = require('node:fs');
 const http = require('node:http');
 const path = require('node:path');
 const cli = require('../../scripts/n8n/cli');
+const { DEFAULT_N8N_RUNTIME } = require('../../scripts/n8n/runtimes');
 
 const { REPO_ROOT, ACTION_NODE_FILE, NODE_TYPES, isPackageBuilt } = cli;
 
@@ -19,7 +20,12 @@ const SNAPSHOTS_DIR = path.join(__dirname, '.dist');
 /** playwright-core's own package (package.json + lock), installed by global-setup.js. */
 const BROWSER_PACKAGE_DIR = path.join(__dirname, 'browser');
 const EXAMPLES_DIR = path.join(REPO_ROOT, 'examples');
-const SCREENSHOTS_DIR = path.join(REPO_ROOT, 'docs', 'screenshots');
+/**
+ * The editor test's screenshots: the README's (docs/screenshots) on the default n8n, a git-ignored
+ * folder per runtime on the others, so the current-n8n leg does not rewrite the documentation.
+ */
+const SCREENSHOTS_DIR =
+	cli.RUNTIME.name === DEFAULT_N8N_RUNTIME ? path.join(REPO_ROOT, 'docs', 'screenshots') : path.join(__dirname, '.screenshots', cli.RUNTIME.name);
 
 const FAKE_API_TOKEN = 'e2e-api-token';
 

@@ -36,6 +36,12 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		return (credentialTypes as Record<string, { extends?: string[] }>)[name]?.extends ?? [];
 	}
 
+	/** n8n ≥ 2.3x asks before every credential read: false only for a type restricted to other nodes. */
+	isCredentialUsableByNode(credentialType: string, nodeType: string): boolean {
+		const type = (credentialTypes as Record<string, { restrictToSupportedNodes?: boolean; supportedNodes?: string[] }>)[credentialType];
+		return !type?.restrictToSupportedNodes || (type.supportedNodes ?? []).includes(nodeType);
+	}
+
 	async authenticate(
 		credentials: ICredentialDataDecryptedObject,
 		typeName: string,
@@ -62,6 +68,11 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		_node: INode,
 		_expired: boolean,
 	): Promise<ICredentialDataDecryptedObject | undefined> {
+		return undefined;
+	}
+
+	/** n8n ≥ 2.3x's pre-authentication outside a node (OAuth helpers): our types have none. */
+	async runPreAuthentication(): Promise<ICredentialDataDecryptedObject | undefined> {
 		return undefined;
 	}
 

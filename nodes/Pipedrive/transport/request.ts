@@ -86,8 +86,8 @@ const credentialFactsCache = new Map<string, Promise<CredentialFacts>>();
  * The credential's API domain and the secrets to keep out of errors. Read once per execution and
  * credential (n8n decrypts credentials on every read; a 2,000-item run would do it 2,000 times).
  */
-async function credentialFacts(ctx: PipedriveContext, credentialType: string): Promise<CredentialFacts> {
-	const credentialId = ctx.getNode().credentials?.[credentialType]?.id ?? credentialType;
+async function credentialFacts(ctx: PipedriveContext, credentialType: string, node = ctx.getNode()): Promise<CredentialFacts> {
+	const credentialId = node.credentials?.[credentialType]?.id ?? credentialType;
 	const execution = 'getExecutionId' in ctx ? ctx.getExecutionId() : undefined;
 	const load = async (): Promise<CredentialFacts> => {
 		const credentials = (await ctx.getCredentials(credentialType)) as IDataObject;
@@ -166,9 +166,13 @@ function backoffMs(attempt: number): number {
  * sent twice) and errors mapped to NodeApiError with Pipedrive's own message and no secrets.
  */
 export async function pipedriveRequest(ctx: PipedriveContext, request: PipedriveRequest): Promise<PipedriveResponse> {
-	const credentialType = credentialTypeFor(readParameter(ctx, 'authentication', 'apiToken'));
+	// One copy of the node per request (getNode() deep-copies it on every call); a plain stored
+	// authentication needs no trip through n8n's parameter resolution.
 	const node = ctx.getNode();
-	const { domain, secrets } = await credentialFacts(ctx, credentialType);
+	const stored = node.parameters?.authentication;
+	const authentication = typeof stored === 'string' && !stored.startsWith('=') ? stored : readParameter(ctx, 'authentication', 'apiToken');
+	const credentialType = credentialTypeFor(authentication);
+	const { domain, secrets } = await credentialFacts(ctx, credentialType, node);
 	const url = `${domain}${versionPrefix(request.version)}${request.path}`;
 	const errorContext: ErrorContext = {
 		itemIndex: request.itemIndex,

@@ -1,0 +1,350 @@
+// @ts-check
+'use strict';
+
+/**
+ * What a scenario's `measure()` gets in its worker process (bench/worker.js): the task, the contenders
+ * loaded through the engine this worker runs on, the raw `fetch` loops, and the measuring harness
+ * (warm-up is the scenario's business; `measure()` here times one run, samples memory every 10 ms and
+ * brackets the run with checkpoints so bench/run.js reads the fake's counters for exactly that run).
+ */
+
+const { PATHS } = require('./env');
+const { createEngine } = require('./engine');
+const { startProfile } = require('./profile');
+
+const OUR_TYPE = 'CUSTOM.pipedriveComplete';
+const OUR_TRIGGER_TYPE = 'CUSTOM.pipedriveCompleteTrigger';
+const BUILTIN_TYPE = 'n8n-nodes-base.pipedrive';
+const BUILTIN_TRIGGER_TYPE = 'n8n-nodes-base.pipedriveTrigger';
+const OUR_CREDENTIALS = { pipedriveCompleteApi: { id: 'cred-ours', name: 'Pipedrive' } };
+const BUILTIN_CREDENTIALS = { pipedriveApi: { id: 'cred-builtin', name: 'Pipedrive' } };
+const WEBHOOK_USER = 'n8n-user';
+const WEBHOOK_PASSWORD = 'correct horse battery staple';
+
+/** The default version of a node type, as n8n would pick it for a new node. @param {any} type */
+function defaultVersionOf(type) {
+	if (type.nodeVersions) return type.description.defaultVersion ?? Math.max(...Object.keys(type.nodeVersions).map(Number));
+	const version = type.description.version;
+	return Array.isArray(version) ? Math.max(...version) : version;
+}
+
+/**
+ * @param {{ scenario: string, contender: string, port: number, apiToken: string, params: any, profileFile?: string }} task
+ */
+function createKit(task) {
+	const FAKE = `http://127.0.0.1:${task.port}`;
+	const TOKEN = task.apiToken;
+	const HEADERS = { 'x-api-token': TOKEN, accept: 'application/json' };
+
+	/** Built-in node versions (default ones), known once a built-in contender is loaded. */
+	const builtin = { version: 1, triggerVersion: 1.1 };
+
+	/** Loads only what the contender needs, so each process holds one node's code. @param {string} contender */
+	function engineFor(contender) {
+		/** @type {Record<string, any>} */
+		const nodeTypes = {};
+		/** @type {Record<string, any>} */
+		const credentialTypes = {};
+		/** @type {Record<string, Record<string, unknown>>} */
+		const credentials = {};
+		if (contender.startsWith('ours')) {
+			const { PipedriveComplete } = require(PATHS.ourNode);
+			const { PipedriveCompleteTrigger } = require(PATHS.ourTrigger);
+			const { PipedriveCompleteApi } = require(PATHS.ourApiCredential);
+			nodeTypes[OUR_TYPE] = new PipedriveComplete();
+			nodeTypes[OUR_TRIGGER_TYPE] = new PipedriveCompleteTrigger();
+			credentialTypes.pipedriveCompleteApi = new PipedriveCompleteApi();
+			// The company domain stays Pipedrive's: requests are redirected to the fake like the built-in's.
+			credentials.pipedriveCompleteApi = { apiToken: TOKEN, domain: 'https://api.pipedrive.com' };
+		} else if (contender.startsWith('builtin')) {
+			if (!PATHS.builtinNode) throw new Error('no built-in node for this engine (its n8n-nodes-base is not installed)');
+			const { Pipedrive } = require(PATHS.builtinNode);
+			const { PipedriveTrigger } = require(PATHS.builtinTrigger);
+			const { PipedriveApi } = require(PATHS.builtinApiCredential);
+			const { HttpBasicAuth } = require(PATHS.builtinBasicAuthCredential);
+			nodeTypes[BUILTIN_TYPE] = new Pipedrive();
+			nodeTypes[BUILTIN_TRIGGER_TYPE] = new PipedriveTrigger();
+			builtin.version = defaultVersionOf(nodeTypes[BUILTIN_TYPE]);
+			builtin.triggerVersion = defaultVersionOf(nodeTypes[BUILTIN_TRIGGER_TYPE]);
+			credentialTypes.pipedriveApi = new PipedriveApi();
+			credentialTypes.httpBasicAuth = new HttpBasicAuth();
+			credentials.pipedriveApi = { apiToken: TOKEN };
+			credentials.httpBasicAuth = { user: WEBHOOK_USER, password: WEBHOOK_PASSWORD };
+		}
+		return createEngine({ nodeTypes, credentialTypes, credentials });
+	}
+
+	// -------------------------------------------------------------------------------------------------
+	// Memory and timing
+
+	function gc() {
+		const collect = /** @type {any} */ (globalThis).gc;
+		if (collect) {
+			collect();
+			collect();
+		}
+	}
+
+	function startSampler() {
+		gc();
+		const base = process.memoryUsage();
+		let peakRss = base.rss;
+		let peakHeap = base.heapUsed;
+		const sample = () => {
+			const now = process.memoryUsage();
+			if (now.rss > peakRss) peakRss = now.rss;
+			if (now.heapUsed > peakHeap) peakHeap = now.heapUsed;
+		};
+		const timer = setInterval(sample, 10);
+		return {
+			stop() {
+				clearInterval(timer);
+				sample();
+				return { rssDelta: peakRss - base.rss, heapDelta: peakHeap - base.heapUsed, baseRss: base.rss, baseHeap: base.heapUsed, peakRss, peakHeap };
+			},
+		};
+	}
+
+	/**
+	 * Tells bench/run.js where the measured run starts and ends, so it can read the fake's counters for
+	 * exactly that run (requests, 429s, bytes); waits for its answer. @param {string} name
+	 */
+	function checkpoint(name) {
+		if (!process.send) return Promise.resolve(undefined);
+		return new Promise((resolve) => {
+			const onMessage = (/** @type {any} */ msg) => {
+				if (msg?.ack !== name) return;
+				process.off('message', onMessage);
+				resolve(msg.data);
+			};
+			process.on('message', onMessage);
+			process.send?.({ checkpoint: name });
+		});
+	}
+
+	/** Times `fn`, sampling memory; `fn` returns what it produced so it stays alive until the end. @param {() => Promise<any>} fn */
+	async function measure(fn) {
+		await checkpoint('start');
+		const profiler = task.profileFile ? await startProfile() : null;
+		const sampler = startSampler();
+		const cpuBefore = process.cpuUsage();
+		const started = process.hrtime.bigint();
+		const output = await fn();
+		const ms = Number(process.hrtime.bigint() - started) / 1e6;
+		const cpu = process.cpuUsage(cpuBefore);
+		const memory = sampler.stop();
+		if (profiler) await profiler.stop(/** @type {string} */ (task.profileFile));
+		const server = await checkpoint('end');
+		return { ms, cpuMs: (cpu.user + cpu.system) / 1000, memory, output, server };
+	}
+
+	// -------------------------------------------------------------------------------------------------
+	// Raw HTTP (Node's fetch, keep-alive): the floor
+
+	/** @param {{ max?: number }} [options] */
+	async function rawListV2(options = {}) {
+		const out = [];
+		let bytes = 0;
+		let cursor = '';
+		for (;;) {
+			const response = await fetch(`${FAKE}/api/v2/deals?limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { headers: HEADERS });
+			const text = await response.text();
+			bytes += Buffer.byteLength(text);
+			const body = JSON.parse(text);
+			if (!body.success) throw new Error(`raw list failed: ${text.slice(0, 200)}`);
+			for (const record of body.data) out.push(record);
+			cursor = body.additional_data?.next_cursor;
+			if (!cursor || (options.max && out.length >= options.max)) break;
+		}
+		return { records: out, bytes };
+	}
+
+	/** v1 offset paging, 100 per page, as the 2.8.x built-in node does it (reference only). @param {{ max?: number }} [options] */
+	async function rawListV1(options = {}) {
+		const out = [];
+		let bytes = 0;
+		let start = 0;
+		for (;;) {
+			const response = await fetch(`${FAKE}/v1/deals?start=${start}&limit=100`, { headers: HEADERS });
+			const text = await response.text();
+			bytes += Buffer.byteLength(text);
+			const body = JSON.parse(text);
+			if (!body.success) throw new Error(`raw v1 list failed: ${text.slice(0, 200)}`);
+			for (const record of body.data) out.push(record);
+			const pagination = body.additional_data?.pagination;
+			if (!pagination?.more_items_in_collection || (options.max && out.length >= options.max)) break;
+			start = pagination.next_start;
+		}
+		return { records: out, bytes };
+	}
+
+	/**
+	 * Creates one deal per input; `inFlight` requests at once (1 = sequential). With `retry429`, waits
+	 * what x-ratelimit-reset / Retry-After says and retries (the minimum any client must do under limits).
+	 * @param {Array<{ json: { title: string } }>} items
+	 * @param {{ inFlight?: number, retry429?: boolean }} [options]
+	 */
+	async function rawCreate(items, options = {}) {
+		const results = new Array(items.length);
+		let failed = 0;
+		let rateLimited = 0;
+		let next = 0;
+		const worker = async () => {
+			while (next < items.length) {
+				const index = next++;
+				for (;;) {
+					const response = await fetch(`${FAKE}/api/v2/deals`, {
+						method: 'POST',
+						headers: { ...HEADERS, 'content-type': 'application/json' },
+						body: JSON.stringify({ title: items[index].json.title, person_id: 1 }),
+					});
+					const body = /** @type {any} */ (await response.json());
+					if (response.status === 429 && options.retry429) {
+						rateLimited++;
+						const wait = Number(response.headers.get('retry-after') ?? response.headers.get('x-ratelimit-reset') ?? 2);
+						await new Promise((resolve) => setTimeout(resolve, wait * 1000));
+						continue;
+					}
+					if (!body.success) failed++;
+					results[index] = body.data;
+					break;
+				}
+			}
+		};
+		await Promise.all(Array.from({ length: options.inFlight ?? 1 }, worker));
+		return { records: results, failed, rateLimited };
+	}
+
+	// -------------------------------------------------------------------------------------------------
+	// Node runs
+
+	/** @param {number} count @param {number} [offset] */
+	function inputItems(count, offset = 0) {
+		return Array.from({ length: count }, (_, i) => ({ json: { title: `Bench deal ${offset + i + 1}` } }));
+	}
+
+	/** @param {any} engine @param {string} contender @param {any[]} items @param {{ continueOnFail?: boolean }} [options] */
+	async function nodeCreate(engine, contender, items, options = {}) {
+		const ours = contender.startsWith('ours');
+		const result = await engine.runNode(
+			ours
+				? {
+						type: OUR_TYPE,
+						typeVersion: 1,
+						credentials: OUR_CREDENTIALS,
+						items,
+						continueOnFail: options.continueOnFail,
+						parameters: {
+							authentication: 'apiToken',
+							resource: 'deal',
+							operation: 'addDeal',
+							title: '={{ $json.title }}',
+							additionalFields: { person_id: { __rl: true, mode: 'id', value: '1' } },
+						},
+					}
+				: {
+						// V1 and V2 of the built-in take the same parameters for this operation.
+						type: BUILTIN_TYPE,
+						typeVersion: builtin.version,
+						credentials: BUILTIN_CREDENTIALS,
+						items,
+						continueOnFail: options.continueOnFail,
+						parameters: {
+							authentication: 'apiToken',
+							resource: 'deal',
+							operation: 'create',
+							title: '={{ $json.title }}',
+							associateWith: 'person',
+							person_id: 1,
+							additionalFields: {},
+						},
+					},
+		);
+		const failed = result.items.filter((/** @type {any} */ item) => item.json?.error !== undefined).length;
+		return { records: result.items, failed, error: result.error ? String(result.error.message) : undefined };
+	}
+
+	/**
+	 * Lists deals: all of them, or the first `max` (warm-up). `resolveNames` undefined: each node's default.
+	 * @param {any} engine @param {string} contender @param {{ max?: number, resolveNames?: boolean }} options
+	 */
+	async function nodeList(engine, contender, options) {
+		const ours = contender.startsWith('ours');
+		const paging = options.max ? { returnAll: false, limit: options.max } : { returnAll: true };
+		// V1 resolves custom-field names only with "Resolve Properties"; V2 by default, unless "raw output".
+		const builtinNaming =
+			options.resolveNames === undefined ? {} : builtin.version >= 2 ? { rawCustomFieldOutput: !options.resolveNames } : { resolveProperties: options.resolveNames };
+		const result = await engine.runNode(
+			ours
+				? {
+						type: OUR_TYPE,
+						typeVersion: 1,
+						credentials: OUR_CREDENTIALS,
+						items: [{ json: {} }],
+						parameters: {
+							authentication: 'apiToken',
+							resource: 'deal',
+							operation: 'getDeals',
+							...paging,
+							...(options.resolveNames === false ? { options: { rawCustomFieldKeys: true } } : {}),
+						},
+					}
+				: {
+						type: BUILTIN_TYPE,
+						typeVersion: builtin.version,
+						credentials: BUILTIN_CREDENTIALS,
+						items: [{ json: {} }],
+						parameters: { authentication: 'apiToken', resource: 'deal', operation: 'getAll', ...paging, filters: {}, ...builtinNaming },
+					},
+		);
+		if (result.error) throw new Error(`${contender} list failed: ${result.error.message} ${result.error.description ?? ''}`);
+		return { records: result.items };
+	}
+
+	/**
+	 * Expressions (`={{…}}` strings) n8n's expression engine evaluates per input item while `fn` runs.
+	 * @param {() => Promise<unknown>} fn @param {number} items
+	 */
+	async function countExpressions(fn, items) {
+		/** @type {any} */
+		const prototype = require('n8n-workflow').Expression.prototype;
+		const original = prototype.resolveSimpleParameterValue;
+		let evaluated = 0;
+		prototype.resolveSimpleParameterValue = function (/** @type {unknown} */ value, /** @type {any[]} */ ...rest) {
+			if (typeof value === 'string' && value.charAt(0) === '=') evaluated++;
+			return original.call(this, value, ...rest);
+		};
+		try {
+			await fn();
+		} finally {
+			prototype.resolveSimpleParameterValue = original;
+		}
+		return evaluated / items;
+	}
+
+	return {
+		task,
+		FAKE,
+		TOKEN,
+		HEADERS,
+		builtin,
+		types: { OUR_TYPE, OUR_TRIGGER_TYPE, BUILTIN_TYPE, BUILTIN_TRIGGER_TYPE },
+		credentials: { OUR_CREDENTIALS, BUILTIN_CREDENTIALS },
+		webhookAuth: { user: WEBHOOK_USER, password: WEBHOOK_PASSWORD },
+		engineFor,
+		gc,
+		measure,
+		checkpoint,
+		rawListV2,
+		rawListV1,
+		rawCreate,
+		inputItems,
+		nodeCreate,
+		nodeList,
+		countExpressions,
+	};
+}
+
+/** @typedef {ReturnType<typeof createKit>} Kit */
+
+module.exports = { createKit, defaultVersionOf };

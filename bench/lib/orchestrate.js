@@ -1,0 +1,149 @@
+// @ts-check
+'use strict';
+
+/**
+ * The parent side of a scenario (bench/run.js): fresh worker processes on the engine's Node, the
+ * fake's counters bracketing each measured run, interleaved repetitions. A scenario's `run(ctx)`
+ * gets one of these contexts per engine.
+ */
+
+const { fork } = require('child_process');
+const path = require('path');
+
+const { startFakeProcess } = require('./fake-client');
+const { summary } = require('./stats');
+
+const API_TOKEN = 'bench-token-0123456789abcdef';
+const UNTHROTTLED = { limit: 1_000_000, windowMs: 2000, enforce: false };
+const BENCH_DIR = path.resolve(__dirname, '..');
+
+/** @param {any} r one measurement, for the log */
+function describeRun(r) {
+	const parts = [`${r.ms.toFixed(0)} ms`];
+	if (r.perItemMs !== undefined) parts.push(`${r.perItemMs.toFixed(3)} ms/item`);
+	if (r.memory) parts.push(`RSS +${(r.memory.rssDelta / 2 ** 20).toFixed(1)} MiB, heap +${(r.memory.heapDelta / 2 ** 20).toFixed(1)} MiB`);
+	if (r.failed !== undefined) parts.push(`${r.failed} failed, ${r.server?.tooManyRequests ?? 0}×429`);
+	if (r.perSecond !== undefined) parts.push(`${r.perSecond.toFixed(0)}/s`);
+	return parts.join(', ');
+}
+
+/** @param {any[]} runs @param {(r: any) => number} pick */
+const stat = (runs, pick) => summary(runs.map(pick));
+
+/**
+ * @param {import('./engines').Engine} engine
+ * @param {{ reps: number, builtin: boolean, log: (line: string) => void }} options
+ */
+function createContext(engine, options) {
+	const log = (/** @type {string} */ line) => options.log(`[${engine.id}] ${line}`);
+	const env = {
+		...process.env,
+		BENCH_ENGINE_MODULES: engine.engineModules,
+		...(engine.builtinModules ? { BENCH_BUILTIN_MODULES: engine.builtinModules } : {}),
+	};
+
+	/**
+	 * A script of bench/ in a fresh process on the engine's Node; resolves with what it reports.
+	 * @param {string} script
+	 * @param {string[]} args
+	 * @param {{ execArgv?: string[], onCheckpoint?: (name: string) => Promise<unknown> }} [childOptions]
+	 * @returns {Promise<any>}
+	 */
+	function runChild(script, args, childOptions = {}) {
+		return new Promise((resolve, reject) => {
+			const child = fork(path.join(BENCH_DIR, script), args, {
+				execPath: engine.node,
+				execArgv: childOptions.execArgv ?? ['--expose-gc'],
+				env,
+				stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+			});
+			/** @type {any} */
+			let message;
+			child.on('message', (/** @type {any} */ msg) => {
+				if (msg?.checkpoint) {
+					const answer = childOptions.onCheckpoint ? childOptions.onCheckpoint(msg.checkpoint) : Promise.resolve(undefined);
+					answer.then((data) => child.connected && child.send({ ack: msg.checkpoint, data }), (error) => child.kill() && reject(error));
+					return;
+				}
+				message = msg;
+			});
+			child.on('exit', (code) => {
+				if (message?.ok) resolve(message.result);
+				else reject(new Error(message?.error ?? `${script} ${args[0] ?? ''} exited with code ${code}`));
+			});
+		});
+	}
+
+	/**
+	 * One measured run of one contender in a fresh worker process, plus what the fake saw.
+	 * @param {any} fake @param {string} scenario @param {string} contender @param {object} params @param {string} [profileFile]
+	 */
+	async function measureOnce(fake, scenario, contender, params, profileFile) {
+		await fake.call('clear');
+		const task = { scenario, contender, port: fake.port, apiToken: API_TOKEN, params, profileFile };
+		/** @type {string[]} */
+		const violations = [];
+		const result = await runChild('worker.js', [JSON.stringify(task)], {
+			onCheckpoint: async (name) => {
+				const stats = await fake.call('stats');
+				violations.push(...stats.violations);
+				if (name === 'start') await fake.call('clear');
+				return stats;
+			},
+		});
+		violations.push(...(await fake.call('stats')).violations);
+		if (violations.length) throw new Error(`${contender}: the fake recorded spec violations: ${violations.join('; ')}`);
+		return result;
+	}
+
+	/**
+	 * Repetitions, contenders interleaved (A B C A B C …) so drift hits all alike.
+	 * @param {any} fake @param {string} scenario @param {string[]} contenders @param {number} reps @param {object} params
+	 * @returns {Promise<Record<string, any[]>>}
+	 */
+	async function repeat(fake, scenario, contenders, reps, params) {
+		/** @type {Record<string, any[]>} */
+		const runs = Object.fromEntries(contenders.map((c) => [c, []]));
+		for (let rep = 1; rep <= reps; rep++) {
+			for (const contender of contenders) {
+				const result = await measureOnce(fake, scenario, contender, params);
+				runs[contender].push(result);
+				log(`  ${scenario} ${contender} #${rep}: ${describeRun(result)}`);
+			}
+		}
+		return runs;
+	}
+
+	/**
+	 * Runs `fn` with a fresh fake Pipedrive process (unthrottled unless `rateLimit` says otherwise).
+	 * @template T
+	 * @param {{ rateLimit?: object }} fakeOptions
+	 * @param {(fake: any) => Promise<T>} fn
+	 * @returns {Promise<T>}
+	 */
+	async function withFake(fakeOptions, fn) {
+		const fake = await startFakeProcess({ apiToken: API_TOKEN, rateLimit: fakeOptions.rateLimit ?? UNTHROTTLED });
+		try {
+			return await fn(fake);
+		} finally {
+			await fake.close();
+		}
+	}
+
+	return {
+		engine,
+		reps: options.reps,
+		/** Whether the built-in node is measured on this engine. */
+		builtin: options.builtin && engine.builtinModules !== null,
+		log,
+		runChild,
+		measureOnce,
+		repeat,
+		withFake,
+		stat,
+	};
+}
+
+/** @typedef {ReturnType<typeof createContext>} ScenarioContext */
+
+module.exports = { createContext, describeRun, stat, API_TOKEN, UNTHROTTLED };

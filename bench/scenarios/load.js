@@ -1,0 +1,67 @@
+// @ts-check
+'use strict';
+
+/** 5. Node load: require + description of each node in fresh processes (bench/load-node.js). */
+
+/** @type {import('./index').Scenario} */
+module.exports = {
+	number: 5,
+	key: 'load',
+	title: 'node load (fresh processes)',
+
+	async run(ctx) {
+		const targets = ['ours', 'oursTrigger', ...(ctx.builtin ? ['builtin', 'builtinTrigger'] : [])];
+		/** @type {Record<string, any[]>} */
+		const runs = Object.fromEntries(targets.map((t) => [t, []]));
+		const loadReps = Math.max(ctx.reps * 2, 10);
+		for (let rep = 1; rep <= loadReps; rep++) {
+			for (const target of targets) runs[target].push(await ctx.runChild('load-node.js', [target]));
+		}
+		for (const target of targets) ctx.log(`  load ${target}: median ${ctx.stat(runs[target], (r) => r.totalMs).median.toFixed(1)} ms, ${runs[target][0].jsonChars} chars`);
+		return {
+			reps: loadReps,
+			targets: Object.fromEntries(
+				Object.entries(runs).map(([t, list]) => [
+					t,
+					{
+						requireMs: ctx.stat(list, (r) => r.requireMs),
+						describeMs: ctx.stat(list, (r) => r.describeMs),
+						totalMs: ctx.stat(list, (r) => r.totalMs),
+						heapRetained: ctx.stat(list, (r) => r.heapRetained),
+						jsonChars: list[0].jsonChars,
+						modules: list[0].modules,
+						moduleBytes: list[0].moduleBytes,
+						properties: list[0].properties,
+						operations: list[0].operations,
+						resources: list[0].resources,
+						version: list[0].version,
+						builtinVersion: list[0].version,
+						mostRepeated: list[0].mostRepeated,
+					},
+				]),
+			),
+		};
+	},
+
+	summary(result, r) {
+		const t = result.targets;
+		return [{ what: 'Load: ours / built-in (ms)', value: `${r.num(r.med(t.ours, 'totalMs'), 1)} / ${t.builtin ? r.num(r.med(t.builtin, 'totalMs'), 1) : '–'}` }];
+	},
+
+	section(result, r) {
+		const t = result.targets;
+		const out = [
+			`Each figure from a fresh process (${result.reps} per target, interleaved): \`require()\` of the node file, then \`new Node()\` and \`JSON.stringify\` of its description (for a versioned node, the default version’s). n8n-workflow is loaded before timing in both (n8n has it loaded already). Heap retained: used heap after minus before, after GC.`,
+			'',
+			'| Target | require ms | construct + describe ms | Total ms | Modules loaded (KiB) | Description JSON (chars) | Properties | Operations | Heap retained (KiB) |',
+			'|---|---|---|---|---|---|---|---|---|',
+		];
+		for (const [key, data] of Object.entries(t)) {
+			out.push(`| ${r.label(key, data)} | ${r.mmm(data.requireMs, 1)} | ${r.mmm(data.describeMs, 1)} | ${r.mmm(data.totalMs, 1)} | ${r.num(data.modules)} (${r.num(data.moduleBytes / 1024)}) | ${r.num(data.jsonChars)} | ${r.num(data.properties)} | ${data.operations ? r.num(data.operations) : '–'} | ${r.num(r.med(data, 'heapRetained') / 1024)} |`);
+		}
+		if (t.builtin) {
+			out.push('', `Ratios (medians): ours / built-in **${r.times(r.ratio(r.med(t.ours, 'totalMs'), r.med(t.builtin, 'totalMs')))}** (per operation: ${r.num((r.med(t.ours, 'totalMs') / t.ours.operations) * 1000)} µs vs ${r.num((r.med(t.builtin, 'totalMs') / t.builtin.operations) * 1000)} µs); our trigger / built-in trigger ${r.times(r.ratio(r.med(t.oursTrigger, 'totalMs'), r.med(t.builtinTrigger, 'totalMs')))}.`);
+		}
+		return out;
+	},
+};

@@ -1,0 +1,131 @@
+// @ts-check
+'use strict';
+
+/**
+ * 7. Memory per pending item: what a node holds for each input item while the items wait for their
+ * requests. n8n's RoutingNode (declarative nodes, ours) builds every item's context and request and
+ * starts it before awaiting any; a programmatic node (the built-in) handles one item after another.
+ *
+ * The worker notes the heap (after a full GC) when the first response arrives: by then every item
+ * of the run has been started. (heap then − heap before the run) / items = bytes per pending item.
+ * The first repetition also takes heap snapshots (before the run and at the first response, a
+ * smaller run) and reports which kinds of objects grew, per item.
+ */
+
+const http = require('http');
+const os = require('os');
+const path = require('path');
+
+const COUNT = 2000;
+const SNAPSHOT_COUNT = 500;
+
+/** Calls `fn` once, when the first HTTP response of this process arrives. @param {() => void} fn */
+function onFirstResponse(fn) {
+	const original = http.request;
+	let fired = false;
+	// @ts-ignore same signature as http.request
+	http.request = function (...args) {
+		const request = /** @type {any} */ (original).apply(this, args);
+		request.once('response', () => {
+			if (fired) return;
+			fired = true;
+			http.request = original;
+			fn();
+		});
+		return request;
+	};
+	return () => {
+		http.request = original;
+	};
+}
+
+/** @type {import('./index').Scenario} */
+module.exports = {
+	number: 7,
+	key: 'pending',
+	title: `memory per pending item: ${COUNT.toLocaleString('en-US')} single-item creates`,
+
+	async run(ctx) {
+		return await ctx.withFake({}, async (fake) => {
+			const contenders = ['ours', ...(ctx.builtin ? ['builtin'] : [])];
+			/** @type {Record<string, any[]>} */
+			const runs = Object.fromEntries(contenders.map((c) => [c, []]));
+			const reps = Math.min(ctx.reps, 3);
+			for (let rep = 1; rep <= reps; rep++) {
+				for (const contender of contenders) {
+					const result = await ctx.measureOnce(fake, 'pending', contender, { count: COUNT, warmup: 200, snapshot: rep === 1 ? SNAPSHOT_COUNT : 0 });
+					runs[contender].push(result);
+					ctx.log(`  pending ${contender} #${rep}: ${(result.bytesPerPendingItem / 1024).toFixed(1)} KiB per pending item, ${result.ms.toFixed(0)} ms`);
+				}
+			}
+			return {
+				count: COUNT,
+				snapshotCount: SNAPSHOT_COUNT,
+				contenders: Object.fromEntries(
+					Object.entries(runs).map(([c, list]) => [
+						c,
+						{
+							bytesPerPendingItem: ctx.stat(list, (r) => r.bytesPerPendingItem),
+							rssDelta: ctx.stat(list, (r) => r.memory.rssDelta),
+							heapDelta: ctx.stat(list, (r) => r.memory.heapDelta),
+							cpuUsPerItem: ctx.stat(list, (r) => (r.cpuMs * 1000) / COUNT),
+							builtinVersion: list[0].builtinVersion,
+							growth: list[0].growth,
+						},
+					]),
+				),
+			};
+		});
+	},
+
+	async measure(contender, { count, warmup, snapshot }, kit) {
+		const engine = kit.engineFor(contender);
+		const run = (/** @type {any[]} */ items) => kit.nodeCreate(engine, contender, items);
+		await run(kit.inputItems(warmup, 1_000_000));
+		kit.gc();
+		const before = process.memoryUsage().heapUsed;
+		let atFirstResponse = before;
+		onFirstResponse(() => {
+			kit.gc();
+			atFirstResponse = process.memoryUsage().heapUsed;
+		});
+		const { ms, cpuMs, memory, output } = await kit.measure(() => run(kit.inputItems(count)));
+		if (output.error || output.failed) throw new Error(`${contender}: ${output.failed} failed ${output.error ?? ''}`);
+		let growth;
+		if (snapshot) {
+			const { snapshotSummary, growth: grew } = require('../lib/heap');
+			const file = (/** @type {string} */ name) => path.join(os.tmpdir(), `bench-${process.pid}-${name}.heapsnapshot`);
+			const base = snapshotSummary(file('base'));
+			/** @type {Map<string, { count: number, size: number }> | undefined} */
+			let pending;
+			onFirstResponse(() => {
+				pending = snapshotSummary(file('pending'));
+			});
+			await run(kit.inputItems(snapshot, 3_000_000));
+			if (pending) growth = grew(base, pending, snapshot);
+		}
+		return { ms, cpuMs, memory, bytesPerPendingItem: (atFirstResponse - before) / count, growth };
+	},
+
+	summary(result, r) {
+		const c = result.contenders;
+		return [{ what: 'Heap per pending item, ours / built-in', value: `${r.num(r.med(c.ours, 'bytesPerPendingItem') / 1024, 1)} / ${c.builtin ? r.num(r.med(c.builtin, 'bytesPerPendingItem') / 1024, 1) : '–'} KiB` }];
+	},
+
+	section(result, r) {
+		const c = result.contenders;
+		const out = [
+			`${r.num(result.count)} items, one deal each, as in scenario 1. “Heap per pending item”: used heap after a full GC at the moment the first response arrives (every item has been started by then) minus before the run, divided by the items. The object kinds are from heap snapshots of a ${r.num(result.snapshotCount)}-item run (before, and at the first response), growth per item.`,
+			'',
+			'| Contender | Heap per pending item (KiB) | Peak heap Δ (MiB) | Peak RSS Δ (MiB) | CPU µs per item |',
+			'|---|---|---|---|---|',
+		];
+		for (const [key, data] of Object.entries(c)) out.push(`| ${r.label(key, data)} | ${r.mmm(data.bytesPerPendingItem, 1, 1024)} | ${r.mmm(data.heapDelta, 1, r.MiB)} | ${r.mmm(data.rssDelta, 1, r.MiB)} | ${r.mmm(data.cpuUsPerItem)} |`);
+		for (const [key, data] of Object.entries(c)) {
+			if (!data.growth) continue;
+			out.push('', `${r.label(key, data)}: ${r.num(data.growth.totalPerItem / 1024, 1)} KiB per pending item in the snapshot; the kinds that grew most:`, '', '| Kind (`type:name`) | Bytes per item | Objects per item |', '|---|---:|---:|');
+			for (const row of data.growth.rows.slice(0, 12)) out.push(`| \`${row.kind.replace(/\|/g, '\\|').slice(0, 80)}\` | ${r.num(row.bytesPerItem)} | ${r.num(row.countPerItem, 1)} |`);
+		}
+		return out;
+	},
+};

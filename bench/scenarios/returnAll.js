@@ -1,0 +1,75 @@
+// @ts-check
+'use strict';
+
+/** 2. Return All: 50,000 deals (the measure() here also serves scenario 3, custom fields). */
+
+const { listRunSummary } = require('../lib/stats');
+
+const COUNT = 50_000;
+
+/** @type {import('./index').Scenario} */
+module.exports = {
+	number: 2,
+	key: 'returnAll',
+	title: `Return All: ${COUNT.toLocaleString('en-US')} deals`,
+
+	async run(ctx) {
+		return await ctx.withFake({}, async (fake) => {
+			await fake.call('seedDeals', { count: COUNT, customFields: false });
+			const contenders = ['raw', 'rawV1', 'ours', ...(ctx.builtin ? ['builtin'] : [])];
+			const runs = await ctx.repeat(fake, 'returnAll', contenders, ctx.reps, { expected: COUNT, warmup: 2000 });
+			return {
+				count: COUNT,
+				payloadV2: runs.raw[0].bytes,
+				payloadV1: runs.rawV1?.[0]?.bytes,
+				contenders: Object.fromEntries(Object.entries(runs).map(([c, list]) => [c, listRunSummary(list)])),
+			};
+		});
+	},
+
+	/** Lists deals; `expectNames`: custom fields that must come out by name (scenario 3). */
+	async measure(contender, { expected, warmup, expectNames }, kit) {
+		// `…Named`: custom fields output by name; `…Raw`: hash keys; otherwise each node's default.
+		const resolveNames = contender.endsWith('Named') ? true : contender.endsWith('Raw') ? false : undefined;
+		const raw = contender === 'raw' ? kit.rawListV2 : contender === 'rawV1' ? kit.rawListV1 : null;
+		const engine = raw ? null : kit.engineFor(contender);
+		const run = (/** @type {number | undefined} */ max) => (raw ? raw({ max }) : kit.nodeList(engine, contender, { max, resolveNames }));
+		await run(warmup);
+		const { ms, cpuMs, memory, output, server } = await kit.measure(() => run(undefined));
+		const count = output.records.length;
+		if (count !== expected) throw new Error(`${contender}: ${count} records, expected ${expected}`);
+		const sample = output.records[expected - 1];
+		const sampleJson = JSON.stringify(sample.json ?? sample);
+		if (expectNames && resolveNames !== false && contender !== 'raw') {
+			const json = sample.json ?? sample;
+			const named = { ...json, ...(json.custom_fields ?? {}) };
+			const missing = expectNames.filter((/** @type {string} */ name) => !(name in named));
+			if (missing.length) throw new Error(`${contender}: custom fields not output by name (${missing.join(', ')} missing): ${sampleJson.slice(0, 500)}`);
+		}
+		return { ms, cpuMs, count, memory, server, bytes: output.bytes, sample: sampleJson.length > 2000 ? `${sampleJson.slice(0, 2000)}…` : sampleJson };
+	},
+
+	summary(result, r) {
+		const c = result.contenders;
+		return [
+			{ what: 'Return All: ours / raw', value: r.times(r.ratio(r.med(c.ours, 'ms'), r.med(c.raw, 'ms'))), target: 1.1, ratio: r.ratio(r.med(c.ours, 'ms'), r.med(c.raw, 'ms')) },
+			{ what: 'Return All: built-in / raw', value: c.builtin ? `${r.times(r.ratio(r.med(c.builtin, 'ms'), r.med(c.raw, 'ms')))} (${r.builtinName(c.builtin.builtinVersion)})` : '–' },
+			{ what: 'Return All: ours, peak RSS Δ / heap Δ', value: `${r.num(r.med(c.ours, 'rssDelta') / r.MiB, 1)} / ${r.num(r.med(c.ours, 'heapDelta') / r.MiB, 1)} MiB` },
+		];
+	},
+
+	section(result, r) {
+		const c = result.contenders;
+		const out = [`Payload: ${r.num(result.payloadV2 / r.MB, 1)} MB of JSON over v2 cursor paging (500 per page)${result.payloadV1 ? `; ${r.num(result.payloadV1 / r.MB, 1)} MB over v1 offset paging (100 per page)` : ''}.`, ''];
+		out.push('| Contender | Wall ms | CPU ms of the client process | Peak RSS Δ (MiB) | Peak heap Δ (MiB) | Bytes received (MB) | Requests |', '|---|---|---|---|---|---|---|');
+		for (const [key, data] of Object.entries(c)) {
+			out.push(`| ${r.label(key, data)}${key === 'raw' ? ', v2 cursor 500/page' : ''} | ${r.mmm(data.ms)} | ${r.mmm(data.cpuMs)} | ${r.mmm(data.rssDelta, 1, r.MiB)} | ${r.mmm(data.heapDelta, 1, r.MiB)} | ${r.num(data.bytes / r.MB, 1)} | ${r.requestList(data.requests)} |`);
+		}
+		const payload = result.payloadV2;
+		out.push(
+			'',
+			`Ratios (medians): ours / raw **${r.times(r.ratio(r.med(c.ours, 'ms'), r.med(c.raw, 'ms')))}**${c.builtin ? `, ours / built-in **${r.times(r.ratio(r.med(c.ours, 'ms'), r.med(c.builtin, 'ms')))}**, built-in / raw ${r.times(r.ratio(r.med(c.builtin, 'ms'), r.med(c.raw, 'ms')))}` : ''}. By CPU time: ours / raw ${r.times(r.ratio(r.med(c.ours, 'cpuMs'), r.med(c.raw, 'cpuMs')))}${c.builtin ? `, ours / built-in ${r.times(r.ratio(r.med(c.ours, 'cpuMs'), r.med(c.builtin, 'cpuMs')))}` : ''}. Memory / payload for ours: RSS ${r.times(r.ratio(r.med(c.ours, 'rssDelta'), payload))}, heap ${r.times(r.ratio(r.med(c.ours, 'heapDelta'), payload))}${c.builtin ? `; built-in: RSS ${r.times(r.ratio(r.med(c.builtin, 'rssDelta'), payload))}, heap ${r.times(r.ratio(r.med(c.builtin, 'heapDelta'), payload))}` : ''}; raw: RSS ${r.times(r.ratio(r.med(c.raw, 'rssDelta'), payload))}, heap ${r.times(r.ratio(r.med(c.raw, 'heapDelta'), payload))}.`,
+		);
+		return out;
+	},
+};
