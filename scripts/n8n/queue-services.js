@@ -159,7 +159,7 @@ function runQuiet(command, args, options = {}) {
  * authentication, which only the loopback listener can reach) and makes sure `database` exists.
  * @param {{ postgresBin: string, dataDir: string, port: number, database: string, durable?: boolean }} options
  *   durable false: no fsync (throwaway test clusters)
- * @returns {Promise<ServiceProcess & { user: string }>}
+ * @returns {Promise<ServiceProcess & { user: string, sql: (statement: string) => string }>}
  */
 async function startPostgres(options) {
 	const identity = postgresIdentity();
@@ -199,7 +199,20 @@ async function startPostgres(options) {
 			throw new Error(`CREATE DATABASE ${options.database} failed:\n${created.output}`);
 		}
 	}
-	return { ...server, user: POSTGRES_SUPERUSER };
+	return {
+		...server,
+		user: POSTGRES_SUPERUSER,
+		/**
+		 * Runs one SQL statement in `database` (tests use it to make the database refuse a write for a moment).
+		 * @param {string} statement
+		 * @returns {string} psql's unaligned output
+		 */
+		sql(statement) {
+			const result = runQuiet(path.join(postgresBin, 'psql'), ['-h', '127.0.0.1', '-p', String(port), '-U', POSTGRES_SUPERUSER, '-d', options.database, '-v', 'ON_ERROR_STOP=1', '-tAc', statement]);
+			if (!result.ok) throw new Error(`psql: ${statement}\n${result.output}`);
+			return result.output;
+		},
+	};
 }
 
 /**

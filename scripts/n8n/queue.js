@@ -254,8 +254,12 @@ async function startQueueStack(options = {}) {
 		};
 
 		log(`n8n main on http://localhost:${ports.main} (${runtime.label})`);
-		const main = await startN8nProcess({ name: 'main', command: 'start', env: await envFor('main'), runtime, port: ports.main, ready: /Editor is now accessible via/, onOutput: options.onOutput });
-		started.push(main);
+		const startMain = async () => {
+			const main = await startN8nProcess({ name: 'main', command: 'start', env: await envFor('main'), runtime, port: ports.main, ready: /Editor is now accessible via/, onOutput: options.onOutput });
+			started.push(main);
+			return main;
+		};
+		let main = await startMain();
 
 		/** @type {N8nProcess[]} */
 		const workers = [];
@@ -321,7 +325,18 @@ async function startQueueStack(options = {}) {
 			webhookUrl,
 			postgres,
 			redis,
-			main,
+			/** @returns {N8nProcess} the main instance now running */
+			get main() {
+				return main;
+			},
+			/** Stops the main instance and starts a new one on the same port (a deploy, or a leader failover). */
+			async restartMain() {
+				await main.stop();
+				started.splice(started.indexOf(main), 1);
+				main = await startMain();
+				return main;
+			},
+			/** Every worker started, stopped ones included (their logs stay readable). */
 			workers,
 			webhookProcessors,
 			addWorker,
