@@ -8,10 +8,10 @@
  * 2,000 single-deal creates (one `POST /api/v2/deals` per item) spread over the two workers of n8n's queue
  * mode (scripts/n8n/queue.js: main, 2 workers, 1 webhook processor, PostgreSQL, Redis), against the
  * loopback fake Pipedrive enforcing Pipedrive's burst limit of 80 requests per 2 s for the one API
- * token: a floor of 50 s. Each `--executions` value is one run: that many executions started at once
- * through the webhook processor, the deals split evenly between them (40 → 50 items per execution;
- * 400 → five each). Each worker paces its own requests (the pacer is per process), by the
- * `x-ratelimit-*` headers Pipedrive's answers carry.
+ * token: a floor of 50 s. Each `--executions` value is one run: that many executions started through
+ * the webhook processor (at most 100 calls open at once), the deals split evenly between them (40 → 50
+ * items per execution; 400 → five each). Each worker paces its own requests (the pacer is per process),
+ * by the `x-ratelimit-*` headers Pipedrive's answers carry.
  *
  * Reports the total time (first request sent → last execution answered) against the floor, 429
  * answers, failed items (deals not created, executions in error) and executions per worker. Writes
@@ -29,12 +29,17 @@ const ROOT = path.resolve(__dirname, '..');
 const cli = require('../scripts/n8n/cli');
 const { startQueueStack } = require('../scripts/n8n/queue');
 const { startFakePipedrive } = require('../test/fake-pipedrive');
+const { queueTable, RESULTS } = require('./lib/queue-report');
 
-const RESULTS = path.join(__dirname, 'results', 'queue.json');
 const API_TOKEN = 'bench-token-0123456789abcdef';
 const LIMIT = { limit: 80, windowMs: 2000 };
 const CREDENTIAL = { id: 'pdQueueBenchCred', name: 'Pipedrive (bench fake)', type: 'pipedriveCompleteApi' };
 const PATH = 'bench-create-deals';
+/**
+ * Webhook calls kept open at once. n8n 2.8.4's webhook processor left some of 400 simultaneous calls
+ * that wait for their execution (`lastNode`) unanswered for minutes, with no execution created.
+ */
+const MAX_OPEN_CALLS = 100;
 
 /** @param {string} name @param {string} fallback */
 function argument(name, fallback) {
@@ -81,16 +86,14 @@ async function measure({ fake, stack, rest, executions, deals, run, enforce }) {
 	);
 	const url = `${stack.webhookUrl}webhook/${PATH}`;
 	const t0 = Date.now();
-	const answers = await Promise.all(
-		batches.map(async (batch) => {
-			const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ deals: batch }), signal: AbortSignal.timeout(900_000) });
-			const body = await response.json().catch(() => undefined);
-			return { status: response.status, created: Array.isArray(body) ? body.length : body && typeof body === 'object' && 'id' in body ? 1 : 0 };
-		}),
-	);
+	const answers = await inBatches(batches, MAX_OPEN_CALLS, async (batch) => {
+		const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ deals: batch }) });
+		await response.arrayBuffer();
+		return { status: response.status };
+	});
 	const totalMs = Date.now() - t0;
 	fake.setRateLimit({ ...LIMIT, enforce: false });
-	const created = fake.store.all('deals').filter((deal) => String(deal.title).startsWith(`Bench ${run}.`)).length;
+	const created = fake.store.all('deals').filter((/** @type {any} */ deal) => String(deal.title).startsWith(`Bench ${run}.`)).length;
 	const creates = fake.requests.filter((/** @type {any} */ request) => request.method === 'POST' && request.path === '/api/v2/deals');
 	const perWorker = Object.fromEntries(Object.entries(countStarts(stack)).map(([name, count]) => [name, count - (startsBefore[name] ?? 0)]));
 	return {
@@ -109,6 +112,26 @@ async function measure({ fake, stack, rest, executions, deals, run, enforce }) {
 		perWorker,
 		violations: fake.violations.length,
 	};
+}
+
+/**
+ * `work` for every entry, at most `limit` at a time, results in order.
+ * @template T, R
+ * @param {T[]} entries @param {number} limit @param {(entry: T) => Promise<R>} work
+ * @returns {Promise<R[]>}
+ */
+async function inBatches(entries, limit, work) {
+	/** @type {R[]} */
+	const results = new Array(entries.length);
+	let next = 0;
+	const lane = async () => {
+		while (next < entries.length) {
+			const index = next++;
+			results[index] = await work(entries[index]);
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(limit, entries.length) }, lane));
+	return results;
 }
 
 /** @param {import('../scripts/n8n/queue').QueueStack} stack */
@@ -136,23 +159,6 @@ function maxInWindow(times, windowMs) {
 	return best;
 }
 
-/** @param {any[]} runs */
-function table(runs) {
-	const lines = [
-		'| Executions × items | Total s | Floor s | Total / floor | 429 answers | Failed items | Executions per worker |',
-		'|---|---|---|---|---|---|---|',
-	];
-	for (const run of runs) {
-		const workers = Object.entries(run.perWorker)
-			.map(([name, count]) => `${name} ${count}`)
-			.join(', ');
-		lines.push(
-			`| ${run.executions} × ${run.itemsPerExecution} | ${(run.totalMs / 1000).toFixed(1)} | ${(run.floorMs / 1000).toFixed(0)} | ${(run.totalMs / run.floorMs).toFixed(2)}× | ${run.rateLimited} | ${run.failedItems} | ${workers} |`,
-		);
-	}
-	return lines.join('\n');
-}
-
 async function main() {
 	const deals = Number(argument('--deals', '2000'));
 	const variants = argument('--executions', '40,400').split(',').map(Number);
@@ -164,6 +170,12 @@ async function main() {
 	const fake = await startFakePipedrive({ apiToken: API_TOKEN, rateLimit: { ...LIMIT, enforce: false } });
 	/** @type {import('../scripts/n8n/queue').QueueStack | undefined} */
 	let stack;
+	const stop = async () => {
+		await stack?.stop();
+		await fake.close();
+		fs.rmSync(dataDir, { recursive: true, force: true });
+	};
+	for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) process.once(signal, () => void stop().finally(() => process.exit(130)));
 	try {
 		if (!cli.isPackageBuilt()) throw new Error('dist/ is missing: run `npm run build` first');
 		log('starting PostgreSQL, Redis, n8n main, 2 workers, 1 webhook processor');
@@ -190,20 +202,14 @@ async function main() {
 		};
 		fs.mkdirSync(path.dirname(resultsFile), { recursive: true });
 		fs.writeFileSync(resultsFile, `${JSON.stringify(report, null, 2)}\n`);
-		console.log(`\n${table(runs)}\n\nwritten: ${path.relative(ROOT, resultsFile)}`);
+		console.log(`\n${queueTable(runs)}\n\nwritten: ${path.relative(ROOT, resultsFile)}`);
 		if (runs.some((run) => run.failedItems > 0 || run.violations > 0)) process.exitCode = 1;
 	} finally {
-		await stack?.stop();
-		await fake.close();
-		fs.rmSync(dataDir, { recursive: true, force: true });
+		await stop();
 	}
 }
 
-module.exports = { table, RESULTS };
-
-if (require.main === module) {
-	main().catch((error) => {
-		console.error(error);
-		process.exit(1);
-	});
-}
+main().catch((error) => {
+	console.error(error);
+	process.exit(1);
+});

@@ -8,6 +8,7 @@ const fs = require('fs');
 const path = require('path');
 
 const { ratio } = require('./stats');
+const { queueSection } = require('./queue-report');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -244,6 +245,8 @@ function writeReport(results, file) {
 		if (builtinOn) line(`Ratios (medians, deliveries per second): ours / built-in **${times(ratio(med(tr.ours, 'perSecond'), med(tr.builtin, 'perSecond')))}**, ours with raw keys / built-in ${times(ratio(med(tr.oursRaw, 'perSecond'), med(tr.builtin, 'perSecond')))}.`);
 		line();
 	}
+
+	for (const text of queueSection()) line(text);
 
 	const errors = Object.entries(results.errors ?? {});
 	if (errors.length) {

@@ -105,6 +105,13 @@ function postgresIdentity() {
  * @property {() => Promise<void>} stop
  */
 
+/** Servers started by this process and still running: killed if we exit without stopping them. */
+/** @type {Set<import('node:child_process').ChildProcess>} */
+const liveServices = new Set();
+process.once('exit', () => {
+	for (const child of liveServices) child.kill('SIGKILL');
+});
+
 /**
  * Spawns a server and resolves once `isReady` says so; the handle stops it with `stopSignal`.
  * @param {{ name: string, command: string, args: string[], spawnOptions?: import('node:child_process').SpawnOptions, isReady: () => Promise<boolean>, stopSignal: NodeJS.Signals, port: number, timeoutMs?: number }} spec
@@ -122,6 +129,8 @@ async function startService(spec) {
 	const exited = new Promise((resolve) => child.once('exit', () => resolve()));
 	let hasExited = false;
 	void exited.then(() => (hasExited = true));
+	liveServices.add(child);
+	void exited.then(() => liveServices.delete(child));
 	const handle = {
 		port: spec.port,
 		child,
