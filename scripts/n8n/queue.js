@@ -232,11 +232,14 @@ async function startQueueStack(options = {}) {
 	};
 	try {
 		log(`PostgreSQL on 127.0.0.1:${ports.postgres}, Redis on 127.0.0.1:${ports.redis} (data: ${path.relative(cli.REPO_ROOT, dataDir) || dataDir})`);
-		const [postgres, redis] = await Promise.all([
+		const [postgresStart, redisStart] = await Promise.allSettled([
 			startPostgres({ postgresBin: services.postgresBin, dataDir: path.join(dataDir, 'postgres'), port: ports.postgres, database: 'n8n', durable: options.durable }),
 			startRedis({ redisServer: services.redisServer, dataDir: path.join(dataDir, 'redis'), port: ports.redis }),
 		]);
-		started.push(postgres, redis);
+		for (const outcome of [postgresStart, redisStart]) if (outcome.status === 'fulfilled') started.push(outcome.value);
+		if (postgresStart.status === 'rejected') throw postgresStart.reason;
+		if (redisStart.status === 'rejected') throw redisStart.reason;
+		const [postgres, redis] = [postgresStart.value, redisStart.value];
 
 		const webhookUrl = `http://127.0.0.1:${ports.webhook}/`;
 		const shared = queueModeEnv({ postgres: { port: ports.postgres, database: 'n8n', user: postgres.user }, redisPort: ports.redis, encryptionKey, webhookUrl });

@@ -45,6 +45,31 @@ describe('request pacer', () => {
 		expect(granted()).toBe(8);
 	});
 
+	describe('pauses', () => {
+		beforeEach(() => jest.useFakeTimers({ doNotFake: ['setImmediate', 'nextTick'] }));
+		afterEach(() => jest.useRealTimers());
+
+		async function grantedAfter(remaining: number, ms: number) {
+			const pacer = new RequestPacer(8);
+			pacer.observe(window(remaining));
+			const { granted } = acquireMany(pacer, 1);
+			await settle();
+			const before = granted();
+			jest.advanceTimersByTime(ms);
+			await settle();
+			return [before, granted()];
+		}
+
+		test('with half the reserve (8) left, it looks again after 250 ms rather than the whole reset (2 s)', async () => {
+			expect(await grantedAfter(6, 300)).toEqual([0, 1]);
+		});
+
+		test('with less, it waits for the reset', async () => {
+			expect(await grantedAfter(3, 300)).toEqual([0, 0]);
+			expect(await grantedAfter(3, 2100)).toEqual([0, 1]);
+		});
+	});
+
 	test('never fewer than one in flight, and never more than maxInFlight', async () => {
 		const single = new RequestPacer(1);
 		single.observe(window(80));

@@ -8,6 +8,9 @@ import { sleep } from 'n8n-workflow';
  */
 const WINDOW_SHARERS = 2;
 
+/** How soon to look again while half the reserve is still left. */
+const RESERVE_RECHECK_MS = 250;
+
 /**
  * Per-credential request pacing. n8n's declarative engine starts every input item's request at once,
  * and Pipedrive allows 20–480 requests per rolling 2 s window per token, so requests queue here:
@@ -73,7 +76,10 @@ export class RequestPacer {
 		const share = Math.floor((remaining - reserve) / WINDOW_SHARERS);
 		this.allowed = Math.max(1, Math.min(this.maxInFlight, share));
 		if (remaining <= reserve) {
-			this.pauseFor(resetDelayMs(headers));
+			// `x-ratelimit-reset` counts whole seconds: while part of the reserve is left, look again
+			// sooner, as the oldest requests may leave the rolling window any moment.
+			const untilReset = resetDelayMs(headers);
+			this.pauseFor(remaining > reserve / 2 ? Math.min(untilReset, RESERVE_RECHECK_MS) : untilReset);
 		}
 		this.admit();
 	}
