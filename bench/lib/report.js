@@ -8,6 +8,7 @@ const fs = require('fs');
 const path = require('path');
 
 const { ratio } = require('./stats');
+const { queueSection } = require('./queue-report');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -199,6 +200,8 @@ function writeReport(results, file) {
 			}
 		}
 	}
+
+	for (const text of queueSection()) line(text);
 
 	fs.writeFileSync(file, `${out.join('\n').trimEnd()}\n`);
 }

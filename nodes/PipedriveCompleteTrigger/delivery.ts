@@ -198,7 +198,7 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 	if (!event) return refuse(this, 400, 'Expected a Pipedrive webhook payload: a JSON object with "meta".');
 	const delivered: WebhookEvent = { object: event.object, action: event.action };
 	if (!isSelected(readSelection(this), delivered)) return ignore(this, `${event.object}.${event.action} is not one of the chosen events`);
-	if (event.eventKey !== undefined && isRepeatedEvent(this, state, event.eventKey)) {
+	if (event.eventKey !== undefined && isRepeatedEvent(state, event.eventKey)) {
 		return ignore(this, `event ${event.eventKey} was already received`);
 	}
 	const filters = readFilters(this);

@@ -46,25 +46,19 @@ export function saveRegistration(state: TriggerState, registration: TriggerState
 
 export const SEEN_EVENTS_KEPT = 500;
 
-/** Recently seen event ids of every trigger in this process: the fallback when static data was not saved yet. */
-const seenInProcess = new Map<string, string[]>();
-
-function remember(list: string[], id: string): string[] {
-	return [...list.filter((seen) => seen !== id), id].slice(-SEEN_EVENTS_KEPT);
-}
-
 /**
  * True when this event was seen before (Pipedrive retries a delivery up to 3 times); otherwise records it
- * in the node's static data and in this process's memory, each bounded to the last 500 ids.
+ * in the node's static data, bounded to the last 500 ids.
+ *
+ * Static data only, no memory of this process: n8n saves the static data before it answers the delivery,
+ * so Pipedrive's retry (sent after an answer or a 10 s timeout, 3 s later at the earliest) finds the id
+ * whichever n8n process receives it (queue mode runs several webhook processors). When n8n could not
+ * start the execution, it answers 500 and saves nothing: the retry must then run, which a memory of
+ * this process would have prevented.
  */
-export function isRepeatedEvent(ctx: IWebhookFunctions, state: TriggerState, eventId: string): boolean {
-	const workflow = ctx.getWorkflow();
-	const node = ctx.getNode();
-	const scope = `${workflow.id ?? ''}:${node.id ?? node.name}`;
-	const inProcess = seenInProcess.get(scope) ?? [];
+export function isRepeatedEvent(state: TriggerState, eventId: string): boolean {
 	const stored = state.seenEventIds ?? [];
-	if (stored.includes(eventId) || inProcess.includes(eventId)) return true;
-	state.seenEventIds = remember(stored, eventId);
-	seenInProcess.set(scope, remember(inProcess, eventId));
+	if (stored.includes(eventId)) return true;
+	state.seenEventIds = [...stored, eventId].slice(-SEEN_EVENTS_KEPT);
 	return false;
 }

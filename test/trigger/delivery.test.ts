@@ -117,12 +117,16 @@ describe('duplicates', () => {
 		expect(result.workflowData).toBeUndefined();
 	});
 
-	it('remembers ids in memory when static data was not saved yet', async () => {
+	it('runs the retry of an event whose static data n8n never saved (it could not start the execution)', async () => {
+		// n8n loads the workflow, static data included, from its database for each delivery, and saves
+		// the static data only once the execution has started. Nothing in this process may remember it.
 		const body = v2('deal', 'change', { id: 1 }, { title: 'x' });
-		const first = registered({ workflowId: 'wf-memory' });
-		const second = registered({ workflowId: 'wf-memory' });
+		const first = registered({ workflowId: 'wf-unsaved' });
+		const retried = registered({ workflowId: 'wf-unsaved' });
 		expect((await deliver(first.workflow, first.node, { body, authorization: VALID_AUTH })).result.workflowData).toHaveLength(1);
-		expect((await deliver(second.workflow, second.node, { body, authorization: VALID_AUTH })).result.workflowData).toBeUndefined();
+		const retry = { ...body, meta: { ...body.meta, attempt: 2 } };
+		expect((await deliver(retried.workflow, retried.node, { body: retry, authorization: VALID_AUTH })).result.workflowData).toHaveLength(1);
+		expect(stateOf(retried.workflow).seenEventIds).toEqual([body.meta.id]);
 	});
 
 	it('keeps only the last 500 ids', async () => {

@@ -1,24 +1,42 @@
 import { sleep } from 'n8n-workflow';
 
 /**
+ * How many processes may spend one token's window at once (n8n queue-mode workers, other apps): while
+ * the window runs low, each process keeps its requests in flight to this share of what is left, so
+ * together they stop short of the limit. Processes cannot see each other; Pipedrive's headers are the
+ * only budget they share.
+ */
+const WINDOW_SHARERS = 2;
+
+/** How soon to look again while half the reserve is still left. */
+const RESERVE_RECHECK_MS = 250;
+
+/**
  * Per-credential request pacing. n8n's declarative engine starts every input item's request at once,
  * and Pipedrive allows 20–480 requests per rolling 2 s window per token, so requests queue here:
- * a bounded number in flight, and a shared pause when Pipedrive says the window is (nearly) spent.
+ * a bounded number in flight (fewer as the window runs low), and a shared pause when Pipedrive says
+ * the window is (nearly) spent.
  */
 export class RequestPacer {
 	private inFlight = 0;
+
+	/** In flight allowed now: `maxInFlight`, or this process's share of what Pipedrive says is left. */
+	private allowed: number;
 
 	private readonly waiting: Array<() => void> = [];
 
 	private pausedUntil = 0;
 
-	constructor(private readonly maxInFlight: number) {}
+	constructor(private readonly maxInFlight: number) {
+		this.allowed = maxInFlight;
+	}
 
 	async acquire(): Promise<() => void> {
-		if (this.inFlight >= this.maxInFlight) {
-			await new Promise<void>((resolve) => this.waiting.push(resolve));
-		} else {
+		if (this.inFlight < this.allowed && this.waiting.length === 0) {
 			this.inFlight++;
+		} else {
+			// `admit` counts the request in when it hands over the slot.
+			await new Promise<void>((resolve) => this.waiting.push(resolve));
 		}
 		let wait = this.pausedUntil - Date.now();
 		while (wait > 0) {
@@ -29,10 +47,16 @@ export class RequestPacer {
 		return () => {
 			if (released) return;
 			released = true;
-			const next = this.waiting.shift();
-			if (next) next();
-			else this.inFlight--;
+			this.inFlight--;
+			this.admit();
 		};
+	}
+
+	private admit(): void {
+		while (this.inFlight < this.allowed && this.waiting.length > 0) {
+			this.inFlight++;
+			(this.waiting.shift() as () => void)();
+		}
 	}
 
 	/** Holds every request of this credential until `ms` from now (429, or the window running out). */
@@ -40,15 +64,24 @@ export class RequestPacer {
 		this.pausedUntil = Math.max(this.pausedUntil, Date.now() + ms);
 	}
 
-	/** Reads Pipedrive's burst headers; pauses before the window is spent instead of running into 429. */
+	/**
+	 * Reads Pipedrive's burst headers: fewer requests in flight as the window runs low (other processes
+	 * may be spending it too), and a pause before it is spent instead of running into 429.
+	 */
 	observe(headers: Record<string, unknown>): void {
 		const remaining = numberHeader(headers, 'x-ratelimit-remaining');
 		if (remaining === undefined) return;
 		const limit = numberHeader(headers, 'x-ratelimit-limit') ?? 20;
 		const reserve = Math.max(1, Math.min(this.maxInFlight, Math.ceil(limit / 10)));
+		const share = Math.floor((remaining - reserve) / WINDOW_SHARERS);
+		this.allowed = Math.max(1, Math.min(this.maxInFlight, share));
 		if (remaining <= reserve) {
-			this.pauseFor(resetDelayMs(headers));
+			// `x-ratelimit-reset` counts whole seconds: while part of the reserve is left, look again
+			// sooner, as the oldest requests may leave the rolling window any moment.
+			const untilReset = resetDelayMs(headers);
+			this.pauseFor(remaining > reserve / 2 ? Math.min(untilReset, RESERVE_RECHECK_MS) : untilReset);
 		}
+		this.admit();
 	}
 }
 
