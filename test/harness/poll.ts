@@ -11,7 +11,12 @@ export const POLLING_NODE_NAME = 'Pipedrive Polling';
 const POLLING_NODE_TYPE = 'CUSTOM.pipedriveCompletePollingTrigger';
 
 const pollingTrigger = new PipedriveCompletePollingTrigger();
-const triggersAndPollers = new TriggersAndPollers();
+const triggersAndPollers = new TriggersAndPollers() as TriggersAndPollers & {
+	// n8n-core 2.40 renamed runPoll to runPollFunction (same arguments, same result).
+	runPollFunction?: TriggersAndPollers['runPoll'];
+};
+const runPoll: TriggersAndPollers['runPoll'] = (...args) =>
+	triggersAndPollers.runPollFunction ? triggersAndPollers.runPollFunction(...args) : triggersAndPollers.runPoll(...args);
 
 export const pollingTarget = (staticData?: IDataObject) => ({ type: POLLING_NODE_TYPE, name: POLLING_NODE_NAME, nodeType: pollingTrigger, staticData });
 
@@ -19,7 +24,7 @@ const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
 /**
  * The polling trigger in an active workflow, polled the way n8n does it: each poll runs the node's
- * `poll()` through n8n-core's `TriggersAndPollers.runPoll` with a `PollContext` (mode `trigger`), on the
+ * `poll()` through n8n-core's `TriggersAndPollers.runPoll` (2.40: `runPollFunction`) with a `PollContext` (mode `trigger`), on the
  * same Workflow object (so static data lives on between polls, as in n8n's memory). Like n8n, the static
  * data is "saved" only after activation and when a poll emits items; `restart()` continues from what was
  * saved, as n8n does after a restart.
@@ -57,7 +62,7 @@ export class Poller {
 			this.save();
 			this.emitted.push(data[0]);
 		});
-		const response = await triggersAndPollers.runPoll(workflow, node, this.context);
+		const response = await runPoll(workflow, node, this.context);
 		if (response !== null) this.context.__emit(response);
 		if (activating) this.save();
 		return response?.[0] ?? null;
