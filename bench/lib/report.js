@@ -9,6 +9,7 @@ const path = require('path');
 
 const { ratio } = require('./stats');
 const { queueSection } = require('./queue-report');
+const { pollSection } = require('./poll-report');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -201,6 +202,7 @@ function writeReport(results, file) {
 		}
 	}
 
+	for (const text of pollSection()) line(text);
 	for (const text of queueSection()) line(text);
 
 	fs.writeFileSync(file, `${out.join('\n').trimEnd()}\n`);
