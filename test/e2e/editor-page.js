@@ -164,7 +164,6 @@ async function searchNodeActions(page, baseUrl, nodeName, query) {
 		await page.locator('[data-test-id=node-creator-search-bar]').fill(nodeName);
 		await page.locator('[data-test-id=node-creator-item-name]', { hasText: new RegExp(`^${nodeName}$`) }).click();
 	}
-	await page.locator('[data-test-id=node-creator-search-bar]').fill(query);
 	const read = () =>
 		page.evaluate(() => {
 			// Runs in the page (this file is type-checked without the DOM library).
@@ -179,12 +178,16 @@ async function searchNodeActions(page, baseUrl, nodeName, query) {
 			const items = [...panel.querySelectorAll('[data-test-id=node-creator-item-name]')];
 			return items.filter((item) => header.compareDocumentPosition(item) & FOLLOWING).map((item) => String(item.textContent ?? '').trim());
 		});
-	// The list follows the typing after a short debounce: read it until two reads agree.
+	// The list follows the typing after a debounce, later on a busy machine: wait until it has left the
+	// previous query's list (up to 5 s: two queries may rank alike), then until two reads agree.
+	const before = JSON.stringify(await read());
+	await page.locator('[data-test-id=node-creator-search-bar]').fill(query);
 	let previous = await read();
-	for (let waited = 0; waited < 10_000; waited += 250) {
+	for (let waited = 0; waited < 15_000; waited += 250) {
 		await new Promise((resolve) => setTimeout(resolve, 250));
 		const current = await read();
-		if (current.length && JSON.stringify(current) === JSON.stringify(previous)) return current;
+		const left = JSON.stringify(current) !== before || waited >= 5_000;
+		if (left && current.length && JSON.stringify(current) === JSON.stringify(previous)) return current;
 		previous = current;
 	}
 	return previous;
