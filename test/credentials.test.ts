@@ -3,8 +3,6 @@
  * runs it: it reaches the same address the node uses for every form of Company Domain, and a wrong
  * token shows Pipedrive's own words.
  */
-import nock from 'nock';
-
 import { apiDomainFrom } from '../nodes/Pipedrive/transport/credentials';
 import { testApiTokenCredential } from './harness/credential-test';
 import { TEST_API_TOKEN } from './harness/credentials';
@@ -44,7 +42,6 @@ describe('Company Domain: the test reaches the address the node uses', () => {
 describe('what the test says, against the fake Pipedrive', () => {
 	let fake: FakePipedrive;
 	beforeAll(async () => {
-		nock.enableNetConnect('127.0.0.1');
 		fake = await startFake();
 	});
 	afterAll(async () => await fake.close());
@@ -66,7 +63,7 @@ describe('what the test says, against the fake Pipedrive', () => {
 
 describe('answers that are not from Pipedrive', () => {
 	test('a web page at the Company Domain is not taken for success', async () => {
-		nock('https://example.com').get('/v1/users/me').reply(200, '<html><body>Welcome</body></html>', { 'content-type': 'text/html' });
+		new PipedriveMock('https://example.com').on('GET', '/v1/users/me', { body: '<html><body>Welcome</body></html>', headers: { 'content-type': 'text/html' } });
 		const result = await testApiTokenCredential({ apiToken: TEST_API_TOKEN, domain: 'https://example.com' });
 		expect(result).toEqual({
 			status: 'Error',

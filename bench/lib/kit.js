@@ -8,8 +8,7 @@
  * brackets the run with checkpoints so bench/run.js reads the fake's counters for exactly that run).
  */
 
-const { PATHS } = require('./env');
-const { createEngine } = require('./engine');
+const { PATHS, loadHarness } = require('./env');
 const { startProfile } = require('./profile');
 
 const OUR_TYPE = 'CUSTOM.pipedriveComplete';
@@ -71,7 +70,8 @@ function createKit(task) {
 			credentials.pipedriveApi = { apiToken: TOKEN };
 			credentials.httpBasicAuth = { user: WEBHOOK_USER, password: WEBHOOK_PASSWORD };
 		}
-		return createEngine({ nodeTypes, credentialTypes, credentials });
+		const { Engine } = loadHarness();
+		return new Engine({ nodeTypes, credentialTypes, credentials });
 	}
 
 	// -------------------------------------------------------------------------------------------------
@@ -232,7 +232,6 @@ function createKit(task) {
 						type: OUR_TYPE,
 						typeVersion: 1,
 						credentials: OUR_CREDENTIALS,
-						items,
 						continueOnFail: options.continueOnFail,
 						parameters: {
 							authentication: 'apiToken',
@@ -247,7 +246,6 @@ function createKit(task) {
 						type: BUILTIN_TYPE,
 						typeVersion: builtin.version,
 						credentials: BUILTIN_CREDENTIALS,
-						items,
 						continueOnFail: options.continueOnFail,
 						parameters: {
 							authentication: 'apiToken',
@@ -259,6 +257,7 @@ function createKit(task) {
 							additionalFields: {},
 						},
 					},
+			items,
 		);
 		const failed = result.items.filter((/** @type {any} */ item) => item.json?.error !== undefined).length;
 		return { records: result.items, failed, error: result.error ? String(result.error.message) : undefined };
@@ -280,7 +279,6 @@ function createKit(task) {
 						type: OUR_TYPE,
 						typeVersion: 1,
 						credentials: OUR_CREDENTIALS,
-						items: [{ json: {} }],
 						parameters: {
 							authentication: 'apiToken',
 							resource: 'deal',
@@ -293,7 +291,6 @@ function createKit(task) {
 						type: BUILTIN_TYPE,
 						typeVersion: builtin.version,
 						credentials: BUILTIN_CREDENTIALS,
-						items: [{ json: {} }],
 						parameters: { authentication: 'apiToken', resource: 'deal', operation: 'getAll', ...paging, filters: {}, ...builtinNaming },
 					},
 		);

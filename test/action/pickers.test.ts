@@ -4,19 +4,18 @@
  * only what its endpoint documents. The methods and where they are used come from the node itself,
  * so a new picker cannot be left out.
  */
-import { LoadOptionsContext } from 'n8n-core';
 import type { ILoadOptionsFunctions, INodeListSearchResult, INodeParameters, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { findOperation, operations } from '../../nodes/Pipedrive/catalogue';
 import { readAll } from '../../nodes/Pipedrive/lists';
 import { STAGE_PIPELINE_PARAMETERS } from '../../nodes/Pipedrive/overlays';
 import { PipedriveComplete } from '../../nodes/Pipedrive/PipedriveComplete.node';
-import { apiTokenCredentials, TestCredentialsHelper } from '../harness/credentials';
+import { apiTokenCredentials } from '../harness/credentials';
 import type { FakePipedrive } from '../harness/fake';
 import { runAgainst, startFake } from '../harness/fake';
 import { blockRealNetwork } from '../harness/mock';
-import { loadOptionsContext } from '../harness/run';
-import { additionalData, testWorkflow, trigger } from '../trigger/helpers';
+import { engineWith, loadOptionsContext } from '../harness/run';
+import { testWorkflow, trigger } from '../harness/trigger';
 
 type Loader = (this: ILoadOptionsFunctions) => Promise<INodePropertyOptions[]>;
 type Searcher = (this: ILoadOptionsFunctions, filter?: string, token?: string) => Promise<INodeListSearchResult>;
@@ -289,12 +288,9 @@ describe('stage picker', () => {
 
 	test("the trigger's Pipelines filter narrows its Stages filter", async () => {
 		expect(STAGE_PIPELINE_PARAMETERS).toContain('filters.pipelineIds');
-		const { workflow, node: triggerNode } = testWorkflow({ parameters: { filters: { pipelineIds: [2] } } });
-		const data = additionalData({
-			credentialsHelper: new TestCredentialsHelper({ pipedriveCompleteApi: apiTokenCredentials(fake.url) }),
-			currentNodeParameters: triggerNode.parameters,
-		});
-		const context = new LoadOptionsContext(workflow, triggerNode, data, 'parameters.filters.stageIds');
+		const { node: triggerNode } = testWorkflow({ parameters: { filters: { pipelineIds: [2] } } });
+		const engine = engineWith({ pipedriveCompleteApi: apiTokenCredentials(fake.url) }, { [triggerNode.type]: trigger });
+		const context = engine.loadOptionsContext(engine.workflow(triggerNode), 'parameters.filters.stageIds');
 		const choices = await trigger.methods.loadOptions.getStages.call(context);
 		expect(choices.map((c) => c.name)).toEqual(PARTNERSHIPS);
 	});

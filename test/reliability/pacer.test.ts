@@ -3,12 +3,13 @@
  * so the only budget they share is what Pipedrive's `x-ratelimit-*` headers say is left: while the
  * window runs low, each process keeps its requests in flight to its share of that.
  */
-import { RequestPacer } from '../../nodes/Pipedrive/transport/pacer';
+import type { PacerHandle } from '../../nodes/Pipedrive/transport/pacer';
+import { pacerFor, RequestPacer } from '../../nodes/Pipedrive/transport/pacer';
 
 const window = (remaining: number, limit = 80) => ({ 'x-ratelimit-limit': String(limit), 'x-ratelimit-remaining': String(remaining), 'x-ratelimit-reset': '2' });
 
 /** Starts `count` acquisitions; `granted()` says how many went through so far. */
-function acquireMany(pacer: RequestPacer, count: number) {
+function acquireMany(pacer: Pick<PacerHandle, 'acquire'>, count: number) {
 	const releases: Array<() => void> = [];
 	for (let i = 0; i < count; i++) void pacer.acquire().then((release) => releases.push(release));
 	return { releases, granted: () => releases.length };
@@ -82,5 +83,39 @@ describe('request pacer', () => {
 		const few = acquireMany(pacer, 3);
 		await settle();
 		expect(few.granted()).toBe(1);
+	});
+});
+
+describe('one pacer per credential', () => {
+	beforeEach(() => jest.useFakeTimers({ doNotFake: ['setImmediate', 'nextTick'] }));
+	afterEach(() => jest.useRealTimers());
+
+	test('nodes with different concurrency settings on one credential share its pause, each within its own cap', async () => {
+		const narrow = pacerFor('credential-shared', 1);
+		const wide = pacerFor('credential-shared', 3);
+		const other = pacerFor('credential-other', 3);
+
+		// The wide node fills the credential's three slots; the narrow one waits for its single one.
+		const wideRequests = acquireMany(wide, 3);
+		const narrowRequests = acquireMany(narrow, 2);
+		await settle();
+		expect([wideRequests.granted(), narrowRequests.granted()]).toEqual([3, 0]);
+		for (const release of wideRequests.releases) release();
+		await settle();
+		expect(narrowRequests.granted()).toBe(1);
+		narrowRequests.releases[0]();
+		await settle();
+		expect(narrowRequests.granted()).toBe(2);
+		narrowRequests.releases[1]();
+
+		// A 429 seen by the narrow node pauses the wide one too, not another credential.
+		narrow.pauseFor(1000);
+		const paused = acquireMany(wide, 1);
+		const elsewhere = acquireMany(other, 1);
+		await settle();
+		expect([paused.granted(), elsewhere.granted()]).toEqual([0, 1]);
+		jest.advanceTimersByTime(1000);
+		await settle();
+		expect(paused.granted()).toBe(1);
 	});
 });

@@ -10,7 +10,8 @@ import { ACTIVITY_UPDATE, CAPTURED_DEAL_UPDATE, PERSON_MERGE, PRODUCT_UPDATE, V1
 import type { Delivery } from './fixtures/webhooks-v2-documented';
 import { CUSTOM_FIELD_FORMATS, DOCUMENTED } from './fixtures/webhooks-v2-documented';
 import { NEW_OBJECTS } from './fixtures/webhooks-v2-new-objects';
-import { deliver, expectEveryMockedCall, outputOf, pipedrive, registeredState, stateOf, testWorkflow, VALID_AUTH } from './helpers';
+import { deliver,  outputOf, pipedrive, registeredState, stateOf, testWorkflow, VALID_AUTH } from '../harness/trigger';
+import { expectEveryMockedCall } from '../harness/mock';
 
 expectEveryMockedCall();
 

@@ -1,14 +1,11 @@
-import { LoadOptionsContext } from 'n8n-core';
 import type { INodePropertyOptions, Workflow } from 'n8n-workflow';
 
 import { isSelected, selectedEvents, webhooksFor } from '../../nodes/PipedriveCompleteTrigger/events';
 import {
-	additionalData,
 	basicAuth,
 	deliver,
-	expectEveryMockedCall,
+	
 	hookContext,
-	NODE_NAME,
 	OUR_TEST_URL,
 	OUR_URL,
 	outputOf,
@@ -17,7 +14,9 @@ import {
 	stateOf,
 	testWorkflow,
 	trigger,
-} from './helpers';
+	triggerEngine,
+} from '../harness/trigger';
+import { expectEveryMockedCall } from '../harness/mock';
 
 expectEveryMockedCall();
 
@@ -157,9 +156,7 @@ describe('full lifecycle', () => {
 
 describe('load options', () => {
 	const load = (workflow: Workflow, method: 'getUsers' | 'getPipelines' | 'getStages') => {
-		const node = workflow.getNode(NODE_NAME)!;
-		const context = new LoadOptionsContext(workflow, node, additionalData(), 'options');
-		return trigger.methods.loadOptions[method].call(context);
+		return trigger.methods.loadOptions[method].call(triggerEngine.loadOptionsContext(workflow, 'options'));
 	};
 
 	it('lists users, pipelines (all pages) and stages', async () => {

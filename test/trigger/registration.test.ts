@@ -1,10 +1,9 @@
-import nock from 'nock';
 import { NodeApiError } from 'n8n-workflow';
 
 import { webhookName } from '../../nodes/PipedriveCompleteTrigger/registration';
 import type { RegisteredWebhook, TriggerState } from '../../nodes/PipedriveCompleteTrigger/state';
-import { TEST_ACCESS_TOKEN } from '../harness/credentials';
-import { expectEveryMockedCall, hookContext, OAUTH_API, OUR_URL, pipedrive, registeredState, runHook, stateOf, testWorkflow } from './helpers';
+import {  hookContext, OAUTH_API, OUR_URL, pipedrive, registeredState, runHook, stateOf, testWorkflow } from '../harness/trigger';
+import { expectEveryMockedCall, pipedriveScope } from '../harness/mock';
 
 const hook = (id: number, object: string, action: string): RegisteredWebhook => ({ id, object, action });
 
@@ -118,7 +117,7 @@ describe('create', () => {
 
 	it('with OAuth2, calls the token’s api_domain with the Bearer token', async () => {
 		const { workflow, node } = testWorkflow({ authentication: 'oAuth2' });
-		const oauth = () => nock(OAUTH_API, { reqheaders: { authorization: `Bearer ${TEST_ACCESS_TOKEN}` }, badheaders: ['x-api-token'] });
+		const oauth = () => pipedriveScope(OAUTH_API, 'oAuth2');
 		oauth().get('/v1/users/me').reply(200, { data: { id: 900 } });
 		oauth().get('/v1/webhooks').reply(200, { data: [] });
 		oauth().post('/v1/webhooks', (body: Record<string, unknown>) => body.version === '2.0' && body.subscription_url === OUR_URL).reply(201, { data: { id: 5 } });

@@ -1,7 +1,7 @@
-import { startFakePipedrive } from './fake-pipedrive';
-import { buildRouteTable } from './fake-pipedrive/lib/spec';
-import { synthesize } from './fake-pipedrive/lib/synth';
-import { startReceiver } from './fake-pipedrive/receiver';
+import { startFakePipedrive } from '.';
+import { buildRouteTable } from './lib/spec';
+import { synthesize } from './lib/synth';
+import { startReceiver } from './receiver';
 
 type Fake = Awaited<ReturnType<typeof startFakePipedrive>>;
 type Json = Record<string, any>;
