@@ -23,7 +23,7 @@
  *   --out FILE         where to write the report (default BENCHMARKS.md)
  *   --report-only      rewrite the report from bench/results/latest.json without measuring
  *
- * Runtimes a chosen engine needs are installed on first use (scripts/n8n/ensure-runtime.js).
+ * Runtimes a chosen engine needs are installed on first use (test/e2e/n8n/ensure-runtime.js).
  * Never part of the test suite (jest only looks under test/).
  */
 

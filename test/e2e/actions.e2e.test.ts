@@ -6,7 +6,7 @@
  *
  * Run: npm run test:e2e -- actions
  */
-import * as cli from '../../scripts/n8n/cli';
+import * as cli from './n8n/cli';
 import { apiTokenCredential, byId, describeIfBuilt, N8nInstance, pipedriveNode, startFake } from './helpers';
 
 type Json = Record<string, any>;

@@ -188,16 +188,19 @@ export class Engine {
 		});
 	}
 
-	/** n8n's additional data for one execution (credentials, URLs, hooks when a workflow is given). */
+	/**
+	 * n8n's additional data: credentials and URLs; with a workflow, an execution id and its hooks (a
+	 * webhook() or a poll runs before n8n creates an execution, so it gets none).
+	 */
 	additionalData(extra: IDataObject = {}, workflow?: Workflow): IWorkflowExecuteAdditionalData {
-		const executionId = `exec-${++executionCounter}`;
+		const executionId = workflow && `exec-${++executionCounter}`;
 		const refuse = async () => {
 			throw new Error('not supported by the harness');
 		};
 		const workflowData = workflow && { id: workflow.id, name: workflow.name, nodes: Object.values(workflow.nodes), connections: {}, active: false, settings: {} };
 		return {
 			executionId,
-			hooks: workflowData && new ExecutionLifecycleHooks('manual', executionId, { ...workflowData, createdAt: new Date(), updatedAt: new Date() } as never),
+			hooks: workflowData && new ExecutionLifecycleHooks('manual', executionId!, { ...workflowData, createdAt: new Date(), updatedAt: new Date() } as never),
 			credentialsHelper: this.credentialsHelper,
 			variables: {},
 			...URLS,
@@ -271,7 +274,7 @@ export class Engine {
 
 	/** The PollContext n8n makes once when it activates a polling workflow; `emit` receives what a poll emits. */
 	pollContext(workflow: Workflow, node: INode, activation: WorkflowActivateMode, emit: (data: INodeExecutionData[][]) => void): PollContext {
-		return new PollContext(workflow, node, this.additionalData(), 'trigger', activation, emit);
+		return new PollContext(workflow, node, this.additionalData({}, workflow), 'trigger', activation, emit);
 	}
 
 	/** One poll as n8n's ActiveWorkflows runs it (n8n-core 2.40 renamed runPoll to runPollFunction). */

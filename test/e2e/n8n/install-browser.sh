@@ -2,7 +2,7 @@
 # Installs Debian's Chromium for the e2e editor test (test/e2e/editor.e2e.test.ts), which drives it
 # with playwright-core. Idempotent: does nothing when a working Chromium is already there.
 #
-#   bash scripts/n8n/install-browser.sh
+#   bash test/e2e/n8n/install-browser.sh
 #
 # Needs apt (Debian/Ubuntu) and root, or sudo without a password. The browser comes from the
 # distribution's package archive, never from a browser download site. E2E_CHROMIUM_PATH points the

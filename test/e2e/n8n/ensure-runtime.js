@@ -5,7 +5,7 @@
 /**
  * Installs a pinned runtime (see runtimes.js) on first use, from its committed package-lock.json:
  *
- *   node scripts/n8n/ensure-runtime.js [--runtime NAME[,NAME…] | --all] [--force]
+ *   node test/e2e/n8n/ensure-runtime.js [--runtime NAME[,NAME…] | --all] [--force]
  *
  * NAME: n8n-2.8 (default: .n8n-runtime, n8n 2.8.4), n8n-2.40, n8n-core-2.40, n8n-core-2.30, node-24.
  * A runtime that runs on Node 24 installs node-24 first. `--all` installs node-24, then the others

@@ -5,15 +5,15 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 
-import { pathPropertyName, PAGING_PARAMETERS, hasCustomFieldInput, queryCollectionOf } from '../../nodes/Pipedrive/builders/operations';
-import { operations } from '../../nodes/Pipedrive/catalogue';
-import { propertyNameOf } from '../../nodes/Pipedrive/builders/fields';
-import { CONTACT_LIST_PARAMETERS, LOCATOR_PARAMETERS } from '../../nodes/Pipedrive/overlays';
-import { isFlagParameter } from '../../nodes/Pipedrive/validation';
-import type { OperationDefinition, ParameterDefinition } from '../../nodes/Pipedrive/types';
-import type { FakePipedrive } from '../harness/fake';
-import { runAgainst, startFake } from '../harness/fake';
-import { blockRealNetwork } from '../harness/mock';
+import { pathPropertyName, PAGING_PARAMETERS, hasCustomFieldInput, queryCollectionOf } from '../../../nodes/Pipedrive/builders/operations';
+import { operations } from '../../../nodes/Pipedrive/catalogue';
+import { propertyNameOf } from '../../../nodes/Pipedrive/builders/fields';
+import { CONTACT_LIST_PARAMETERS, LOCATOR_PARAMETERS } from '../../../nodes/Pipedrive/overlays';
+import { isFlagParameter } from '../../../nodes/Pipedrive/validation';
+import type { OperationDefinition, ParameterDefinition } from '../../../nodes/Pipedrive/types';
+import type { FakePipedrive } from '../../harness/fake';
+import { runAgainst, startFake } from '../../harness/fake';
+import { blockRealNetwork } from '../../harness/mock';
 
 const LEAD_ID = '3f2a1c4e-1b2c-4d5e-8f90-a1b2c3d4e5f6';
 

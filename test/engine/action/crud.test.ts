@@ -1,6 +1,6 @@
-import { apiTokenCredentials, TEST_ACCESS_TOKEN, TEST_API_TOKEN } from '../harness/credentials';
-import { blockRealNetwork, PipedriveMock, resetMocks } from '../harness/mock';
-import { jsonOf, runNode } from '../harness/run';
+import { apiTokenCredentials, TEST_ACCESS_TOKEN, TEST_API_TOKEN } from '../../harness/credentials';
+import { blockRealNetwork, PipedriveMock, resetMocks } from '../../harness/mock';
+import { jsonOf, runNode } from '../../harness/run';
 
 beforeAll(blockRealNetwork);
 afterEach(resetMocks);

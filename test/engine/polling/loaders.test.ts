@@ -1,12 +1,12 @@
 import type { ILoadOptionsFunctions } from 'n8n-workflow';
 
-import { loadOptions } from '../../nodes/Pipedrive/methods/loadOptions';
-import { PipedriveCompletePollingTrigger } from '../../nodes/PipedriveCompletePollingTrigger/PipedriveCompletePollingTrigger.node';
-import { apiTokenCredentials } from '../harness/credentials';
-import type { FakePipedrive } from '../harness/fake';
+import { loadOptions } from '../../../nodes/Pipedrive/methods/loadOptions';
+import { PipedriveCompletePollingTrigger } from '../../../nodes/PipedriveCompletePollingTrigger/PipedriveCompletePollingTrigger.node';
+import { apiTokenCredentials } from '../../harness/credentials';
+import type { FakePipedrive } from '../../harness/fake';
 import { useFake } from './helpers';
-import { pollingTarget } from '../harness/poll';
-import { loadOptionsContext } from '../harness/run';
+import { pollingTarget } from '../../harness/poll';
+import { loadOptionsContext } from '../../harness/run';
 
 // The trigger's dropdowns through n8n-core's LoadOptionsContext against the spec-validating fake.
 

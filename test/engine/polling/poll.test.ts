@@ -1,10 +1,10 @@
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { PipedriveCompletePollingTrigger } from '../../nodes/PipedriveCompletePollingTrigger/PipedriveCompletePollingTrigger.node';
-import { apiTokenCredentials, oauth2Credentials, TEST_ACCESS_TOKEN, TEST_API_TOKEN } from '../harness/credentials';
-import type { FakePipedrive, FakeRequest } from '../harness/fake';
-import type { Poller } from '../harness/poll';
-import { pollNode, testPollNode } from '../harness/poll';
+import { PipedriveCompletePollingTrigger } from '../../../nodes/PipedriveCompletePollingTrigger/PipedriveCompletePollingTrigger.node';
+import { apiTokenCredentials, oauth2Credentials, TEST_ACCESS_TOKEN, TEST_API_TOKEN } from '../../harness/credentials';
+import type { FakePipedrive, FakeRequest } from '../../harness/fake';
+import type { Poller } from '../../harness/poll';
+import { pollNode, testPollNode } from '../../harness/poll';
 import { useFake } from './helpers';
 
 // The polling trigger through n8n-core's poll path (TriggersAndPollers.runPoll + PollContext, static

@@ -3,12 +3,12 @@
  * runs it: it reaches the same address the node uses for every form of Company Domain, and a wrong
  * token shows Pipedrive's own words.
  */
-import { apiDomainFrom } from '../nodes/Pipedrive/transport/credentials';
-import { testApiTokenCredential } from './harness/credential-test';
-import { TEST_API_TOKEN } from './harness/credentials';
-import type { FakePipedrive } from './harness/fake';
-import { startFake } from './harness/fake';
-import { blockRealNetwork, PipedriveMock, resetMocks } from './harness/mock';
+import { apiDomainFrom } from '../../nodes/Pipedrive/transport/credentials';
+import { testApiTokenCredential } from '../harness/credential-test';
+import { TEST_API_TOKEN } from '../harness/credentials';
+import type { FakePipedrive } from '../harness/fake';
+import { startFake } from '../harness/fake';
+import { blockRealNetwork, PipedriveMock, resetMocks } from '../harness/mock';
 
 const ME = { success: true, data: { id: 1, name: 'Ann', email: 'ann@example.com' } };
 

@@ -1,9 +1,9 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { EVENT_OBJECTS } from '../../nodes/PipedriveCompleteTrigger/events';
-import { basicAuth, deliver,  outputOf, pipedrive, registeredState, stateOf, testWorkflow, VALID_AUTH } from '../harness/trigger';
-import { expectEveryMockedCall } from '../harness/mock';
-import type { TestWorkflowOptions } from '../harness/trigger';
+import { EVENT_OBJECTS } from '../../../nodes/PipedriveCompleteTrigger/events';
+import { basicAuth, deliver,  outputOf, pipedrive, registeredState, stateOf, testWorkflow, VALID_AUTH } from '../../harness/trigger';
+import { expectEveryMockedCall } from '../../harness/mock';
+import type { TestWorkflowOptions } from '../../harness/trigger';
 
 let eventCounter = 0;
 const nextEventId = () => `evt-${++eventCounter}`;

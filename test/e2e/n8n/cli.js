@@ -148,7 +148,7 @@ function n8nEnv(options = {}) {
 	return env;
 }
 
-/** @returns {boolean} whether the selected runtime has n8n installed (run scripts/n8n/ensure-runtime.js otherwise). */
+/** @returns {boolean} whether the selected runtime has n8n installed (run test/e2e/n8n/ensure-runtime.js otherwise). */
 function isRuntimeInstalled() {
 	return fs.existsSync(N8N_BIN);
 }
@@ -165,7 +165,7 @@ function isPackageBuilt() {
 
 function assertRuntime() {
 	if (!isRuntimeInstalled()) {
-		throw new Error(`n8n runtime missing (${N8N_BIN}). Run: node scripts/n8n/ensure-runtime.js --runtime ${RUNTIME.name}`);
+		throw new Error(`n8n runtime missing (${N8N_BIN}). Run: node test/e2e/n8n/ensure-runtime.js --runtime ${RUNTIME.name}`);
 	}
 }
 

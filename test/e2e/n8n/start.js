@@ -6,7 +6,7 @@
  * `npm start`: build the package, install the pinned n8n on first use, and run it on
  * http://localhost:5678 with this package's nodes loaded from dist/.
  *
- *   node scripts/n8n/start.js [--with-fake] [--port 5678] [--fake-port 8787] [--no-build] [--user-folder DIR]
+ *   node test/e2e/n8n/start.js [--with-fake] [--port 5678] [--fake-port 8787] [--no-build] [--user-folder DIR]
  *
  *   --with-fake     also start the fake Pipedrive (test/fake-pipedrive) on 127.0.0.1:<fake-port> and
  *                   import a "Pipedrive (local fake)" credential pointing at it, so the nodes can be
@@ -25,13 +25,13 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { parseArgs } = require('node:util');
 const { ensureRuntime, npmCommand } = require('./ensure-runtime');
-const { ensureDependencies } = require('../ensure-deps');
+const { ensureDependencies } = require('../../../scripts/ensure-deps');
 const cli = require('./cli');
 const { importDemoOnce } = require('./demo');
 
 const FAKE_CREDENTIAL = { id: 'pdLocalFakeCred1', name: 'Pipedrive (local fake)', type: 'pipedriveCompleteApi', apiToken: 'test-token' };
 
-const USAGE = 'usage: node scripts/n8n/start.js [--with-fake] [--port 5678] [--fake-port 8787] [--no-build] [--user-folder DIR]';
+const USAGE = 'usage: node test/e2e/n8n/start.js [--with-fake] [--port 5678] [--fake-port 8787] [--no-build] [--user-folder DIR]';
 
 function readArguments() {
 	const { values } = parseArgs({

@@ -5,12 +5,12 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { PipedriveComplete } from '../../nodes/Pipedrive/PipedriveComplete.node';
-import { apiTokenCredentials } from '../harness/credentials';
-import type { FakePipedrive } from '../harness/fake';
-import { runAgainst, startFake } from '../harness/fake';
-import { blockRealNetwork } from '../harness/mock';
-import { loadOptionsContext } from '../harness/run';
+import { PipedriveComplete } from '../../../nodes/Pipedrive/PipedriveComplete.node';
+import { apiTokenCredentials } from '../../harness/credentials';
+import type { FakePipedrive } from '../../harness/fake';
+import { runAgainst, startFake } from '../../harness/fake';
+import { blockRealNetwork } from '../../harness/mock';
+import { loadOptionsContext } from '../../harness/run';
 
 let fake: FakePipedrive;
 let key: (name: string) => string;

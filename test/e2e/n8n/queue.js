@@ -430,7 +430,7 @@ async function main() {
 		console.log(USAGE);
 		return;
 	}
-	require('../ensure-deps').ensureDependencies();
+	require('../../../scripts/ensure-deps').ensureDependencies();
 	if (!args['no-build']) await build();
 	step('Checking the n8n runtime (.n8n-runtime)');
 	await require('./ensure-runtime').ensureRuntime();

@@ -1,6 +1,6 @@
-import type { FakePipedrive } from '../harness/fake';
+import type { FakePipedrive } from '../../harness/fake';
 import { useFake } from './helpers';
-import { TEST_API_TOKEN } from '../harness/credentials';
+import { TEST_API_TOKEN } from '../../harness/credentials';
 
 // What the polling trigger relies on in the fake: lists sorted by update time with keyset cursors,
 // `updated_since`/`updated_until`, saved filters (`filter_id`) and the deal list scopes, all per the specs.

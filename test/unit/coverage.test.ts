@@ -4,13 +4,13 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { pathPropertyName } from '../nodes/Pipedrive/builders/operations';
-import type { OperationDefinition } from '../nodes/Pipedrive/types';
+import { pathPropertyName } from '../../nodes/Pipedrive/builders/operations';
+import type { OperationDefinition } from '../../nodes/Pipedrive/types';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { computeCoverage, mapSeeds } = require('../scripts/coverage');
+const { computeCoverage, mapSeeds } = require('../../scripts/coverage');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { loadBuilt, root } = require('../scripts/seeds/catalogue');
+const { loadBuilt, root } = require('../../scripts/seeds/catalogue');
 
 interface SeedAction {
 	name: string;

@@ -6,16 +6,16 @@
  */
 import type { ILoadOptionsFunctions, INodeListSearchResult, INodeParameters, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { findOperation, operations } from '../../nodes/Pipedrive/catalogue';
-import { readAll } from '../../nodes/Pipedrive/lists';
-import { STAGE_PIPELINE_PARAMETERS } from '../../nodes/Pipedrive/overlays';
-import { PipedriveComplete } from '../../nodes/Pipedrive/PipedriveComplete.node';
-import { apiTokenCredentials } from '../harness/credentials';
-import type { FakePipedrive } from '../harness/fake';
-import { runAgainst, startFake } from '../harness/fake';
-import { blockRealNetwork } from '../harness/mock';
-import { engineWith, loadOptionsContext } from '../harness/run';
-import { testWorkflow, trigger } from '../harness/trigger';
+import { findOperation, operations } from '../../../nodes/Pipedrive/catalogue';
+import { readAll } from '../../../nodes/Pipedrive/lists';
+import { STAGE_PIPELINE_PARAMETERS } from '../../../nodes/Pipedrive/overlays';
+import { PipedriveComplete } from '../../../nodes/Pipedrive/PipedriveComplete.node';
+import { apiTokenCredentials } from '../../harness/credentials';
+import type { FakePipedrive } from '../../harness/fake';
+import { runAgainst, startFake } from '../../harness/fake';
+import { blockRealNetwork } from '../../harness/mock';
+import { engineWith, loadOptionsContext } from '../../harness/run';
+import { testWorkflow, trigger } from '../../harness/trigger';
 
 type Loader = (this: ILoadOptionsFunctions) => Promise<INodePropertyOptions[]>;
 type Searcher = (this: ILoadOptionsFunctions, filter?: string, token?: string) => Promise<INodeListSearchResult>;

@@ -1,9 +1,9 @@
 import { NodeApiError } from 'n8n-workflow';
 
-import { webhookName } from '../../nodes/PipedriveCompleteTrigger/registration';
-import type { RegisteredWebhook, TriggerState } from '../../nodes/PipedriveCompleteTrigger/state';
-import {  hookContext, OAUTH_API, OUR_URL, pipedrive, registeredState, runHook, stateOf, testWorkflow } from '../harness/trigger';
-import { expectEveryMockedCall, pipedriveScope } from '../harness/mock';
+import { webhookName } from '../../../nodes/PipedriveCompleteTrigger/registration';
+import type { RegisteredWebhook, TriggerState } from '../../../nodes/PipedriveCompleteTrigger/state';
+import {  hookContext, OAUTH_API, OUR_URL, pipedrive, registeredState, runHook, stateOf, testWorkflow } from '../../harness/trigger';
+import { expectEveryMockedCall, pipedriveScope } from '../../harness/mock';
 
 const hook = (id: number, object: string, action: string): RegisteredWebhook => ({ id, object, action });
 

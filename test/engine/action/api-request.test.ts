@@ -1,5 +1,5 @@
-import { blockRealNetwork, PipedriveMock, resetMocks } from '../harness/mock';
-import { jsonOf, runNode } from '../harness/run';
+import { blockRealNetwork, PipedriveMock, resetMocks } from '../../harness/mock';
+import { jsonOf, runNode } from '../../harness/run';
 
 beforeAll(blockRealNetwork);
 afterEach(resetMocks);

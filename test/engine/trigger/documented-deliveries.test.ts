@@ -5,13 +5,13 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { EVENT_OBJECTS } from '../../nodes/PipedriveCompleteTrigger/events';
+import { EVENT_OBJECTS } from '../../../nodes/PipedriveCompleteTrigger/events';
 import { ACTIVITY_UPDATE, CAPTURED_DEAL_UPDATE, PERSON_MERGE, PRODUCT_UPDATE, V1_ENVELOPE } from './fixtures/webhooks-v1';
 import type { Delivery } from './fixtures/webhooks-v2-documented';
 import { CUSTOM_FIELD_FORMATS, DOCUMENTED } from './fixtures/webhooks-v2-documented';
 import { NEW_OBJECTS } from './fixtures/webhooks-v2-new-objects';
-import { deliver,  outputOf, pipedrive, registeredState, stateOf, testWorkflow, VALID_AUTH } from '../harness/trigger';
-import { expectEveryMockedCall } from '../harness/mock';
+import { deliver,  outputOf, pipedrive, registeredState, stateOf, testWorkflow, VALID_AUTH } from '../../harness/trigger';
+import { expectEveryMockedCall } from '../../harness/mock';
 
 expectEveryMockedCall();
 

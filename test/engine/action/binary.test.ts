@@ -1,7 +1,7 @@
-import type { FakePipedrive } from '../harness/fake';
-import { runAgainst, startFake } from '../harness/fake';
-import { blockRealNetwork } from '../harness/mock';
-import { jsonOf } from '../harness/run';
+import type { FakePipedrive } from '../../harness/fake';
+import { runAgainst, startFake } from '../../harness/fake';
+import { blockRealNetwork } from '../../harness/mock';
+import { jsonOf } from '../../harness/run';
 
 let fake: FakePipedrive;
 beforeAll(async () => {

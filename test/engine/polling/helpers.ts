@@ -1,5 +1,5 @@
-import type { FakePipedrive } from '../harness/fake';
-import { startFake } from '../harness/fake';
+import type { FakePipedrive } from '../../harness/fake';
+import { startFake } from '../../harness/fake';
 
 /**
  * One loopback fake Pipedrive for the test file: reset to its baseline before each test, and no spec

@@ -1,6 +1,6 @@
-import { PipedriveComplete } from '../../nodes/Pipedrive/PipedriveComplete.node';
-import { blockRealNetwork, PipedriveMock, resetMocks } from '../harness/mock';
-import { loadOptionsContext } from '../harness/run';
+import { PipedriveComplete } from '../../../nodes/Pipedrive/PipedriveComplete.node';
+import { blockRealNetwork, PipedriveMock, resetMocks } from '../../harness/mock';
+import { loadOptionsContext } from '../../harness/run';
 
 beforeAll(blockRealNetwork);
 afterEach(resetMocks);

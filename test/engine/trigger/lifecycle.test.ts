@@ -1,6 +1,6 @@
 import type { INodePropertyOptions, Workflow } from 'n8n-workflow';
 
-import { isSelected, selectedEvents, webhooksFor } from '../../nodes/PipedriveCompleteTrigger/events';
+import { isSelected, selectedEvents, webhooksFor } from '../../../nodes/PipedriveCompleteTrigger/events';
 import {
 	basicAuth,
 	deliver,
@@ -15,8 +15,8 @@ import {
 	testWorkflow,
 	trigger,
 	triggerEngine,
-} from '../harness/trigger';
-import { expectEveryMockedCall } from '../harness/mock';
+} from '../../harness/trigger';
+import { expectEveryMockedCall } from '../../harness/mock';
 
 expectEveryMockedCall();
 
