@@ -2,36 +2,45 @@
 // @ts-check
 'use strict';
 
-/**
- * `npm start`: build the package, install the pinned n8n on first use, and run it on
- * http://localhost:5678 with this package's nodes loaded from dist/.
- *
- *   node test/e2e/n8n/start.js [--with-fake] [--port 5678] [--fake-port 8787] [--no-build] [--user-folder DIR]
- *
- *   --with-fake     also start the fake Pipedrive (test/fake-pipedrive) on 127.0.0.1:<fake-port> and
- *                   import a "Pipedrive (local fake)" credential pointing at it, so the nodes can be
- *                   tried without a Pipedrive account. The fake sends webhooks (v2, Basic auth) when
- *                   records change through its API, and the trigger demo (./demo.js) is imported once.
- *   --no-build      skip `npm run build` (use dist/ as it is).
- *   --user-folder   n8n data folder (default .n8n-runtime/user: SQLite database, encryption key).
- *
- * n8n listens on 127.0.0.1 only, uses embedded SQLite, and has telemetry, version checks,
- * templates, banners and the AI assistant switched off (see privacyEnv in ./cli.js). The first
- * visit to the editor asks for an owner account; it stays in the user folder.
- */
+// `npm start` (node test/e2e/n8n/start.js --with-fake): the HELP text below says what it does.
 
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 const { parseArgs } = require('node:util');
 const { ensureRuntime, npmCommand } = require('./ensure-runtime');
-const { ensureDependencies } = require('../../../scripts/ensure-deps');
+const { ensureDependenciesInBackground } = require('../../../scripts/ensure-deps');
 const cli = require('./cli');
 const { importDemoOnce } = require('./demo');
 
 const FAKE_CREDENTIAL = { id: 'pdLocalFakeCred1', name: 'Pipedrive (local fake)', type: 'pipedriveCompleteApi', apiToken: 'test-token' };
 
-const USAGE = 'usage: node test/e2e/n8n/start.js [--with-fake] [--port 5678] [--fake-port 8787] [--no-build] [--user-folder DIR]';
+const HELP = `Runs n8n 2.8.4 on http://localhost:5678 with this package's nodes (built into dist/).
+
+usage: node test/e2e/n8n/start.js [--with-fake] [--port 5678] [--fake-port 8787] [--no-build] [--user-folder DIR]
+       npm start   (= --with-fake)
+
+  --with-fake     also start the fake Pipedrive (test/fake-pipedrive) on 127.0.0.1:<fake-port> and import
+                  a "Pipedrive (local fake)" credential pointing at it: try every node without a Pipedrive
+                  account. The fake sends webhooks (v2, Basic auth) when records change through its API;
+                  two trigger demo workflows are imported once.
+  --port N        n8n's port (default 5678, or N8N_PORT); the task-runner broker takes the next free one.
+  --fake-port N   the fake's port (default 8787).
+  --no-build      use dist/ as it is (skip npm run build).
+  --user-folder   n8n's data folder (default .n8n-runtime/user: SQLite database, encryption key, owner
+                  account); delete it to start over.
+  -h, --help      this text.
+
+The first run, on a fresh clone, installs two things side by side, with their progress shown:
+the package's dev dependencies (npm ci, ~1.0 GB in node_modules) and the pinned n8n runtime (npm ci in
+.n8n-runtime, ~2.3 GB, plus SQLite's native binding, compiled once per machine and then cached in
+~/.cache). See README "Try it locally" for the time it took. Later runs start in under a minute.
+n8n listens on 127.0.0.1 only, uses embedded SQLite, and has telemetry, version checks, templates,
+banners and the AI assistant switched off (privacyEnv in ./cli.js). Ctrl-C stops n8n and the fake.`;
+
+/** n8n warns at every start that its Python task runner cannot start without Python 3; no setting
+ * turns the check off (n8n 2.8.4 and 2.40.7), and the Pipedrive nodes do not use it. */
+const PYTHON_RUNNER_WARNING = /^.*Failed to start Python task runner in internal mode\..*(\r?\n|$)/gm;
 
 function readArguments() {
 	const { values } = parseArgs({
@@ -86,10 +95,9 @@ async function startFake(port) {
 async function main() {
 	const args = readArguments();
 	if (args.help) {
-		console.log(USAGE);
+		console.log(HELP);
 		return;
 	}
-	ensureDependencies();
 	const port = Number(args.port);
 	const fakePort = Number(args['fake-port']);
 	const userFolder = path.resolve(args['user-folder']);
@@ -97,11 +105,12 @@ async function main() {
 		throw new Error(`port ${port} on 127.0.0.1 is already in use (another n8n?). Stop it or pass --port.`);
 	}
 
+	// The two installs a fresh clone needs do not depend on each other: run them side by side.
+	step('Checking the dev dependencies (node_modules) and the n8n runtime (.n8n-runtime)');
+	await Promise.all([ensureDependenciesInBackground(), ensureRuntime()]);
+
 	if (!args['no-build']) await build();
 	if (!cli.isPackageBuilt()) warn(`no ${path.relative(cli.REPO_ROOT, cli.ACTION_NODE_FILE)}: the action node will be missing.`);
-
-	step('Checking the n8n runtime (.n8n-runtime)');
-	await ensureRuntime();
 
 	/** @type {{ url: string, close: () => Promise<void> } | undefined} */
 	let fake;
@@ -146,7 +155,7 @@ async function main() {
 			brokerPort: (await cli.isPortFree(port + 1)) ? port + 1 : await cli.getFreePort(),
 			hermetic: false,
 			timeoutMs: 300_000,
-			onOutput: (chunk) => process.stdout.write(chunk),
+			onOutput: (chunk) => process.stdout.write(chunk.replace(PYTHON_RUNNER_WARNING, '')),
 		});
 	} catch (error) {
 		console.error(`\n✗ ${error instanceof Error ? error.message.split('\n')[0] : error}`);
