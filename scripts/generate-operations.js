@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Reads the vendored official OpenAPI specs (openapi/) and writes the operation catalogue
-// (nodes/Pipedrive/operations/*.ts) that the node's builders turn into n8n properties and routing.
+// (nodes/Pipedrive/operations/<resource>.json and their index.ts) that the node's builders turn into n8n
+// properties and the executor's operation table, and scripts/data/replaced-v1-operations.json (coverage).
 // Run with `npm run generate`; `npm run generate -- --check` fails when the committed files are stale.
 'use strict';
 
@@ -330,8 +331,8 @@ function collectOperations() {
 }
 
 /**
- * v2 wins where both versions have the action; a v1 operation is kept only when nothing replaces it.
- * Operation ids are made unique per resource (v1 and v2 share ids such as getDealFields).
+ * v2 wins where both versions have the action; a v1 operation is kept only when nothing replaces it
+ * (v1 and v2 share ids such as getDealFields: the replaced v1 one is recorded and dropped).
  */
 function chooseOperations(all) {
 	const v2Keys = new Map(all.filter((o) => o.version === 'v2').map((o) => [o.key, o]));

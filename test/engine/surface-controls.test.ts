@@ -6,25 +6,18 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 
-import type { FakePipedrive, FakeRequest } from '../harness/fake';
-import { runAgainst, startFake } from '../harness/fake';
-import { blockRealNetwork } from '../harness/mock';
+import type { FakeRequest } from '../harness/fake';
+import { runAgainst, useFake } from '../harness/fake';
 
-let fake: FakePipedrive;
-beforeAll(async () => {
-	blockRealNetwork();
-	fake = await startFake();
-});
-afterAll(async () => await fake.close());
-beforeEach(() => fake.reset());
+const fake = useFake();
 
 const deal = (id: number) => ({ __rl: true, mode: 'id', value: String(id) });
 
 /** Runs the node and returns what reached Pipedrive (field definitions fetched for custom fields aside). */
 async function send(parameters: INodeParameters): Promise<{ requests: FakeRequest[]; error?: string }> {
-	const result = await runAgainst(fake, { parameters });
-	expect(fake.violations).toEqual([]);
-	return { requests: fake.requests.filter((r) => !/Fields$/.test(r.path)), error: result.error?.message };
+	const result = await runAgainst(fake(), { parameters });
+	expect(fake().violations).toEqual([]);
+	return { requests: fake().requests.filter((r) => !/Fields$/.test(r.path)), error: result.error?.message };
 }
 
 describe('numbers are never sent as an unnoticed 0', () => {
@@ -52,7 +45,7 @@ describe('numbers are never sent as an unnoticed 0', () => {
 	});
 
 	test('Deal Product quantity starts at 1', async () => {
-		fake.seed('products', [{ name: 'Seat' }]);
+		fake().seed('products', [{ name: 'Seat' }]);
 		const { requests, error } = await send({
 			resource: 'dealProduct',
 			operation: 'addDealProduct',

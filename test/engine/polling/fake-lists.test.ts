@@ -1,5 +1,5 @@
 import type { FakePipedrive } from '../../harness/fake';
-import { useFake } from './helpers';
+import { useFake } from '../../harness/fake';
 import { TEST_API_TOKEN } from '../../harness/credentials';
 
 // What the polling trigger relies on in the fake: lists sorted by update time with keyset cursors,

@@ -4,7 +4,7 @@ import { loadOptions } from '../../../nodes/Pipedrive/methods/loadOptions';
 import { PipedriveCompletePollingTrigger } from '../../../nodes/PipedriveCompletePollingTrigger/PipedriveCompletePollingTrigger.node';
 import { apiTokenCredentials } from '../../harness/credentials';
 import type { FakePipedrive } from '../../harness/fake';
-import { useFake } from './helpers';
+import { useFake } from '../../harness/fake';
 import { pollingTarget } from '../../harness/poll';
 import { loadOptionsContext } from '../../harness/run';
 

@@ -5,7 +5,7 @@ import { apiTokenCredentials, oauth2Credentials, TEST_ACCESS_TOKEN, TEST_API_TOK
 import type { FakePipedrive, FakeRequest } from '../../harness/fake';
 import type { Poller } from '../../harness/poll';
 import { pollNode, testPollNode } from '../../harness/poll';
-import { useFake } from './helpers';
+import { useFake } from '../../harness/fake';
 
 // The polling trigger through n8n-core's poll path (TriggersAndPollers.runPoll + PollContext, static
 // data kept on the Workflow between polls) against the spec-validating loopback fake.
