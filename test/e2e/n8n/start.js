@@ -32,9 +32,10 @@ usage: node test/e2e/n8n/start.js [--with-fake] [--port 5678] [--fake-port 8787]
   -h, --help      this text.
 
 The first run, on a fresh clone, installs two things side by side, with their progress shown:
-the package's dev dependencies (npm ci, ~1.0 GB in node_modules) and the pinned n8n runtime (npm ci in
-.n8n-runtime, ~2.3 GB, plus SQLite's native binding, compiled once per machine and then cached in
-~/.cache). See README "Try it locally" for the time it took. Later runs start in under a minute.
+the package's dev dependencies (npm ci, 1.1 GB in node_modules) and the pinned n8n runtime (npm ci in
+.n8n-runtime, 2.2 GB, plus SQLite's native binding, compiled once per machine and then cached in
+~/.cache): 3.2 GB, several minutes (README "Try it: two commands" says what it took). Later runs start
+in about a minute.
 n8n listens on 127.0.0.1 only, uses embedded SQLite, and has telemetry, version checks, templates,
 banners and the AI assistant switched off (privacyEnv in ./cli.js). Ctrl-C stops n8n and the fake.`;
 
