@@ -44,34 +44,16 @@ function argument(/** @type {string} */ name, /** @type {number} */ fallback) {
 
 const iso = (/** @type {number} */ ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
-function gc() {
-	const collect = /** @type {any} */ (globalThis).gc;
-	if (collect) {
-		collect();
-		collect();
-	}
-}
-
 /** Times `fn`, sampling memory every 10 ms above a baseline. @param {() => Promise<any>} fn */
 async function measure(fn) {
-	gc();
-	const base = process.memoryUsage();
-	let peakRss = base.rss;
-	let peakHeap = base.heapUsed;
-	const sample = () => {
-		const now = process.memoryUsage();
-		peakRss = Math.max(peakRss, now.rss);
-		peakHeap = Math.max(peakHeap, now.heapUsed);
-	};
-	const timer = setInterval(sample, 10);
+	const sampler = require('./lib/memory').startSampler();
 	const cpuBefore = process.cpuUsage();
 	const started = process.hrtime.bigint();
 	const output = await fn();
 	const ms = Number(process.hrtime.bigint() - started) / 1e6;
 	const cpu = process.cpuUsage(cpuBefore);
-	clearInterval(timer);
-	sample();
-	return { ms, cpuMs: (cpu.user + cpu.system) / 1000, rssDeltaMb: (peakRss - base.rss) / 2 ** 20, heapDeltaMb: (peakHeap - base.heapUsed) / 2 ** 20, output };
+	const { rssDelta, heapDelta } = sampler.stop();
+	return { ms, cpuMs: (cpu.user + cpu.system) / 1000, rssDeltaMb: rssDelta / 2 ** 20, heapDeltaMb: heapDelta / 2 ** 20, output };
 }
 
 /** Asks the orchestrator to change every deal now, and waits until it has. */
