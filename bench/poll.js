@@ -13,7 +13,7 @@
  *   resolved), each last changed at a different second long ago.
  * - Each measurement is a fresh worker process (`--expose-gc`). Ours: the node is activated (the first
  *   poll remembers where to start), then every deal is changed (spread over 50 seconds), then the next
- *   poll is timed, through n8n-core's `TriggersAndPollers.runPoll` with a `PollContext`, as n8n polls.
+ *   poll is timed, through the engine harness (test/harness/engine.ts: n8n-core's `TriggersAndPollers` with a `PollContext`, as n8n polls).
  *   Raw: the same change burst, then a loop of `fetch` over the list pages, keeping every record.
  * - Memory: peak RSS and heap above a baseline taken after loading everything and collecting garbage,
  *   sampled every 10 ms.
@@ -21,7 +21,7 @@
  * Writes bench/results/poll.json and prints a Markdown table.
  */
 
-const { execFileSync, fork } = require('child_process');
+const { fork } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
@@ -44,34 +44,16 @@ function argument(/** @type {string} */ name, /** @type {number} */ fallback) {
 
 const iso = (/** @type {number} */ ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
-function gc() {
-	const collect = /** @type {any} */ (globalThis).gc;
-	if (collect) {
-		collect();
-		collect();
-	}
-}
-
 /** Times `fn`, sampling memory every 10 ms above a baseline. @param {() => Promise<any>} fn */
 async function measure(fn) {
-	gc();
-	const base = process.memoryUsage();
-	let peakRss = base.rss;
-	let peakHeap = base.heapUsed;
-	const sample = () => {
-		const now = process.memoryUsage();
-		peakRss = Math.max(peakRss, now.rss);
-		peakHeap = Math.max(peakHeap, now.heapUsed);
-	};
-	const timer = setInterval(sample, 10);
+	const sampler = require('./lib/memory').startSampler();
 	const cpuBefore = process.cpuUsage();
 	const started = process.hrtime.bigint();
 	const output = await fn();
 	const ms = Number(process.hrtime.bigint() - started) / 1e6;
 	const cpu = process.cpuUsage(cpuBefore);
-	clearInterval(timer);
-	sample();
-	return { ms, cpuMs: (cpu.user + cpu.system) / 1000, rssDeltaMb: (peakRss - base.rss) / 2 ** 20, heapDeltaMb: (peakHeap - base.heapUsed) / 2 ** 20, output };
+	const { rssDelta, heapDelta } = sampler.stop();
+	return { ms, cpuMs: (cpu.user + cpu.system) / 1000, rssDeltaMb: rssDelta / 2 ** 20, heapDeltaMb: heapDelta / 2 ** 20, output };
 }
 
 /** Asks the orchestrator to change every deal now, and waits until it has. */
@@ -86,42 +68,30 @@ function changeAllDeals() {
 async function ours(/** @type {{ url: string }} */ task) {
 	const { prepareProcess } = require('./lib/env');
 	prepareProcess();
-	const { PollContext } = require('n8n-core');
-	const { TriggersAndPollers } = require('n8n-core/dist/execution-engine/triggers-and-pollers');
-	const { NodeHelpers, Workflow } = require('n8n-workflow');
-	const { BenchCredentialsHelper } = require('./lib/engine');
+	const { Engine } = require('./lib/env').loadHarness(OUR_BUILD_DIR());
 	const { PipedriveCompletePollingTrigger } = require(path.join(OUR_BUILD_DIR(), 'nodes', 'PipedriveCompletePollingTrigger', 'PipedriveCompletePollingTrigger.node.js'));
 	const { PipedriveCompleteApi } = require(path.join(OUR_BUILD_DIR(), 'credentials', 'PipedriveCompleteApi.credentials.js'));
-
-	const trigger = new PipedriveCompletePollingTrigger();
 	const type = 'CUSTOM.pipedriveCompletePollingTrigger';
-	/** @type {import('n8n-workflow').INode} */
-	const node = {
-		id: 'poll-1',
+	const engine = new Engine({
+		nodeTypes: { [type]: new PipedriveCompletePollingTrigger() },
+		credentialTypes: { pipedriveCompleteApi: new PipedriveCompleteApi() },
+		credentials: { pipedriveCompleteApi: { apiToken: API_TOKEN, domain: task.url } },
+	});
+	const node = engine.node({
 		name: 'Pipedrive Polling',
 		type,
-		typeVersion: 1,
-		position: [0, 0],
 		parameters: { authentication: 'apiToken', object: 'deal', event: 'createdOrUpdated', options: { maxRecordsPerPoll: 100_000 } },
 		credentials: { pipedriveCompleteApi: { id: 'bench', name: 'Bench' } },
-	};
-	const nodeTypes = {
-		getByName: () => trigger,
-		getByNameAndVersion: (/** @type {string} */ _type, /** @type {number} */ version) => NodeHelpers.getVersionedNodeType(trigger, version),
-		getKnownTypes: () => ({}),
-	};
-	const workflow = new Workflow({ id: 'wf-poll-bench', name: 'Poll bench', nodes: [node], connections: {}, active: true, nodeTypes, settings: {} });
-	const credentialsHelper = new BenchCredentialsHelper({ pipedriveCompleteApi: new PipedriveCompleteApi() }, { pipedriveCompleteApi: { apiToken: API_TOKEN, domain: task.url } });
-	const additionalData = /** @type {any} */ ({ credentialsHelper, variables: {}, instanceBaseUrl: 'http://localhost:5678', restApiUrl: 'http://localhost:5678/rest', webhookBaseUrl: 'http://localhost:5678/webhook' });
-	const workflowNode = /** @type {import('n8n-workflow').INode} */ (workflow.getNode(node.name));
-	const context = new PollContext(workflow, workflowNode, additionalData, 'trigger', 'activate', () => undefined);
-	const runner = new TriggersAndPollers();
+	});
+	const workflow = engine.workflow(node, { active: true });
+	const workflowNode = workflow.getNode(node.name);
+	const context = engine.pollContext(workflow, workflowNode, 'activate', () => undefined);
 
-	const activation = await runner.runPoll(workflow, workflowNode, context);
+	const activation = await engine.poll(workflow, workflowNode, context);
 	if (activation !== null) throw new Error('the activation poll emitted items');
 	await changeAllDeals();
 	const { ms, cpuMs, rssDeltaMb, heapDeltaMb, output } = await measure(async () => {
-		const items = await runner.runPoll(workflow, workflowNode, context);
+		const items = await engine.poll(workflow, workflowNode, context);
 		return items?.[0] ?? [];
 	});
 	const first = output[0]?.json;
@@ -170,15 +140,6 @@ async function worker() {
 // ---------------------------------------------------------------------------------------------------
 // Orchestrator
 
-function compileOurs() {
-	const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-	try {
-		execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--outDir', OUR_BUILD], { cwd: ROOT, stdio: 'pipe' });
-	} catch (error) {
-		if (!fs.existsSync(path.join(OUR_BUILD, 'nodes', 'PipedriveCompletePollingTrigger'))) throw error;
-	}
-}
-
 /**
  * @param {any} fake
  * @param {{ contender: string }} task
@@ -207,7 +168,7 @@ async function main() {
 	const reps = argument('--reps', 3);
 	const count = argument('--deals', 50_000);
 	console.log(`[poll bench] compiling our package into ${OUR_BUILD}…`);
-	compileOurs();
+	require('./lib/env').buildOurs(OUR_BUILD);
 	const { startFakePipedrive } = require('../test/fake-pipedrive');
 	const fake = await startFakePipedrive({ apiToken: API_TOKEN, rateLimit: { limit: 1_000_000, enforce: false } });
 	const region = fake.customFieldKey('dealFields', 'Region');

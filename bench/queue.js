@@ -6,7 +6,7 @@
  * node bench/queue.js [--deals 2000] [--executions 40,400] [--concurrency 10] [--unthrottled]
  *
  * 2,000 single-deal creates (one `POST /api/v2/deals` per item) spread over the two workers of n8n's queue
- * mode (scripts/n8n/queue.js: main, 2 workers, 1 webhook processor, PostgreSQL, Redis), against the
+ * mode (test/e2e/n8n/queue.js: main, 2 workers, 1 webhook processor, PostgreSQL, Redis), against the
  * loopback fake Pipedrive enforcing Pipedrive's burst limit of 80 requests per 2 s for the one API
  * token: a floor of 50 s. Each `--executions` value is one run: that many executions started through
  * the webhook processor (at most 100 calls open at once), the deals split evenly between them (40 → 50
@@ -26,8 +26,8 @@ const path = require('node:path');
 const { randomBytes, randomUUID } = require('node:crypto');
 
 const ROOT = path.resolve(__dirname, '..');
-const cli = require('../scripts/n8n/cli');
-const { startQueueStack } = require('../scripts/n8n/queue');
+const cli = require('../test/e2e/n8n/cli');
+const { startQueueStack } = require('../test/e2e/n8n/queue');
 const { startFakePipedrive } = require('../test/fake-pipedrive');
 const { queueTable, RESULTS } = require('./lib/queue-report');
 
@@ -73,7 +73,7 @@ const workflow = cli.chainWorkflow({
 
 /**
  * One run: `executions` webhook calls at once, `deals` creates in all.
- * @param {{ fake: any, stack: import('../scripts/n8n/queue').QueueStack, rest: InstanceType<typeof cli.RestClient>, executions: number, deals: number, run: number, enforce: boolean }} options
+ * @param {{ fake: any, stack: import('../test/e2e/n8n/queue').QueueStack, rest: InstanceType<typeof cli.RestClient>, executions: number, deals: number, run: number, enforce: boolean }} options
  */
 async function measure({ fake, stack, rest, executions, deals, run, enforce }) {
 	fake.reset();
@@ -134,7 +134,7 @@ async function inBatches(entries, limit, work) {
 	return results;
 }
 
-/** @param {import('../scripts/n8n/queue').QueueStack} stack */
+/** @param {import('../test/e2e/n8n/queue').QueueStack} stack */
 function countStarts(stack) {
 	/** @type {Record<string, number>} */
 	const counts = Object.fromEntries(stack.workers.map((worker) => [worker.name, 0]));
@@ -168,7 +168,7 @@ async function main() {
 	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-queue-bench-'));
 	fs.chmodSync(dataDir, 0o755);
 	const fake = await startFakePipedrive({ apiToken: API_TOKEN, rateLimit: { ...LIMIT, enforce: false } });
-	/** @type {import('../scripts/n8n/queue').QueueStack | undefined} */
+	/** @type {import('../test/e2e/n8n/queue').QueueStack | undefined} */
 	let stack;
 	const stop = async () => {
 		await stack?.stop();

@@ -23,16 +23,15 @@
  *   --out FILE         where to write the report (default BENCHMARKS.md)
  *   --report-only      rewrite the report from bench/results/latest.json without measuring
  *
- * Runtimes a chosen engine needs are installed on first use (scripts/n8n/ensure-runtime.js).
+ * Runtimes a chosen engine needs are installed on first use (test/e2e/n8n/ensure-runtime.js).
  * Never part of the test suite (jest only looks under test/).
  */
 
-const { execFileSync } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
 
-const { ROOT, PATHS } = require('./lib/env');
+const { ROOT, PATHS, buildOurs } = require('./lib/env');
 const { ENGINE_IDS, prepareEngines } = require('./lib/engines');
 const { createContext, describeRun } = require('./lib/orchestrate');
 const { writeReport } = require('./lib/report');
@@ -69,25 +68,6 @@ function parseArgs() {
 const started = Date.now();
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(0)}s`;
 const log = (/** @type {string} */ line) => console.log(`[bench ${elapsed()}] ${line}`);
-
-/**
- * Compiles the current sources of our package into bench/.build (not dist/, so a concurrent
- * `npm run build` cannot pull the files from under a run, and the bench never measures a stale dist).
- */
-function buildOurs() {
-	const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-	if (!fs.existsSync(tsc)) throw new Error('node_modules is missing: run `npm ci` first');
-	fs.rmSync(PATHS.ourDist, { recursive: true, force: true });
-	log('compiling our node (tsc -p tsconfig.build.json --outDir bench/.build)…');
-	try {
-		execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--outDir', PATHS.ourDist], { cwd: ROOT, stdio: 'pipe' });
-	} catch (error) {
-		// tsc still emits on type errors; only a missing output is fatal.
-		const output = String(/** @type {any} */ (error).stdout ?? '').split('\n').slice(0, 5).join('\n');
-		if (!fs.existsSync(PATHS.ourNode)) throw new Error(`compiling our node failed:\n${output}`);
-		log(`tsc reported errors (output emitted anyway):\n${output}`);
-	}
-}
 
 function machine() {
 	const cpus = os.cpus();
@@ -194,7 +174,8 @@ async function main() {
 	const wanted = SCENARIOS.filter((s) => !args.only || args.only.has(String(s.number)) || args.only.has(s.key));
 	if (!wanted.length) throw new Error(`--only ${[...(args.only ?? [])].join(',')} matches no scenario (${SCENARIOS.map((s) => `${s.number} ${s.key}`).join(', ')})`);
 	const engines = await prepareEngines(args.engines, { builtin: !args.noBuiltin, log });
-	buildOurs();
+	log('compiling our node and the engine harness into bench/.build (not dist/: a concurrent build cannot pull files from under a run)…');
+	buildOurs(PATHS.ourDist);
 	/** @type {Record<string, any>} */
 	const results = { machine: machine(), package: ourVersion(), reps: args.reps, builtin: !args.noBuiltin, engines: {}, order: args.engines };
 	let failures = 0;

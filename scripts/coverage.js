@@ -62,7 +62,7 @@ function computeCoverage(built = loadBuilt(), specs = specOperations()) {
 	const routed = routedOperations(new built.PipedriveComplete().description);
 	const routesByRequest = groupBy(routed.filter((r) => r.url), (r) => requestKey(r.method, r.url));
 	const routedV2 = new Map(routed.filter((r) => r.version === 'v2').map((r) => [opRef(r), r]));
-	const successorOf = new Map(built.replacedV1Operations.map((r) => [r.v1, routedV2.get(`${r.resource}:${r.v2}`)]));
+	const successorOf = new Map(require('./data/replaced-v1-operations.json').map((r) => [r.v1, routedV2.get(`${r.resource}:${r.v2}`)]));
 	const operations = specs.map((op) => {
 		const routes = routesByRequest.get(requestKey(op.method, specUrl(op))) || [];
 		const successor = op.version === 'v1' ? successorOf.get(op.id) : undefined;

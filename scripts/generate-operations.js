@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Reads the vendored official OpenAPI specs (openapi/) and writes the operation catalogue
-// (nodes/Pipedrive/operations/*.ts) that the node's builders turn into n8n properties and routing.
+// (nodes/Pipedrive/operations/<resource>.json and their index.ts) that the node's builders turn into n8n
+// properties and the executor's operation table, and scripts/data/replaced-v1-operations.json (coverage).
 // Run with `npm run generate`; `npm run generate -- --check` fails when the committed files are stale.
 'use strict';
 
@@ -10,6 +11,7 @@ const YAML = require('yaml');
 
 const root = path.resolve(__dirname, '..');
 const outDir = path.join(root, 'nodes/Pipedrive/operations');
+const replacedFile = path.join(root, 'scripts/data/replaced-v1-operations.json');
 const specFiles = {
 	v1: path.join(root, 'openapi/pipedrive-openapi-v1.yaml'),
 	v2: path.join(root, 'openapi/pipedrive-openapi-v2.yaml'),
@@ -329,8 +331,8 @@ function collectOperations() {
 }
 
 /**
- * v2 wins where both versions have the action; a v1 operation is kept only when nothing replaces it.
- * Operation ids are made unique per resource (v1 and v2 share ids such as getDealFields).
+ * v2 wins where both versions have the action; a v1 operation is kept only when nothing replaces it
+ * (v1 and v2 share ids such as getDealFields: the replaced v1 one is recorded and dropped).
  */
 function chooseOperations(all) {
 	const v2Keys = new Map(all.filter((o) => o.version === 'v2').map((o) => [o.key, o]));
@@ -392,10 +394,10 @@ function main() {
 		'\n/** Every generated operation, grouped by resource. */\n' +
 		'export const generatedOperations = [\n' +
 		resources.map((r) => `\t...${r},\n`).join('') +
-		'] as OperationDefinition[];\n\n' +
-		'/** v1 operations that a v2 operation replaces (same action): for the coverage report and README. */\n' +
-		`export const replacedV1Operations: Array<{ v1: string; v2: string; resource: string; kind: string }> = ${JSON.stringify(replaced, null, '\t')};\n`;
+		'] as OperationDefinition[];\n';
 	writeIfChanged(path.join(outDir, 'index.ts'), index, check, stale);
+	// Which v2 operation replaces which v1 one: read by the coverage report only, so it stays out of the node.
+	writeIfChanged(replacedFile, `${JSON.stringify(replaced, null, '\t')}\n`, check, stale);
 	const expected = new Set([...resources.map((r) => `${r}.json`), 'index.ts']);
 	for (const file of fs.existsSync(outDir) ? fs.readdirSync(outDir) : []) {
 		if (expected.has(file)) continue;

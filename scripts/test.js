@@ -24,8 +24,8 @@ async function main() {
 	let node = process.execPath;
 	const jestArgs = [...args];
 	if (engine === 'current' || engine === '2.40') {
-		const { ensureRuntime } = require('./n8n/ensure-runtime');
-		const { nodeBinaryFor, runtimeSpec } = require('./n8n/runtimes');
+		const { ensureRuntime } = require('../test/e2e/n8n/ensure-runtime');
+		const { nodeBinaryFor, runtimeSpec } = require('../test/e2e/n8n/runtimes');
 		await ensureRuntime({ runtime: 'n8n-core-2.40' });
 		node = nodeBinaryFor(runtimeSpec('n8n-core-2.40'));
 		jestArgs.unshift('-c', path.join(root, 'jest.current.config.js'));

@@ -10,14 +10,14 @@
  *   2.30  n8n-core 2.30.0, Node 24 (n8n 2.30 needs ≥ 22.22); built-in V2 from n8n-nodes-base 2.30.0
  *   2.40  n8n-core 2.40.3, Node 24; built-in V2 from n8n 2.40.7's n8n-nodes-base (2.40.2)
  *
- * The runtimes are pinned folders (scripts/n8n/runtimes.js) installed on first use.
+ * The runtimes are pinned folders (test/e2e/n8n/runtimes.js) installed on first use.
  */
 
 const fs = require('fs');
 const path = require('path');
 
-const { ensureRuntimes, runtimeStatus } = require('../../scripts/n8n/ensure-runtime');
-const { REPO_ROOT, nodeBinaryFor, packageDir, packageVersion, runtimeSpec } = require('../../scripts/n8n/runtimes');
+const { ensureRuntimes, runtimeStatus } = require('../../test/e2e/n8n/ensure-runtime');
+const { REPO_ROOT, nodeBinaryFor, packageDir, packageVersion, runtimeSpec } = require('../../test/e2e/n8n/runtimes');
 
 /**
  * @typedef {object} EngineDefinition

@@ -12,6 +12,7 @@
  * bench/run.js sets both variables per engine (bench/lib/engines.js).
  */
 
+const { execFileSync } = require('child_process');
 const fs = require('fs');
 const Module = require('module');
 const os = require('os');
@@ -63,6 +64,37 @@ function aliasEngine() {
 	};
 }
 
+/**
+ * Compiles our package (tsc -p tsconfig.build.json) and the engine harness the tests use
+ * (test/harness/engine.ts, transpiled) into `outDir`, once per bench run; workers load both from there.
+ * tsc still emits on type errors: only a missing output is fatal. @param {string} outDir
+ */
+function buildOurs(outDir) {
+	const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+	if (!fs.existsSync(tsc)) throw new Error('node_modules is missing: run `npm ci` first');
+	fs.rmSync(outDir, { recursive: true, force: true });
+	try {
+		execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--outDir', outDir], { cwd: ROOT, stdio: 'pipe' });
+	} catch (error) {
+		const output = String(/** @type {any} */ (error).stdout ?? '').split('\n').slice(0, 5).join('\n');
+		if (!fs.existsSync(path.join(outDir, 'nodes'))) throw new Error(`compiling our node failed:\n${output}`);
+		console.log(`tsc reported errors (output emitted anyway):\n${output}`);
+	}
+	const ts = require('typescript');
+	const source = fs.readFileSync(path.join(ROOT, 'test', 'harness', 'engine.ts'), 'utf8');
+	const options = { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2021, esModuleInterop: true };
+	fs.mkdirSync(path.join(outDir, 'harness'), { recursive: true });
+	fs.writeFileSync(path.join(outDir, 'harness', 'engine.js'), ts.transpileModule(source, { compilerOptions: options }).outputText);
+}
+
+/**
+ * The engine harness (test/harness/engine.ts) as buildOurs compiled it, on this worker's engine.
+ * @param {string} [outDir] @returns {{ Engine: new (setup: any) => any, EngineCredentialsHelper: any }}
+ */
+function loadHarness(outDir = OUR_DIST) {
+	return require(path.join(outDir, 'harness', 'engine.js'));
+}
+
 function prepareProcess() {
 	aliasEngine();
 	const folder = path.join(os.tmpdir(), `n8n-pipedrive-bench-${process.pid}`);
@@ -72,4 +104,4 @@ function prepareProcess() {
 	process.on('exit', () => fs.rmSync(folder, { recursive: true, force: true }));
 }
 
-module.exports = { PATHS, ROOT, prepareProcess };
+module.exports = { PATHS, ROOT, buildOurs, loadHarness, prepareProcess };

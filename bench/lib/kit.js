@@ -8,9 +8,9 @@
  * brackets the run with checkpoints so bench/run.js reads the fake's counters for exactly that run).
  */
 
-const { PATHS } = require('./env');
-const { createEngine } = require('./engine');
+const { PATHS, loadHarness } = require('./env');
 const { startProfile } = require('./profile');
+const { gc, startSampler } = require('./memory');
 
 const OUR_TYPE = 'CUSTOM.pipedriveComplete';
 const OUR_TRIGGER_TYPE = 'CUSTOM.pipedriveCompleteTrigger';
@@ -71,39 +71,12 @@ function createKit(task) {
 			credentials.pipedriveApi = { apiToken: TOKEN };
 			credentials.httpBasicAuth = { user: WEBHOOK_USER, password: WEBHOOK_PASSWORD };
 		}
-		return createEngine({ nodeTypes, credentialTypes, credentials });
+		const { Engine } = loadHarness();
+		return new Engine({ nodeTypes, credentialTypes, credentials });
 	}
 
 	// -------------------------------------------------------------------------------------------------
 	// Memory and timing
-
-	function gc() {
-		const collect = /** @type {any} */ (globalThis).gc;
-		if (collect) {
-			collect();
-			collect();
-		}
-	}
-
-	function startSampler() {
-		gc();
-		const base = process.memoryUsage();
-		let peakRss = base.rss;
-		let peakHeap = base.heapUsed;
-		const sample = () => {
-			const now = process.memoryUsage();
-			if (now.rss > peakRss) peakRss = now.rss;
-			if (now.heapUsed > peakHeap) peakHeap = now.heapUsed;
-		};
-		const timer = setInterval(sample, 10);
-		return {
-			stop() {
-				clearInterval(timer);
-				sample();
-				return { rssDelta: peakRss - base.rss, heapDelta: peakHeap - base.heapUsed, baseRss: base.rss, baseHeap: base.heapUsed, peakRss, peakHeap };
-			},
-		};
-	}
 
 	/**
 	 * Tells bench/run.js where the measured run starts and ends, so it can read the fake's counters for
@@ -223,43 +196,21 @@ function createKit(task) {
 		return Array.from({ length: count }, (_, i) => ({ json: { title: `Bench deal ${offset + i + 1}` } }));
 	}
 
+	/** Our node or the built-in one (its default version), API-token credential. @param {boolean} ours @param {Record<string, unknown>} parameters */
+	function contenderNode(ours, parameters) {
+		return ours
+			? { type: OUR_TYPE, typeVersion: 1, credentials: OUR_CREDENTIALS, parameters: { authentication: 'apiToken', ...parameters } }
+			: { type: BUILTIN_TYPE, typeVersion: builtin.version, credentials: BUILTIN_CREDENTIALS, parameters: { authentication: 'apiToken', ...parameters } };
+	}
+
 	/** @param {any} engine @param {string} contender @param {any[]} items @param {{ continueOnFail?: boolean }} [options] */
 	async function nodeCreate(engine, contender, items, options = {}) {
 		const ours = contender.startsWith('ours');
-		const result = await engine.runNode(
-			ours
-				? {
-						type: OUR_TYPE,
-						typeVersion: 1,
-						credentials: OUR_CREDENTIALS,
-						items,
-						continueOnFail: options.continueOnFail,
-						parameters: {
-							authentication: 'apiToken',
-							resource: 'deal',
-							operation: 'addDeal',
-							title: '={{ $json.title }}',
-							additionalFields: { person_id: { __rl: true, mode: 'id', value: '1' } },
-						},
-					}
-				: {
-						// V1 and V2 of the built-in take the same parameters for this operation.
-						type: BUILTIN_TYPE,
-						typeVersion: builtin.version,
-						credentials: BUILTIN_CREDENTIALS,
-						items,
-						continueOnFail: options.continueOnFail,
-						parameters: {
-							authentication: 'apiToken',
-							resource: 'deal',
-							operation: 'create',
-							title: '={{ $json.title }}',
-							associateWith: 'person',
-							person_id: 1,
-							additionalFields: {},
-						},
-					},
-		);
+		// V1 and V2 of the built-in take the same parameters for this operation.
+		const parameters = ours
+			? { resource: 'deal', operation: 'addDeal', title: '={{ $json.title }}', additionalFields: { person_id: { __rl: true, mode: 'id', value: '1' } } }
+			: { resource: 'deal', operation: 'create', title: '={{ $json.title }}', associateWith: 'person', person_id: 1, additionalFields: {} };
+		const result = await engine.runNode({ ...contenderNode(ours, parameters), continueOnFail: options.continueOnFail }, items);
 		const failed = result.items.filter((/** @type {any} */ item) => item.json?.error !== undefined).length;
 		return { records: result.items, failed, error: result.error ? String(result.error.message) : undefined };
 	}
@@ -274,29 +225,10 @@ function createKit(task) {
 		// V1 resolves custom-field names only with "Resolve Properties"; V2 by default, unless "raw output".
 		const builtinNaming =
 			options.resolveNames === undefined ? {} : builtin.version >= 2 ? { rawCustomFieldOutput: !options.resolveNames } : { resolveProperties: options.resolveNames };
-		const result = await engine.runNode(
-			ours
-				? {
-						type: OUR_TYPE,
-						typeVersion: 1,
-						credentials: OUR_CREDENTIALS,
-						items: [{ json: {} }],
-						parameters: {
-							authentication: 'apiToken',
-							resource: 'deal',
-							operation: 'getDeals',
-							...paging,
-							...(options.resolveNames === false ? { options: { rawCustomFieldKeys: true } } : {}),
-						},
-					}
-				: {
-						type: BUILTIN_TYPE,
-						typeVersion: builtin.version,
-						credentials: BUILTIN_CREDENTIALS,
-						items: [{ json: {} }],
-						parameters: { authentication: 'apiToken', resource: 'deal', operation: 'getAll', ...paging, filters: {}, ...builtinNaming },
-					},
-		);
+		const parameters = ours
+			? { resource: 'deal', operation: 'getDeals', ...paging, ...(options.resolveNames === false ? { options: { rawCustomFieldKeys: true } } : {}) }
+			: { resource: 'deal', operation: 'getAll', ...paging, filters: {}, ...builtinNaming };
+		const result = await engine.runNode(contenderNode(ours, parameters));
 		if (result.error) throw new Error(`${contender} list failed: ${result.error.message} ${result.error.description ?? ''}`);
 		return { records: result.items };
 	}

@@ -81,7 +81,7 @@ module.exports = {
 
 	async measure(contender, { count, warmup }, kit) {
 		const { syntheticNodeType } = require('../lib/synthetic-node');
-		const { createEngine } = require('../lib/engine');
+		const { Engine } = require('../lib/env').loadHarness();
 		let before = 0;
 		let allPending = 0;
 		const shape = shapeOf(contender);
@@ -92,16 +92,15 @@ module.exports = {
 				allPending = process.memoryUsage().heapUsed;
 			},
 		});
-		const engine = createEngine({ nodeTypes: { 'bench.synthetic': synthetic.nodeType }, credentialTypes: {}, credentials: {} });
+		const engine = new Engine({ nodeTypes: { 'bench.synthetic': synthetic.nodeType }, credentialTypes: {}, credentials: {} });
 		const run = async (/** @type {number} */ items) => {
 			synthetic.expect(items);
 			const result = await engine.runNode({
 				type: 'bench.synthetic',
 				typeVersion: 1,
 				credentials: {},
-				items: kit.inputItems(items),
 				parameters: { resource: 'thing', operation: 'op0', title: shape.plainTitle ? 'Plain title' : '={{ $json.title }}', additionalFields: { option0: 'set' } },
-			});
+			}, kit.inputItems(items));
 			if (result.error || result.items.length !== items) throw new Error(`${contender}: ${result.error?.message ?? `${result.items.length} of ${items} items`}`);
 			return result;
 		};

@@ -40,26 +40,27 @@ module.exports = {
 		const deal = /** @type {any} */ (await (await fetch(`${kit.FAKE}/api/v2/deals/${dealId}`, { headers: kit.HEADERS })).json()).data;
 		const { user, password } = kit.webhookAuth;
 		const authorization = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
-		const deliver = ours
-			? engine.webhookRunner({
+		const node = ours
+			? engine.node({
+					name: 'Pipedrive Trigger',
 					type: kit.types.OUR_TRIGGER_TYPE,
-					typeVersion: 1,
+					webhookId: 'a1b2c3d4-0000-4000-8000-000000000001',
 					credentials: kit.credentials.OUR_CREDENTIALS,
 					parameters: { authentication: 'apiToken', events: ['deal.change'], ...(contender === 'oursRaw' ? { options: { rawCustomFieldKeys: true } } : {}) },
-					staticData: {
-						webhookUrl: 'http://localhost:5678/webhook/a1b2c3d4-0000-4000-8000-000000000001/webhook',
-						authUser: user,
-						authPassword: password,
-						webhooks: [{ id: 11, object: 'deal', action: 'change' }],
-						ownUserId: 1,
-					},
 				})
-			: engine.webhookRunner({
+			: engine.node({
+					name: 'Pipedrive Trigger',
 					type: kit.types.BUILTIN_TRIGGER_TYPE,
 					typeVersion: kit.builtin.triggerVersion,
+					webhookId: 'a1b2c3d4-0000-4000-8000-000000000001',
 					credentials: { ...kit.credentials.BUILTIN_CREDENTIALS, httpBasicAuth: { id: 'cred-basic', name: 'Webhook auth' } },
 					parameters: { authentication: 'apiToken', incomingAuthentication: 'basicAuth', action: 'change', entity: 'deal' },
 				});
+		const staticData = ours
+			? { webhookUrl: 'http://localhost:5678/webhook/a1b2c3d4-0000-4000-8000-000000000001/webhook', authUser: user, authPassword: password, webhooks: [{ id: 11, object: 'deal', action: 'change' }], ownUserId: 1 }
+			: undefined;
+		const workflow = engine.workflow(node, { active: true, staticData });
+		const deliver = (/** @type {{ headers: object, body: unknown }} */ request) => engine.deliver(workflow, workflow.getNode(node.name), request);
 		// Pipedrive's webhooks-v2 payload; each delivery its own parsed body (as n8n's body parser gives it).
 		const bodies = (/** @type {number} */ n, /** @type {number} */ from) =>
 			Array.from({ length: n }, (_, i) => ({
@@ -84,7 +85,7 @@ module.exports = {
 				const t0 = process.hrtime.bigint();
 				for (const body of list) {
 					const { result, res } = await deliver({ headers, body });
-					if (!result.workflowData || res.statusCode !== 200) throw new Error(`${contender}: delivery refused (${res.statusCode}) ${JSON.stringify(result)}`);
+					if (!result.workflowData || (res.statusCode ?? 200) !== 200) throw new Error(`${contender}: delivery refused (${res.statusCode}) ${JSON.stringify(result)}`);
 					started++;
 				}
 				ns += process.hrtime.bigint() - t0;

@@ -1,4 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
+import { jsonParse } from 'n8n-workflow';
 
 import { CONTACT_LIST_PARAMETERS, displayNameOf } from './overlays';
 import type { ParameterDefinition, ParameterType } from './types';
@@ -48,10 +49,10 @@ function toBoolean(field: string, value: unknown): boolean {
 	throw new InputError(field, `must be true or false, got "${show(value)}"`);
 }
 
-/** JSON.parse that reports failure as a value, so callers can name the field in their own error. */
+/** n8n's jsonParse, reporting failure as a value, so callers can name the field in their own error. */
 export function tryParseJson(text: string): { ok: true; value: unknown } | { ok: false; message: string } {
 	try {
-		return { ok: true, value: JSON.parse(text) };
+		return { ok: true, value: jsonParse(text) };
 	} catch (error) {
 		return { ok: false, message: (error as Error).message };
 	}

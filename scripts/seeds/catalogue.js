@@ -46,7 +46,7 @@ function loadBuilt(dir = path.join(root, 'dist')) {
 			throw error;
 		}
 	};
-	// The catalogue and builders run at generate time only and are not in dist: read from the sources.
+	// The catalogue, builders, overlays and trigger events are bundled into the nodes (not separate files in dist): read from the sources.
 	const fromSource = (file) => {
 		if (dir === root) return from(file);
 		require('../lib/require-ts').registerTypeScript();
@@ -56,8 +56,8 @@ function loadBuilt(dir = path.join(root, 'dist')) {
 		PipedriveComplete: from('nodes/Pipedrive/PipedriveComplete.node').PipedriveComplete,
 		...fromSource('nodes/Pipedrive/operations/index'),
 		...fromSource('nodes/Pipedrive/builders/operations'),
-		...from('nodes/Pipedrive/overlays'),
-		...from('nodes/PipedriveCompleteTrigger/events'),
+		...fromSource('nodes/Pipedrive/overlays'),
+		...fromSource('nodes/PipedriveCompleteTrigger/events'),
 	};
 }
 

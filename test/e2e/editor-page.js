@@ -3,7 +3,7 @@
 
 /**
  * Drives n8n's editor in Debian's Chromium with playwright-core (installed into test/e2e/browser by
- * global-setup.js; the browser by scripts/n8n/install-browser.sh). Selectors are the editor's own
+ * global-setup.js; the browser by test/e2e/n8n/install-browser.sh). Selectors are the editor's own
  * `data-test-id` attributes (n8n 2.8.4, the same in 2.40.7). Every request the page makes outside 127.0.0.1 is blocked
  * and recorded.
  */
@@ -12,7 +12,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { BROWSER_PACKAGE_DIR, SCREENSHOTS_DIR, removeDir } = require('./helpers');
-const { DEFAULT_OWNER } = require('../../scripts/n8n/cli');
+const { DEFAULT_OWNER } = require('./n8n/cli');
 
 const CHROMIUM_PATH = process.env.E2E_CHROMIUM_PATH || '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
@@ -34,7 +34,7 @@ const LOADING_OPTIONS = 'Loading options...';
 /** @returns {string | undefined} why the editor tests cannot run here, if they cannot */
 function browserSkipReason() {
 	if (!fs.existsSync(CHROMIUM_PATH)) {
-		return `skipped: no Chromium at ${CHROMIUM_PATH}. Install it with scripts/n8n/install-browser.sh (apt-get install chromium) or set E2E_CHROMIUM_PATH.`;
+		return `skipped: no Chromium at ${CHROMIUM_PATH}. Install it with test/e2e/n8n/install-browser.sh (apt-get install chromium) or set E2E_CHROMIUM_PATH.`;
 	}
 	try {
 		require.resolve('playwright-core', { paths: [BROWSER_PACKAGE_DIR] });

@@ -6,12 +6,12 @@
  * trigger's events and filters. Each test saves a screenshot into docs/screenshots for the README,
  * after its assertions passed.
  *
- * Skips with the reason when Chromium (scripts/n8n/install-browser.sh) or playwright-core
+ * Skips with the reason when Chromium (test/e2e/n8n/install-browser.sh) or playwright-core
  * (test/e2e/browser) is missing.
  *
  * Run: npm run test:e2e -- editor
  */
-import * as cli from '../../scripts/n8n/cli';
+import * as cli from './n8n/cli';
 import { browserSkipReason, launchEditorBrowser, openDropdown, openNode, parameterProblems, parameterValues, saveScreenshot, searchNodeActions, signIn } from './editor-page';
 import { apiTokenCredential, byId, describeIfBuilt, EXAMPLE_CREDENTIAL, loadExample, N8nInstance, pipedriveNode, startFake } from './helpers';
 

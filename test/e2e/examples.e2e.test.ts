@@ -2,13 +2,13 @@
  * The workflows in examples/ are fixtures too: each is imported with the n8n CLI as it is shipped
  * (only the chat webhook URL is pointed at a local receiver), then run with `n8n execute`, or
  * activated on a running n8n for the trigger example, against the loopback fake Pipedrive. The
- * `npm start` trigger demo (scripts/n8n/demo.js: the trigger example bound to the fake, and a
+ * `npm start` trigger demo (test/e2e/n8n/demo.js: the trigger example bound to the fake, and a
  * Create Deal workflow) runs the way a newcomer runs it: publish, execute, an execution appears.
  *
  * Run: npm run test:e2e -- examples
  */
-import * as cli from '../../scripts/n8n/cli';
-import { DEMO_IDS, demoWorkflows } from '../../scripts/n8n/demo';
+import * as cli from './n8n/cli';
+import { DEMO_IDS, demoWorkflows } from './n8n/demo';
 import {
 	apiTokenCredential,
 	describeIfBuilt,

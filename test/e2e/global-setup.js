@@ -13,14 +13,14 @@
  * 3. make sure the selected n8n runtime is installed (PIPEDRIVE_N8N_RUNTIME: n8n-2.8, the default,
  *    or n8n-2.40 on Node 24; first time: a few minutes, ~2.3-2.8 GB);
  * 4. install playwright-core into test/e2e/browser (its own package.json and lock) for the
- *    editor test. The browser itself is the system Chromium: scripts/n8n/install-browser.sh.
+ *    editor test. The browser itself is the system Chromium: test/e2e/n8n/install-browser.sh.
  */
 
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
-const { ensureRuntime, npmCommand, isProcessAlive } = require('../../scripts/n8n/ensure-runtime');
-const { REPO_ROOT, DIST_DIR, ACTION_NODE_FILE, EXTENSIONS_DIR_VARIABLE, RUNTIME, isPackageBuilt } = require('../../scripts/n8n/cli');
+const { ensureRuntime, npmCommand, isProcessAlive } = require('./n8n/ensure-runtime');
+const { REPO_ROOT, DIST_DIR, ACTION_NODE_FILE, EXTENSIONS_DIR_VARIABLE, RUNTIME, isPackageBuilt } = require('./n8n/cli');
 const { BROWSER_PACKAGE_DIR, SNAPSHOTS_DIR } = require('./helpers');
 
 /** @param {string} line */

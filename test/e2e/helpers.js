@@ -9,8 +9,8 @@
 const fs = require('node:fs');
 const http = require('node:http');
 const path = require('node:path');
-const cli = require('../../scripts/n8n/cli');
-const { DEFAULT_N8N_RUNTIME } = require('../../scripts/n8n/runtimes');
+const cli = require('./n8n/cli');
+const { DEFAULT_N8N_RUNTIME } = require('./n8n/runtimes');
 
 const { REPO_ROOT, ACTION_NODE_FILE, NODE_TYPES, isPackageBuilt } = cli;
 
@@ -197,8 +197,8 @@ function credentialsOf(credential) {
  * @param {string} name
  * @param {Record<string, unknown>} parameters
  * @param {CredentialIdentity} [credential]
- * @param {Partial<import('../../scripts/n8n/cli').NodeSpec>} [extra]
- * @returns {import('../../scripts/n8n/cli').NodeSpec}
+ * @param {Partial<import('./n8n/cli').NodeSpec>} [extra]
+ * @returns {import('./n8n/cli').NodeSpec}
  */
 function pipedriveNode(name, parameters, credential = FAKE_CREDENTIAL, extra = {}) {
 	const authentication = credential.type === 'pipedriveCompleteOAuth2Api' ? 'oAuth2' : 'apiToken';
@@ -217,7 +217,7 @@ const byId = (value) => ({ __rl: true, mode: 'id', value: String(value) });
 /** @param {string} text @param {number} [lines] */
 const tail = (text, lines = 40) => cli.stripAnsi(text).trim().split('\n').slice(-lines).join('\n');
 
-/** @param {import('../../scripts/n8n/cli').ExecuteResult} result */
+/** @param {import('./n8n/cli').ExecuteResult} result */
 function describeFailure(result) {
 	const { error } = result;
 	const where = error?.node?.name ? ` in node "${error.node.name}"` : '';
@@ -235,7 +235,7 @@ class N8nInstance {
 		this.prefix = prefix;
 		/** @type {string | undefined} */
 		this.folder = undefined;
-		/** @type {import('../../scripts/n8n/cli').ServerHandle | undefined} */
+		/** @type {import('./n8n/cli').ServerHandle | undefined} */
 		this.server = undefined;
 	}
 
@@ -268,7 +268,7 @@ class N8nInstance {
 
 	/**
 	 * Starts `n8n start` on this folder and logs in as the owner (set up on first start).
-	 * @param {Partial<import('../../scripts/n8n/cli').N8nEnvOptions>} [options]
+	 * @param {Partial<import('./n8n/cli').N8nEnvOptions>} [options]
 	 */
 	async startServer(options = {}) {
 		this.server = await cli.startServer({ userFolder: this.userFolder, ...options });

@@ -1,6 +1,6 @@
 /**
  * End-to-end tests against a real n8n (2.8.4, installed in .n8n-runtime on first run by
- * scripts/n8n/ensure-runtime.js). Run with: npx jest -c test/e2e/jest.config.js
+ * test/e2e/n8n/ensure-runtime.js). Run with: npx jest -c test/e2e/jest.config.js
  *
  * globalSetup builds the package (set E2E_NO_BUILD=1 to skip) and installs the runtime (first
  * time: a few minutes, ~2.3 GB). Each test file uses its own temp N8N_USER_FOLDER and free ports.

@@ -11,7 +11,7 @@
  *
  * Run: npm run test:e2e -- oauth
  */
-import * as cli from '../../scripts/n8n/cli';
+import * as cli from './n8n/cli';
 import { describeIfBuilt, N8nInstance, pipedriveNode, startFake, startForwarder } from './helpers';
 
 type Json = Record<string, any>;

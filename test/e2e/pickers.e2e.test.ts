@@ -6,7 +6,7 @@
  *
  * Run: npm run test:e2e -- pickers
  */
-import * as cli from '../../scripts/n8n/cli';
+import * as cli from './n8n/cli';
 import { browserSkipReason, launchEditorBrowser, openDropdown, openNode, parameterValues, signIn } from './editor-page';
 import { apiTokenCredential, describeIfBuilt, FAKE_CREDENTIAL, N8nInstance, pipedriveNode, startFake } from './helpers';
 

@@ -6,7 +6,7 @@
  *
  * Run: npm run test:e2e -- polling
  */
-import * as cli from '../../scripts/n8n/cli';
+import * as cli from './n8n/cli';
 import {
 	apiTokenCredential,
 	describeIfBuilt,

@@ -11,7 +11,7 @@
  *
  * Run: npm run test:e2e -- smoke
  */
-import * as cli from '../../scripts/n8n/cli';
+import * as cli from './n8n/cli';
 import { describeIfBuilt, hasFakePipedrive, removeDir, startFake, startStandIn } from './helpers';
 
 const testIfFake = hasFakePipedrive() ? test : test.skip;

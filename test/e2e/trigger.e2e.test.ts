@@ -9,7 +9,7 @@
  *
  * Run: npm run test:e2e -- trigger
  */
-import * as cli from '../../scripts/n8n/cli';
+import * as cli from './n8n/cli';
 import { apiTokenCredential, describeIfBuilt, N8nInstance, pipedriveNode, startFake, waitFor } from './helpers';
 
 type Json = Record<string, any>;

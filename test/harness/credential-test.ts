@@ -1,17 +1,9 @@
 import { ExecuteContext, RoutingNode } from 'n8n-core';
-import type {
-	ICredentialDataDecryptedObject,
-	ICredentialTestRequest,
-	INode,
-	INodeCredentialTestResult,
-	INodeType,
-	INodeTypes,
-	IWorkflowExecuteAdditionalData,
-} from 'n8n-workflow';
-import { createEmptyRunExecutionData, NodeHelpers, Workflow } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, ICredentialTestRequest, INode, INodeCredentialTestResult, INodeType } from 'n8n-workflow';
+import { createEmptyRunExecutionData } from 'n8n-workflow';
 
-import { PipedriveCompleteApi } from '../../credentials/PipedriveCompleteApi.credentials';
-import { TestCredentialsHelper } from './credentials';
+import { credentialTypes } from './credentials';
+import { Engine } from './engine';
 
 /**
  * "Test" in n8n's credential dialog, for a credential with a declarative `test`: n8n (packages/cli,
@@ -22,7 +14,7 @@ import { TestCredentialsHelper } from './credentials';
  */
 export async function testApiTokenCredential(data: ICredentialDataDecryptedObject): Promise<INodeCredentialTestResult> {
 	const credentialType = 'pipedriveCompleteApi';
-	const test = new PipedriveCompleteApi().test as ICredentialTestRequest;
+	const test = credentialTypes.pipedriveCompleteApi.test as ICredentialTestRequest;
 	const nodeType = {
 		description: {
 			displayName: 'Temp',
@@ -46,23 +38,9 @@ export async function testApiTokenCredential(data: ICredentialDataDecryptedObjec
 		position: [0, 0],
 		credentials: { [credentialType]: { id: 'credential-under-test', name: 'Pipedrive' } },
 	};
-	const nodeTypes = {
-		getByName: () => nodeType,
-		getByNameAndVersion: () => NodeHelpers.getVersionedNodeType(nodeType, 1),
-		getKnownTypes: () => ({}),
-	} as unknown as INodeTypes;
-	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
-	const additionalData = {
-		credentialsHelper: new TestCredentialsHelper({ [credentialType]: data }),
-		currentNodeParameters: node.parameters,
-		variables: {},
-		restApiUrl: 'http://localhost:5678/rest',
-		instanceBaseUrl: 'http://localhost:5678',
-		webhookBaseUrl: 'http://localhost:5678/webhook',
-		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
-		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
-		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
-	} as unknown as IWorkflowExecuteAdditionalData;
+	const engine = new Engine({ nodeTypes: { [nodeType.description.name]: nodeType }, credentialTypes, credentials: { [credentialType]: data } });
+	const workflow = engine.workflow(node);
+	const additionalData = engine.additionalData({ currentNodeParameters: node.parameters });
 	const context = new ExecuteContext(
 		workflow,
 		node,

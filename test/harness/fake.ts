@@ -1,4 +1,5 @@
 import { apiTokenCredentials, TEST_API_TOKEN } from './credentials';
+import { blockRealNetwork } from './mock';
 import type { RunNodeOptions, RunNodeResult } from './run';
 import { runNode } from './run';
 
@@ -41,4 +42,20 @@ export async function startFake(options: Record<string, unknown> = {}): Promise<
 /** Runs the action node against the fake (API-token credential pointing at it). */
 export async function runAgainst(fake: FakePipedrive, options: RunNodeOptions): Promise<RunNodeResult> {
 	return await runNode({ credentials: apiTokenCredentials(fake.url), ...options });
+}
+
+/**
+ * One fake for the test file: reset to its baseline before each test, and no spec violation allowed
+ * after it. Returns a getter (the fake exists once `beforeAll` ran).
+ */
+export function useFake(options: Record<string, unknown> = {}): () => FakePipedrive {
+	let fake: FakePipedrive | undefined;
+	beforeAll(async () => {
+		blockRealNetwork();
+		fake = await startFake(options);
+	});
+	afterAll(async () => await fake?.close());
+	beforeEach(() => fake!.reset());
+	afterEach(() => expect(fake!.violations).toEqual([]));
+	return () => fake!;
 }

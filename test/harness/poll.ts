@@ -1,6 +1,4 @@
-import { PollContext } from 'n8n-core';
-// Not re-exported by n8n-core's index; it is what n8n's ActiveWorkflows calls for every poll.
-import { TriggersAndPollers } from 'n8n-core/dist/execution-engine/triggers-and-pollers';
+import type { PollContext } from 'n8n-core';
 import type { IDataObject, INodeExecutionData, WorkflowActivateMode } from 'n8n-workflow';
 
 import { PipedriveCompletePollingTrigger } from '../../nodes/PipedriveCompletePollingTrigger/PipedriveCompletePollingTrigger.node';
@@ -11,23 +9,16 @@ export const POLLING_NODE_NAME = 'Pipedrive Polling';
 const POLLING_NODE_TYPE = 'CUSTOM.pipedriveCompletePollingTrigger';
 
 const pollingTrigger = new PipedriveCompletePollingTrigger();
-const triggersAndPollers = new TriggersAndPollers() as TriggersAndPollers & {
-	// n8n-core 2.40 renamed runPoll to runPollFunction (same arguments, same result).
-	runPollFunction?: TriggersAndPollers['runPoll'];
-};
-const runPoll: TriggersAndPollers['runPoll'] = (...args) =>
-	triggersAndPollers.runPollFunction ? triggersAndPollers.runPollFunction(...args) : triggersAndPollers.runPoll(...args);
 
 export const pollingTarget = (staticData?: IDataObject) => ({ type: POLLING_NODE_TYPE, name: POLLING_NODE_NAME, nodeType: pollingTrigger, staticData });
 
 const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
 /**
- * The polling trigger in an active workflow, polled the way n8n does it: each poll runs the node's
- * `poll()` through n8n-core's `TriggersAndPollers.runPoll` (2.40: `runPollFunction`) with a `PollContext` (mode `trigger`), on the
- * same Workflow object (so static data lives on between polls, as in n8n's memory). Like n8n, the static
- * data is "saved" only after activation and when a poll emits items; `restart()` continues from what was
- * saved, as n8n does after a restart.
+ * The polling trigger in an active workflow, polled the way n8n does it (Engine.poll, one PollContext
+ * made at activation, one Workflow object, so static data lives on between polls as in n8n's memory).
+ * Like n8n, the static data is "saved" only after activation and when a poll emits items; `restart()`
+ * continues from what was saved, as n8n does after a restart.
  */
 export class Poller {
 	private setup: Setup;
@@ -51,18 +42,15 @@ export class Poller {
 		return this.setup.workflow.staticData[`node:${POLLING_NODE_NAME}`] as IDataObject;
 	}
 
-	/**
-	 * One poll: the items it emitted, or null. Like n8n's ActiveWorkflows, the first poll is the
-	 * activation's, and every later poll reuses the PollContext made at activation.
-	 */
+	/** One poll: the items it emitted, or null. The first poll is the activation's. */
 	async poll(): Promise<INodeExecutionData[] | null> {
-		const { workflow, node, additionalData } = this.setup;
+		const { engine, workflow, node } = this.setup;
 		const activating = this.context === undefined;
-		this.context ??= new PollContext(workflow, node, additionalData, 'trigger', this.activation, (data: INodeExecutionData[][]) => {
+		this.context ??= engine.pollContext(workflow, node, this.activation, (data) => {
 			this.save();
 			this.emitted.push(data[0]);
 		});
-		const response = await runPoll(workflow, node, this.context);
+		const response = await engine.poll(workflow, node, this.context);
 		if (response !== null) this.context.__emit(response);
 		if (activating) this.save();
 		return response?.[0] ?? null;
@@ -70,7 +58,7 @@ export class Poller {
 
 	/** n8n's restart: a new Workflow object from the saved static data; the next poll is an activation. */
 	restart(): void {
-		this.setup = setUp(this.options, pollingTarget(clone(this.saved)));
+		this.setup = setUp(this.options, pollingTarget(clone(this.saved[`node:${POLLING_NODE_NAME}`] as IDataObject | undefined)));
 		this.context = undefined;
 		this.activation = 'init';
 	}

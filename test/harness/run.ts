@@ -1,34 +1,20 @@
-import { ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
-import type {
-	ICredentialDataDecryptedObject,
-	IDataObject,
-	INode,
-	INodeExecutionData,
-	INodeParameters,
-	INodeType,
-	INodeTypes,
-	IRun,
-	IRunExecutionData,
-	IWorkflowExecuteAdditionalData,
-} from 'n8n-workflow';
-import { createRunExecutionData, NodeHelpers, Workflow } from 'n8n-workflow';
+/** Our nodes in the engine harness (./engine.ts): the action node by default, or another of ours as `target`. */
+import type { ICredentialDataDecryptedObject, IDataObject, INode, INodeExecutionData, INodeParameters, INodeType, Workflow } from 'n8n-workflow';
+import type { LoadOptionsContext } from 'n8n-core';
 
 import { PipedriveComplete } from '../../nodes/Pipedrive/PipedriveComplete.node';
 import type { CredentialType } from './credentials';
-import { apiTokenCredentials, oauth2Credentials, TestCredentialsHelper } from './credentials';
+import { apiTokenCredentials, credentialTypes, oauth2Credentials } from './credentials';
+import type { NodeRun } from './engine';
+import { Engine } from './engine';
 
-const NODE_TYPE = 'CUSTOM.pipedriveComplete';
+const ACTION_TYPE = 'CUSTOM.pipedriveComplete';
+let actionNode: PipedriveComplete | undefined;
 
-let pipedriveNode: PipedriveComplete | undefined;
-
-function nodeTypes(extra: Record<string, INodeType> = {}): INodeTypes {
-	pipedriveNode ??= new PipedriveComplete();
-	const types: Record<string, INodeType> = { [NODE_TYPE]: pipedriveNode, ...extra };
-	return {
-		getByName: (type: string) => types[type],
-		getByNameAndVersion: (type: string, version?: number) => NodeHelpers.getVersionedNodeType(types[type], version),
-		getKnownTypes: () => ({}),
-	} as INodeTypes;
+/** An engine that knows our credential types and the action node (plus `extra` node types), holding `credentials`. */
+export function engineWith(credentials: Partial<Record<CredentialType, ICredentialDataDecryptedObject>>, extra: Record<string, INodeType> = {}): Engine {
+	actionNode ??= new PipedriveComplete();
+	return new Engine({ nodeTypes: { [ACTION_TYPE]: actionNode, ...extra }, credentialTypes, credentials: credentials as Record<string, ICredentialDataDecryptedObject> });
 }
 
 export interface RunNodeOptions {
@@ -41,98 +27,49 @@ export interface RunNodeOptions {
 	continueOnFail?: boolean;
 }
 
-export interface RunNodeResult {
-	items: INodeExecutionData[];
-	/** The execution error when the node failed (without Continue On Fail). */
-	error?: Error & { description?: string; httpCode?: string; context?: IDataObject };
-	run: IRun;
-}
-
-let executionCounter = 0;
-
-export interface Setup {
-	node: INode;
-	workflow: Workflow;
-	additionalData: IWorkflowExecuteAdditionalData;
-	executionId: string;
-}
+export type RunNodeResult = NodeRun;
 
 /** Another of the package's nodes to set up instead of the action node (e.g. the polling trigger). */
 export interface NodeUnderTest {
 	type: string;
 	name: string;
 	nodeType: INodeType;
+	/** The node's static data. */
 	staticData?: IDataObject;
 }
 
-/** The node, its workflow and n8n's additional data (hooks, credentials helper, URLs) for one run. */
+export interface Setup {
+	engine: Engine;
+	node: INode;
+	workflow: Workflow;
+}
+
+/** The node (with the chosen credential) alone in a workflow. */
 export function setUp(options: RunNodeOptions, target?: NodeUnderTest): Setup {
 	const authentication = options.authentication ?? 'apiToken';
 	const credentialType: CredentialType = authentication === 'oAuth2' ? 'pipedriveCompleteOAuth2Api' : 'pipedriveCompleteApi';
 	const credentialData = options.credentials ?? (authentication === 'oAuth2' ? oauth2Credentials() : apiTokenCredentials());
-	const node: INode = {
-		id: 'node-1',
+	const engine = engineWith({ [credentialType]: credentialData }, target ? { [target.type]: target.nodeType } : {});
+	const node = engine.node({
 		name: target?.name ?? 'Pipedrive',
-		type: target?.type ?? NODE_TYPE,
-		typeVersion: 1,
-		position: [0, 0],
+		type: target?.type ?? ACTION_TYPE,
 		parameters: { authentication, ...options.parameters },
 		credentials: { [credentialType]: { id: `cred-${credentialType}`, name: 'Pipedrive' } },
 		continueOnFail: options.continueOnFail,
-		onError: options.continueOnFail ? 'continueRegularOutput' : undefined,
-	};
-	const workflowData = { id: 'wf-1', name: 'Test', nodes: [node], connections: {}, active: false, settings: {} };
-	const extra = target ? { [target.type]: target.nodeType } : {};
-	const workflow = new Workflow({ ...workflowData, nodeTypes: nodeTypes(extra), staticData: target?.staticData });
-	const executionId = `exec-${++executionCounter}`;
-	const hooks = new ExecutionLifecycleHooks('manual', executionId, { ...workflowData, createdAt: new Date(), updatedAt: new Date() } as never);
-	const additionalData = {
-		executionId,
-		hooks,
-		credentialsHelper: new TestCredentialsHelper({ [credentialType]: credentialData }),
-		variables: {},
-		webhookBaseUrl: 'http://localhost:5678/webhook',
-		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
-		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
-		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
-		instanceBaseUrl: 'http://localhost:5678',
-		restApiUrl: 'http://localhost:5678/rest',
-		// What the editor sends with a dropdown request: the node's parameters as currently set.
-		currentNodeParameters: node.parameters,
-		executeWorkflow: async () => {
-			throw new Error('not supported in tests');
-		},
-		logAiEvent: () => {},
-		startRunnerTask: async () => {
-			throw new Error('not supported in tests');
-		},
-	} as unknown as IWorkflowExecuteAdditionalData;
-	return { node, workflow, additionalData, executionId };
+	});
+	return { engine, node, workflow: engine.workflow(node, { staticData: target?.staticData }) };
 }
 
 /** A real n8n-core LoadOptionsContext for the node, as the editor uses for dropdowns and locators. */
 export function loadOptionsContext(options: RunNodeOptions, path = 'parameters', target?: NodeUnderTest): LoadOptionsContext {
-	const { node, workflow, additionalData } = setUp(options, target);
-	return new LoadOptionsContext(workflow, node, additionalData, path);
+	const { engine, workflow } = setUp(options, target);
+	return engine.loadOptionsContext(workflow, path);
 }
 
-/** Runs the action node once through n8n's real WorkflowExecute + RoutingNode, like a manual execution. */
+/** Runs the node once through n8n's real WorkflowExecute (RoutingNode for the action node), like a manual execution. */
 export async function runNode(options: RunNodeOptions, target?: NodeUnderTest): Promise<RunNodeResult> {
-	const { node, workflow, additionalData } = setUp(options, target);
-	const runExecutionData: IRunExecutionData = createRunExecutionData({
-		executionData: {
-			contextData: {},
-			nodeExecutionStack: [{ node, data: { main: [options.items ?? [{ json: {} }]] }, source: null }],
-			metadata: {},
-			waitingExecution: {},
-			waitingExecutionSource: {},
-		},
-	});
-	const run = await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
-	const taskData = run.data.resultData.runData[node.name]?.[0];
-	const items = taskData?.data?.main?.[0] ?? [];
-	const error = (run.data.resultData.error ?? taskData?.error) as RunNodeResult['error'];
-	return { items, error, run };
+	const { engine, workflow } = setUp(options, target);
+	return await engine.run(workflow, options.items);
 }
 
 /** The JSON of each output item. */

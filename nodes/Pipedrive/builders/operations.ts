@@ -1,4 +1,5 @@
 import type { INodeProperties, INodePropertyCollection, INodePropertyOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { versionPrefix } from '../transport/credentials';
 import { displayNameOf, LOCATOR_ENTITIES } from '../overlays';
@@ -292,8 +293,5 @@ function fieldsOf(op: OperationDefinition): INodeProperties[] {
 
 /** The operation's fields, shown only when its resource and operation are selected. */
 export function operationFields(op: OperationDefinition): INodeProperties[] {
-	return fieldsOf(op).map((field) => {
-		const show = { ...(field.displayOptions?.show ?? {}), resource: [op.resource], operation: [op.id] };
-		return { ...field, displayOptions: { ...field.displayOptions, show } };
-	});
+	return updateDisplayOptions({ show: { resource: [op.resource], operation: [op.id] } }, fieldsOf(op));
 }

@@ -23,20 +23,29 @@ export class RequestPacer {
 	/** In flight allowed now: `maxInFlight`, or this process's share of what Pipedrive says is left. */
 	private allowed: number;
 
-	private readonly waiting: Array<() => void> = [];
+	/** Queued requests, each with the in-flight cap of the node that sent it. */
+	private readonly waiting: Array<{ admit: () => void; cap: number }> = [];
 
 	private pausedUntil = 0;
 
-	constructor(private readonly maxInFlight: number) {
+	constructor(private maxInFlight: number) {
 		this.allowed = maxInFlight;
 	}
 
-	async acquire(): Promise<() => void> {
-		if (this.inFlight < this.allowed && this.waiting.length === 0) {
+	/** Another node on this credential allows more in flight: the credential's ceiling rises to it. */
+	widen(maxInFlight: number): void {
+		if (maxInFlight <= this.maxInFlight) return;
+		this.allowed += maxInFlight - this.maxInFlight;
+		this.maxInFlight = maxInFlight;
+	}
+
+	/** Waits for a slot; `cap`: the sending node's own limit on this credential's requests in flight. */
+	async acquire(cap = this.maxInFlight): Promise<() => void> {
+		if (this.inFlight < Math.min(this.allowed, cap) && this.waiting.length === 0) {
 			this.inFlight++;
 		} else {
 			// `admit` counts the request in when it hands over the slot.
-			await new Promise<void>((resolve) => this.waiting.push(resolve));
+			await new Promise<void>((admit) => this.waiting.push({ admit, cap }));
 		}
 		let wait = this.pausedUntil - Date.now();
 		while (wait > 0) {
@@ -53,9 +62,9 @@ export class RequestPacer {
 	}
 
 	private admit(): void {
-		while (this.inFlight < this.allowed && this.waiting.length > 0) {
+		while (this.waiting.length > 0 && this.inFlight < Math.min(this.allowed, this.waiting[0].cap)) {
 			this.inFlight++;
-			(this.waiting.shift() as () => void)();
+			this.waiting.shift()!.admit();
 		}
 	}
 
@@ -105,13 +114,16 @@ export function resetDelayMs(headers: Record<string, unknown>): number {
 
 const pacers = new Map<string, RequestPacer>();
 
-/** One pacer per credential (and per concurrency setting) for the life of the n8n process. */
-export function pacerFor(key: string, maxInFlight: number): RequestPacer {
-	const id = `${key}#${maxInFlight}`;
-	let pacer = pacers.get(id);
-	if (!pacer) {
-		pacer = new RequestPacer(maxInFlight);
-		pacers.set(id, pacer);
-	}
-	return pacer;
+export type PacerHandle = Pick<RequestPacer, 'observe' | 'pauseFor'> & { acquire(): Promise<() => void> };
+
+/**
+ * One pacer per credential for the life of the n8n process, whatever each node's concurrency setting:
+ * every node on the credential shares its pauses and window share; each keeps its own in-flight cap.
+ */
+export function pacerFor(credentialKey: string, maxInFlight: number): PacerHandle {
+	let pacer = pacers.get(credentialKey);
+	if (pacer) pacer.widen(maxInFlight);
+	else pacers.set(credentialKey, (pacer = new RequestPacer(maxInFlight)));
+	const shared = pacer;
+	return { acquire: () => shared.acquire(maxInFlight), observe: (headers) => shared.observe(headers), pauseFor: (ms) => shared.pauseFor(ms) };
 }

@@ -4,7 +4,7 @@
 /** The e2e global setup (build, dist snapshot, n8n runtime), then PostgreSQL and Redis (apt-get on first use). */
 
 const e2eSetup = require('../global-setup');
-const { ensureServices } = require('../../../scripts/n8n/queue-services');
+const { ensureServices } = require('../n8n/queue-services');
 
 module.exports = async function globalSetup() {
 	await e2eSetup();

@@ -1,6 +1,6 @@
 /**
  * This package in n8n's queue mode (n8n 2.8.4): a main instance, two workers and two webhook processors
- * on PostgreSQL and Redis (scripts/n8n/queue.js), against the loopback fake Pipedrive.
+ * on PostgreSQL and Redis (test/e2e/n8n/queue.js), against the loopback fake Pipedrive.
  *
  * What runs where: the main serves the REST API, activates workflows (our trigger registers its
  * webhooks there) and runs the polling trigger's polls; production webhooks reach the webhook
@@ -14,7 +14,7 @@
  */
 import { randomUUID } from 'crypto';
 
-import * as cli from '../../../scripts/n8n/cli';
+import * as cli from '../n8n/cli';
 import { apiTokenCredential, byId, describeIfBuilt, FAKE_CREDENTIAL, pipedriveNode, startFake, waitFor } from '../helpers';
 import { postJson, startsPerWorker, startsSince, startTestStack } from './stack';
 

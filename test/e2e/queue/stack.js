@@ -2,7 +2,7 @@
 'use strict';
 
 /**
- * The queue-mode stack the suite runs on (scripts/n8n/queue.js) and Node-API helpers for its tests
+ * The queue-mode stack the suite runs on (test/e2e/n8n/queue.js) and Node-API helpers for its tests
  * (kept in JS, as in ../helpers.js).
  */
 
@@ -10,7 +10,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { randomBytes } = require('node:crypto');
-const { startQueueStack } = require('../../../scripts/n8n/queue');
+const { startQueueStack } = require('../n8n/queue');
 
 /**
  * Main + 2 workers + 2 webhook processors on a throwaway PostgreSQL cluster and Redis, with a fresh
