@@ -221,7 +221,9 @@ function createKit(task) {
 	 */
 	async function nodeList(engine, contender, options) {
 		const ours = contender.startsWith('ours');
-		const paging = options.max ? { returnAll: false, limit: options.max } : { returnAll: true };
+		// A limited list (the warm-up) asks for one page at most: the built-in V2 sends its Limit as the
+		// page size, and Pipedrive (and the fake) refuse more than 500.
+		const paging = options.max ? { returnAll: false, limit: Math.min(options.max, 500) } : { returnAll: true };
 		// V1 resolves custom-field names only with "Resolve Properties"; V2 by default, unless "raw output".
 		const builtinNaming =
 			options.resolveNames === undefined ? {} : builtin.version >= 2 ? { rawCustomFieldOutput: !options.resolveNames } : { resolveProperties: options.resolveNames };

@@ -22,7 +22,7 @@ import { findOperation } from './operationTable';
 import { V1_CUSTOM_FIELD_WRITES } from './overlays';
 import { buildApiRequest } from './apiRequest';
 import type { PipedriveRequest } from './transport/request';
-import { pipedriveRequest, pipedriveRequestPages, recordsOf } from './transport/request';
+import { nodeOf, pipedriveRequest, pipedriveRequestPages, recordsOf } from './transport/request';
 import type { OperationDefinition } from './types';
 import { checkPathValue, coerceValues, InputError, UUID_PATTERN } from './validation';
 
@@ -31,31 +31,74 @@ type Context = IExecutePaginationFunctions;
 /** The value of the "Custom API Call" entry n8n adds to every Operation dropdown (it points to the HTTP Request node). */
 const N8N_CUSTOM_API_CALL = '__CUSTOM_API_CALL__';
 
-/** Each item's context → the node's stored parameters, read once per item. */
-const storedParameters = new WeakMap<Context, INodeParameters>();
-
-/** getNode() deep-copies the whole node on every call: one copy per item is enough. */
+/** The node's stored parameters, from the one copy of the node kept per item's context. */
 function storedParametersOf(ctx: Context): INodeParameters {
-	let stored = storedParameters.get(ctx);
-	if (!stored) {
-		stored = ctx.getNode().parameters;
-		storedParameters.set(ctx, stored);
-	}
-	return stored;
+	return nodeOf(ctx).parameters;
 }
 
 const isPlain = (value: unknown) =>
 	value === null || typeof value === 'number' || typeof value === 'boolean' || (typeof value === 'string' && !value.startsWith('='));
 
 /**
- * A node parameter for the current item. Plain stored values (not expressions, not objects) are read
- * directly: n8n's getNodeParameter copies and resolves every value, and this runs for every item.
+ * `={{ $json.title }}`, `={{ $json.deal["id"] }}`: an expression that only reads the current item's
+ * JSON. The most common mapping; n8n would build a full data proxy (and its date/time context) for
+ * each such read, for every item.
+ */
+const ITEM_JSON_EXPRESSION = /^=\{\{\s*\$json((?:\.[A-Za-z_$][\w$]*|\[(?:"[^"\\]*"|'[^'\\]*'|\d+)\])+)\s*\}\}$/;
+const ITEM_JSON_STEP = /\.([A-Za-z_$][\w$]*)|\[(?:"([^"\\]*)"|'([^'\\]*)'|(\d+))\]/g;
+const itemJsonPaths = new Map<string, string[] | null>();
+
+function itemJsonPath(expression: string): string[] | null {
+	let path = itemJsonPaths.get(expression);
+	if (path === undefined) {
+		const match = ITEM_JSON_EXPRESSION.exec(expression);
+		path = match ? [...match[1].matchAll(ITEM_JSON_STEP)].map((step) => step[1] ?? step[2] ?? step[3] ?? step[4]) : null;
+		if (itemJsonPaths.size > 1000) itemJsonPaths.clear();
+		itemJsonPaths.set(expression, path);
+	}
+	return path;
+}
+
+/**
+ * The value of a `$json` path expression for the current item, when it is a string, number or
+ * boolean reached through the item's own objects and arrays (what n8n would return for it);
+ * `undefined` for anything else, which then goes through n8n's expression engine as usual.
+ */
+function itemJsonValue(ctx: Context, expression: string): string | number | boolean | undefined {
+	const path = itemJsonPath(expression);
+	if (!path) return undefined;
+	let value: unknown = ctx.getInputData()?.json;
+	for (const key of path) {
+		if (value === null || typeof value !== 'object' || !Object.prototype.hasOwnProperty.call(value, key)) return undefined;
+		value = (value as Record<string, unknown>)[key];
+	}
+	return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : undefined;
+}
+
+/**
+ * A stored value as the executor reads it without n8n's parameter resolution: plain values, a
+ * locator's ID, and `$json` path expressions (for the current item). `undefined`: ask n8n.
+ */
+function directValue(ctx: Context, stored: unknown, extractValue: boolean): unknown {
+	if (isPlain(stored)) return stored;
+	if (typeof stored === 'string') return itemJsonValue(ctx, stored);
+	const locator = stored as { __rl?: boolean; mode?: string; value?: unknown } | undefined;
+	if (!extractValue || !locator?.__rl || locator.mode === 'url') return undefined;
+	if (isPlain(locator.value)) return locator.value;
+	return typeof locator.value === 'string' ? itemJsonValue(ctx, locator.value) : undefined;
+}
+
+/**
+ * A node parameter for the current item. Plain stored values (not expressions, not objects) and
+ * `$json` path expressions are read directly: n8n's getNodeParameter copies and resolves every value,
+ * and this runs for every item.
  */
 function parameter<T>(ctx: Context, name: string, fallback: T): T {
 	let stored: unknown = storedParametersOf(ctx);
 	for (const key of name.split('.')) stored = (stored as Record<string, unknown> | undefined)?.[key];
 	if (stored === undefined) return fallback;
-	return (isPlain(stored) ? stored : ctx.getNodeParameter(name, fallback)) as T;
+	const direct = directValue(ctx, stored, false);
+	return (direct !== undefined ? direct : ctx.getNodeParameter(name, fallback)) as T;
 }
 
 /**
@@ -72,11 +115,8 @@ function filledIn(ctx: Context, op: OperationDefinition, location: 'query' | 'bo
 		const holder = entry === undefined ? stored : stored[first];
 		const key = entry ?? first;
 		if (!holder || typeof holder !== 'object' || !(key in holder)) continue;
-		const value = (holder as IDataObject)[key];
-		const locator = value as { __rl?: boolean; mode?: string; value?: unknown } | undefined;
-		if (isPlain(value)) out[param.name] = value;
-		else if (locator?.__rl && locator.mode !== 'url' && isPlain(locator.value)) out[param.name] = locator.value as string;
-		else out[param.name] = ctx.getNodeParameter(param.field, undefined, { extractValue: true }) as IDataObject[string];
+		const direct = directValue(ctx, (holder as IDataObject)[key], true);
+		out[param.name] = (direct !== undefined ? direct : ctx.getNodeParameter(param.field, undefined, { extractValue: true })) as IDataObject[string];
 	}
 	return out;
 }
@@ -87,7 +127,8 @@ function fillPath(ctx: Context, op: OperationDefinition): { path: string; values
 	let path = op.path;
 	for (const param of op.params.filter((p) => p.in === 'path')) {
 		const propertyName = pathPropertyName(op, param);
-		const raw = ctx.getNodeParameter(propertyName, undefined, { extractValue: true });
+		const direct = directValue(ctx, storedParametersOf(ctx)[propertyName], true);
+		const raw = direct !== undefined ? direct : ctx.getNodeParameter(propertyName, undefined, { extractValue: true });
 		const value = checkPathValue(param, raw, propertyName);
 		if (propertyName === 'leadId' && !UUID_PATTERN.test(value)) {
 			throw new InputError(propertyName, `must be a lead UUID, got "${value}"`);

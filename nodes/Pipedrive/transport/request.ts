@@ -56,6 +56,18 @@ const MAX_TRANSIENT_RETRIES = 3;
 const RETRYABLE_STATUS = new Set([500, 502, 503, 504]);
 const RETRYABLE_NETWORK = new Set(['ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', 'ECONNREFUSED', 'EAI_AGAIN', 'ERR_SOCKET_CONNECTION_TIMEOUT']);
 
+/** getNode() deep-copies the whole node on every call: one copy per context (per item) is enough. */
+const nodeCopies = new WeakMap<PipedriveContext, ReturnType<PipedriveContext['getNode']>>();
+
+export function nodeOf(ctx: PipedriveContext): ReturnType<PipedriveContext['getNode']> {
+	let node = nodeCopies.get(ctx);
+	if (!node) {
+		node = ctx.getNode();
+		nodeCopies.set(ctx, node);
+	}
+	return node;
+}
+
 function readParameter(ctx: PipedriveContext, name: string, fallback: unknown): unknown {
 	const get = ctx.getNodeParameter as (parameterName: string, fallbackValue?: unknown) => unknown;
 	try {
@@ -166,9 +178,8 @@ function backoffMs(attempt: number): number {
  * sent twice) and errors mapped to NodeApiError with Pipedrive's own message and no secrets.
  */
 export async function pipedriveRequest(ctx: PipedriveContext, request: PipedriveRequest): Promise<PipedriveResponse> {
-	// One copy of the node per request (getNode() deep-copies it on every call); a plain stored
-	// authentication needs no trip through n8n's parameter resolution.
-	const node = ctx.getNode();
+	// A plain stored authentication needs no trip through n8n's parameter resolution.
+	const node = nodeOf(ctx);
 	const stored = node.parameters?.authentication;
 	const authentication = typeof stored === 'string' && !stored.startsWith('=') ? stored : readParameter(ctx, 'authentication', 'apiToken');
 	const credentialType = credentialTypeFor(authentication);

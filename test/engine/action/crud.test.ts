@@ -118,6 +118,54 @@ describe('deals (v2)', () => {
 		expect(jsonOf(result)).toEqual([{ id: 3, custom_fields: { [FIELD_TIER]: 2 } }]);
 	});
 
+	test('expressions per item: $json paths (read from the item) and any other expression (n8n) give the same request', async () => {
+		const api = new PipedriveMock()
+			.on('POST', '/api/v2/deals', { status: 201, body: { success: true, data: { id: 21 } } })
+			.on('POST', '/api/v2/deals', { status: 201, body: { success: true, data: { id: 22 } } });
+		const result = await runNode({
+			parameters: {
+				resource: 'deal',
+				operation: 'addDeal',
+				title: '={{ $json.title }}',
+				additionalFields: {
+					value: '={{ $json.deal["the value"] }}',
+					owner_id: '={{ $json.owner + 1 }}',
+					person_id: { __rl: true, mode: 'id', value: "={{ $json.people[1]['id'] }}" },
+				},
+			},
+			items: [
+				{ json: { title: 'First', deal: { 'the value': 100 }, owner: 2, people: [{ id: 1 }, { id: 5 }] } },
+				{ json: { title: 'Second', deal: { 'the value': 250.5 }, owner: 4, people: [{ id: 1 }, { id: 6 }] } },
+			],
+		});
+		expect(result.error).toBeUndefined();
+		expect(api.requests.map((r) => r.body)).toEqual([
+			{ title: 'First', value: 100, owner_id: 3, person_id: 5 },
+			{ title: 'Second', value: 250.5, owner_id: 5, person_id: 6 },
+		]);
+		expect(jsonOf(result)).toEqual([{ id: 21 }, { id: 22 }]);
+	});
+
+	test('a $json path that does not lead to a value goes through n8n, as any expression', async () => {
+		const api = new PipedriveMock().ok('PATCH', '/api/v2/deals/8', { id: 8, status: 'won' });
+		const result = await runNode({
+			parameters: {
+				resource: 'deal',
+				operation: 'updateDeal',
+				dealId: { __rl: true, mode: 'id', value: '={{ $json.deal.id }}' },
+				updateFields: { status: '={{ $json.status }}', title: '={{ $json.missing }}' },
+			},
+			items: [{ json: { deal: { id: 8 }, status: 'won' } }, { json: { deal: 'not an object', status: 'lost' } }],
+			continueOnFail: true,
+		});
+		expect(result.error).toBeUndefined();
+		expect(api.requests).toHaveLength(1);
+		expect(api.requests[0]).toMatchObject({ method: 'PATCH', path: '/api/v2/deals/8', body: { status: 'won' } });
+		const out = jsonOf(result);
+		expect(out[0]).toEqual({ id: 8, status: 'won' });
+		expect(out[1].error).toBe('Invalid value for "dealId" (item 1): is required but empty');
+	});
+
 	test('update uses PATCH with only the changed fields', async () => {
 		new PipedriveMock().ok('GET', '/api/v2/dealFields', dealFields, { next_cursor: null });
 		const api = new PipedriveMock().ok('PATCH', '/api/v2/deals/8', { id: 8, status: 'won' });
