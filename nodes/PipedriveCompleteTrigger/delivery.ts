@@ -108,12 +108,19 @@ export function changedFields(event: Pick<PipedriveEvent, 'version' | 'action' |
 
 const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest();
 
+/** The stored secret's hash, computed once per registration rather than on every delivery. */
+let expected: { secret: string; hash: Buffer } | undefined;
+function expectedDigest(secret: string): Buffer {
+	if (expected?.secret !== secret) expected = { secret, hash: digest(secret) };
+	return expected.hash;
+}
+
 /** Compares `Authorization: Basic …` with the stored secret in constant time (hashes of equal length). */
 export function hasValidBasicAuth(header: unknown, user: string | undefined, password: string | undefined): boolean {
 	if (!user || !password) return false;
 	const match = /^Basic\s+([A-Za-z0-9+/=_-]+)\s*$/i.exec(typeof header === 'string' ? header : '');
 	const given = match ? Buffer.from(match[1], 'base64').toString('utf8') : '';
-	const same = timingSafeEqual(digest(given), digest(`${user}:${password}`));
+	const same = timingSafeEqual(digest(given), expectedDigest(`${user}:${password}`));
 	return same && match !== null;
 }
 
