@@ -142,8 +142,10 @@ async function parameterValues(scope, name) {
  *   select items); `until`: wait for an item with this text (lists that load page by page)
  */
 async function openDropdown(page, trigger, options = {}) {
-	await trigger.click();
 	const items = page.locator(`${options.items ?? '.el-select-dropdown__item'}:visible`);
+	// A dropdown closed just before fades out: wait until its items are gone, or they are read as this one's.
+	await items.first().waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
+	await trigger.click();
 	await (options.until ? items.filter({ hasText: options.until }) : items).first().waitFor();
 	return await items.allInnerTexts();
 }
