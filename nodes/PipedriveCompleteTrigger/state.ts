@@ -59,11 +59,10 @@ export const SEEN_EVENTS_KEPT = 500;
 export function isRepeatedEvent(state: TriggerState, eventId: string): boolean {
 	const stored = state.seenEventIds ?? [];
 	const seen = seenSets.get(stored) ?? new Set(stored);
+	seenSets.set(stored, seen);
+	if (seen.has(eventId)) return true;
+	// The Set moves on to the new list; the old one, if read again, builds its own from its contents.
 	seenSets.delete(stored);
-	if (seen.has(eventId)) {
-		seenSets.set(stored, seen);
-		return true;
-	}
 	// A new array each time: assigning it is what marks the static data as changed for n8n to save.
 	const next = stored.slice(Math.max(0, stored.length - SEEN_EVENTS_KEPT + 1));
 	next.push(eventId);
