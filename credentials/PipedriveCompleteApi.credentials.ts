@@ -1,8 +1,9 @@
 import type {
-	IAuthenticateGeneric,
 	Icon,
+	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
+	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
 
@@ -37,14 +38,12 @@ export class PipedriveCompleteApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				'x-api-token': '={{$credentials.apiToken}}',
-			},
-		},
-	};
+	// A function rather than a generic `={{$credentials.apiToken}}` block: n8n evaluates such a block as an
+	// expression (a whole data proxy) for every request, about a tenth of a write's CPU.
+	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		requestOptions.headers = { ...requestOptions.headers, 'x-api-token': String(credentials.apiToken ?? '') };
+		return requestOptions;
+	}
 
 	// Same rules as the node's transport (apiDomainFrom): `acme` → https://acme.pipedrive.com, a host
 	// gets https://, a trailing slash or /v1 is dropped, empty means api.pipedrive.com.

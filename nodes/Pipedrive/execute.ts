@@ -22,7 +22,8 @@ import { findOperation } from './operationTable';
 import { V1_CUSTOM_FIELD_WRITES } from './overlays';
 import { buildApiRequest } from './apiRequest';
 import type { PipedriveRequest } from './transport/request';
-import { nodeOf, pipedriveRequest, pipedriveRequestPages, recordsOf } from './transport/request';
+import { itemTurn } from './transport/pacer';
+import { DEFAULT_MAX_IN_FLIGHT, nodeOf, pipedriveRequest, pipedriveRequestPages, recordsOf } from './transport/request';
 import type { OperationDefinition } from './types';
 import { checkPathValue, coerceValues, InputError, UUID_PATTERN } from './validation';
 
@@ -327,6 +328,9 @@ export async function executeOperation(
 	routed: DeclarativeRestApiSettings.ResultOptions,
 ): Promise<INodeExecutionData[]> {
 	const itemIndex = this.getItemIndex();
+	// Before reading anything else: an item waiting for its turn holds nothing but its place in line.
+	const maxInFlight = (this.getNodeParameter('requestOptions.maxConcurrency', 0) as number) || DEFAULT_MAX_IN_FLIGHT;
+	const endTurn = await itemTurn(this.getExecutionId() ?? '', maxInFlight);
 	try {
 		const resource = parameter<string>(this, 'resource', '');
 		const operation = parameter<string>(this, 'operation', '');
@@ -349,5 +353,7 @@ export async function executeOperation(
 			return [{ json: { error: nodeError.message, description: nodeError.description ?? undefined, httpCode: (nodeError as NodeApiError).httpCode ?? undefined }, pairedItem: { item: itemIndex } }];
 		}
 		throw nodeError;
+	} finally {
+		endTurn();
 	}
 }

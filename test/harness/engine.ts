@@ -46,8 +46,8 @@ const URLS = {
 type CredentialTypes = Record<string, ICredentialType>;
 
 /**
- * Hands the engine decrypted credential data and applies each credential type's own generic
- * `authenticate` block, as n8n's CredentialsHelper does, so requests carry the real auth headers.
+ * Hands the engine decrypted credential data and applies each credential type's own `authenticate`
+ * (a function, or a generic block of expressions), as n8n's CredentialsHelper does, so requests carry the real auth headers.
  */
 export class EngineCredentialsHelper extends ICredentialsHelper {
 	constructor(
@@ -68,7 +68,9 @@ export class EngineCredentialsHelper extends ICredentialsHelper {
 	}
 
 	async authenticate(credentials: ICredentialDataDecryptedObject, typeName: string, requestOptions: IHttpRequestOptions, workflow: Workflow, node: INode) {
-		const generic = this.types[typeName]?.authenticate as { properties?: Record<string, Record<string, string>> } | undefined;
+		const authenticate = this.types[typeName]?.authenticate;
+		if (typeof authenticate === 'function') return await authenticate(credentials, requestOptions);
+		const generic = authenticate as { properties?: Record<string, Record<string, string>> } | undefined;
 		for (const [target, values] of Object.entries(generic?.properties ?? {})) {
 			const bag = ((requestOptions as unknown as Record<string, IDataObject>)[target] ??= {});
 			for (const [key, expression] of Object.entries(values)) {

@@ -4,7 +4,7 @@
  * window runs low, each process keeps its requests in flight to its share of that.
  */
 import type { PacerHandle } from '../../nodes/Pipedrive/transport/pacer';
-import { pacerFor, RequestPacer } from '../../nodes/Pipedrive/transport/pacer';
+import { itemTurn, pacerFor, RequestPacer } from '../../nodes/Pipedrive/transport/pacer';
 
 const window = (remaining: number, limit = 80) => ({ 'x-ratelimit-limit': String(limit), 'x-ratelimit-remaining': String(remaining), 'x-ratelimit-reset': '2' });
 
@@ -117,5 +117,39 @@ describe('one pacer per credential', () => {
 		jest.advanceTimersByTime(1000);
 		await settle();
 		expect(paused.granted()).toBe(1);
+	});
+});
+
+describe('itemTurn: items of one execution past the in-flight limit wait before building anything', () => {
+	test('at most N items at once, in arrival order; a turn passes on when one ends', async () => {
+		const started: number[] = [];
+		const ends: Array<() => void> = [];
+		const items = [0, 1, 2, 3, 4].map(async (item) => {
+			const end = await itemTurn('execution-1', 2);
+			started.push(item);
+			ends[item] = end;
+		});
+		await settle();
+		expect(started).toEqual([0, 1]);
+		ends[1]();
+		ends[1](); // ending twice does not free a second turn
+		await settle();
+		expect(started).toEqual([0, 1, 2]);
+		ends[0]();
+		ends[2]();
+		await Promise.all(items);
+		expect(started).toEqual([0, 1, 2, 3, 4]);
+		ends[3]();
+		ends[4]();
+	});
+
+	test('executions do not wait for each other', async () => {
+		const first = await itemTurn('execution-a', 1);
+		const second = await itemTurn('execution-b', 1);
+		first();
+		second();
+		// Once all its items are done, an execution starts afresh.
+		const again = await itemTurn('execution-a', 1);
+		again();
 	});
 });

@@ -127,3 +127,29 @@ export function pacerFor(credentialKey: string, maxInFlight: number): PacerHandl
 	const shared = pacer;
 	return { acquire: () => shared.acquire(maxInFlight), observe: (headers) => shared.observe(headers), pauseFor: (ms) => shared.pauseFor(ms) };
 }
+
+/** Items of one execution being worked on, and those waiting for a turn. */
+const itemTurns = new Map<string, { active: number; waiting: Array<() => void> }>();
+
+/**
+ * Waits for an item's turn in an execution: n8n's declarative engine starts every input item at once,
+ * so items past the in-flight limit wait here before building anything, holding only their place in
+ * line instead of a built request each. Separate from the pacer, which counts requests (an item may
+ * send several) per credential. Returns the call that ends the item's turn.
+ */
+export async function itemTurn(executionKey: string, maxInFlight: number): Promise<() => void> {
+	let turns = itemTurns.get(executionKey);
+	if (!turns) itemTurns.set(executionKey, (turns = { active: 0, waiting: [] }));
+	const line = turns;
+	if (line.active < maxInFlight) line.active++;
+	else await new Promise<void>((takeTurn) => line.waiting.push(takeTurn));
+	let ended = false;
+	return () => {
+		if (ended) return;
+		ended = true;
+		// The turn passes to the next item in line; the last one out forgets the execution.
+		const next = line.waiting.shift();
+		if (next) next();
+		else if (--line.active === 0) itemTurns.delete(executionKey);
+	};
+}

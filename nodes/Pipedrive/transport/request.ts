@@ -42,6 +42,8 @@ export interface PipedriveRequest {
 	timeout?: number;
 	/** Requests of one credential allowed in flight at once. */
 	maxInFlight?: number;
+	/** Sees a successful response's text before it is parsed (the pager reads the next page's position). */
+	peekText?: (text: string) => void;
 }
 
 export interface PipedriveResponse {
@@ -141,6 +143,14 @@ function bodyFor(request: PipedriveRequest): IHttpRequestOptions['body'] {
 	return body as IHttpRequestOptions['body'];
 }
 
+/** The selected credential type, and the id its pacing is shared by. */
+function credentialOf(ctx: PipedriveContext, node: ReturnType<PipedriveContext['getNode']>): { credentialType: string; credentialId: string } {
+	// A plain stored authentication needs no trip through n8n's parameter resolution.
+	const stored = node.parameters?.authentication;
+	const credentialType = credentialTypeFor(typeof stored === 'string' && !stored.startsWith('=') ? stored : readParameter(ctx, 'authentication', 'apiToken'));
+	return { credentialType, credentialId: node.credentials?.[credentialType]?.id ?? credentialType };
+}
+
 /** One HTTP exchange; a connection-level failure comes back as a value for the retry policy to judge. */
 async function send(
 	ctx: PipedriveContext,
@@ -178,11 +188,8 @@ function backoffMs(attempt: number): number {
  * sent twice) and errors mapped to NodeApiError with Pipedrive's own message and no secrets.
  */
 export async function pipedriveRequest(ctx: PipedriveContext, request: PipedriveRequest): Promise<PipedriveResponse> {
-	// A plain stored authentication needs no trip through n8n's parameter resolution.
 	const node = nodeOf(ctx);
-	const stored = node.parameters?.authentication;
-	const authentication = typeof stored === 'string' && !stored.startsWith('=') ? stored : readParameter(ctx, 'authentication', 'apiToken');
-	const credentialType = credentialTypeFor(authentication);
+	const { credentialType, credentialId } = credentialOf(ctx, node);
 	const { domain, secrets } = await credentialFacts(ctx, credentialType, node);
 	const url = `${domain}${versionPrefix(request.version)}${request.path}`;
 	const errorContext: ErrorContext = {
@@ -203,8 +210,8 @@ export async function pipedriveRequest(ctx: PipedriveContext, request: Pipedrive
 		timeout: request.timeout ?? 120_000,
 	};
 	if (request.binaryResponse) options.encoding = 'arraybuffer';
+	else if (request.peekText) options.encoding = 'text';
 	if (options.body === '{}') options.headers = { 'Content-Type': 'application/json' };
-	const credentialId = node.credentials?.[credentialType]?.id ?? credentialType;
 	const pacer = pacerFor(credentialId, request.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT);
 	const isRead = request.method === 'GET';
 
@@ -235,6 +242,7 @@ export async function pipedriveRequest(ctx: PipedriveContext, request: Pipedrive
 		if (request.binaryResponse && status < 400) {
 			return { statusCode: status, headers, body: raw.body };
 		}
+		if (request.peekText && status < 300 && typeof raw.body === 'string') request.peekText(raw.body);
 		const { parsed, isJson } = parseBody(
 			request.binaryResponse && Buffer.isBuffer(raw.body) ? raw.body.toString('utf8') : raw.body,
 		);
@@ -317,8 +325,36 @@ export function nextPage(style: PagingStyle, body: unknown): { cursor?: string; 
 }
 
 /**
+ * The `additional_data` object at the end of a page's text, read without parsing the page: a quoted key
+ * cannot occur unescaped inside a string value, and the object is cut out by matching its braces.
+ */
+export function additionalDataOf(text: string): IDataObject | undefined {
+	const key = text.lastIndexOf('"additional_data":');
+	const open = key < 0 ? -1 : text.indexOf('{', key);
+	if (open < 0) return undefined;
+	let depth = 0;
+	let inString = false;
+	for (let i = open; i < text.length; i++) {
+		const char = text[i];
+		if (inString) {
+			if (char === '\\') i++;
+			else if (char === '"') inString = false;
+		} else if (char === '"') inString = true;
+		else if (char === '{') depth++;
+		else if (char === '}' && --depth === 0) {
+			const parsed = tryParseJson(text.slice(open, i + 1));
+			return parsed.ok ? (parsed.value as IDataObject) : undefined;
+		}
+	}
+	return undefined;
+}
+
+/**
  * Follows Pipedrive's paging (v2 `cursor`/`next_cursor`, v1 `start`/`more_items_in_collection`) until
  * `max` records or the end, handing each page's records to `onRecords` so callers keep one copy only.
+ * Reads one page ahead: the next position is read from the tail of a page's text and that request is
+ * sent before the page is parsed, so Pipedrive prepares page n+1 while this process parses page n. The
+ * parsed page decides: a read-ahead for any other position is dropped and the right page requested.
  */
 export async function pipedriveRequestPages(
 	ctx: PipedriveContext,
@@ -334,14 +370,35 @@ export async function pipedriveRequestPages(
 ): Promise<void> {
 	const pageSize = options.pageSize ?? 500;
 	let received = 0;
-	let position: { cursor?: string; start?: number } = options.from ?? (style === 'offset' ? { start: 0 } : {});
-	for (;;) {
-		const wanted = options.max === undefined ? pageSize : Math.min(pageSize, options.max - received);
-		if (wanted <= 0) return;
+	const wantedAfter = (count: number) => (options.max === undefined ? pageSize : Math.min(pageSize, options.max - count));
+	type Position = { cursor?: string; start?: number };
+	type Page = { position: Position; wanted: number; response: Promise<PipedriveResponse> };
+	let readAhead: Page | undefined;
+	let current: Page;
+	const fetchPage = (position: Position, wanted: number): Page => {
 		const qs: IDataObject = { ...(request.qs ?? {}), limit: wanted };
 		if (position.cursor) qs.cursor = position.cursor;
 		if (position.start !== undefined) qs.start = position.start;
-		const { body } = await pipedriveRequest(ctx, { ...request, qs });
+		const page = { position, wanted } as Page;
+		const peekText = (text: string) => {
+			// Only the page being waited for reads ahead, once, and only if more records would still be
+			// wanted after it (assuming it is full).
+			if (page !== current || readAhead || received + wanted >= (options.max ?? Infinity)) return;
+			const additional = additionalDataOf(text);
+			const next = additional && nextPage(style, { additional_data: additional });
+			if (next) readAhead = fetchPage(next, wantedAfter(received + wanted));
+		};
+		page.response = pipedriveRequest(ctx, { ...request, qs, peekText });
+		// A read-ahead nobody awaits in the end must not become an unhandled rejection.
+		page.response.catch(() => undefined);
+		return page;
+	};
+	let wanted = wantedAfter(0);
+	if (wanted <= 0) return;
+	current = fetchPage(options.from ?? (style === 'offset' ? { start: 0 } : {}), wanted);
+	for (;;) {
+		readAhead = undefined;
+		const { body } = await current.response;
 		let records = recordsOf(body);
 		if (options.max !== undefined && received + records.length > options.max) {
 			records = records.slice(0, options.max - received);
@@ -349,7 +406,10 @@ export async function pipedriveRequestPages(
 		received += records.length;
 		options.onRecords(records);
 		const next = nextPage(style, body);
-		if (!next || records.length === 0) return;
-		position = next;
+		wanted = wantedAfter(received);
+		if (!next || records.length === 0 || wanted <= 0) return;
+		const ahead = readAhead as Page | undefined;
+		const aheadIsRight = ahead && ahead.wanted === wanted && ahead.position.cursor === next.cursor && ahead.position.start === next.start;
+		current = aheadIsRight ? ahead : fetchPage(next, wanted);
 	}
 }

@@ -82,6 +82,31 @@ describe('deals (v2)', () => {
 		expect(api.requests[0].query).toEqual({ limit: '3' });
 	});
 
+	test('Return All reads one page ahead from the page text; a guess the parsed page contradicts is dropped', async () => {
+		// A nested "additional_data" after the real one makes the text-level guess (cursor "guess") wrong.
+		const api = new PipedriveMock()
+			.on('GET', '/api/v2/deals', {
+				body: { success: true, data: [{ id: 1 }], additional_data: { next_cursor: 'real' }, related_objects: { x: { additional_data: { next_cursor: 'guess' } } } },
+			})
+			.on('GET', '/api/v2/deals', { body: { success: true, data: [{ id: 99 }], additional_data: { next_cursor: null } } })
+			.on('GET', '/api/v2/deals', { body: { success: true, data: [{ id: 2 }], additional_data: { next_cursor: null } } });
+		const result = await runNode({ parameters: { resource: 'deal', operation: 'getDeals', returnAll: true } });
+		expect(result.error).toBeUndefined();
+		expect(jsonOf(result)).toEqual([{ id: 1 }, { id: 2 }]);
+		expect(api.requests.map((r) => r.query)).toEqual([{ limit: '500' }, { limit: '500', cursor: 'guess' }, { limit: '500', cursor: 'real' }]);
+	});
+
+	test('a Limit beyond one page reads ahead only what is still wanted', async () => {
+		new PipedriveMock().ok('GET', '/api/v2/dealFields', dealFields, { next_cursor: null });
+		const api = new PipedriveMock()
+			.on('GET', '/api/v2/deals', { body: { success: true, data: Array.from({ length: 500 }, (_, i) => ({ id: i + 1 })), additional_data: { next_cursor: 'p2' } } })
+			.on('GET', '/api/v2/deals', { body: { success: true, data: Array.from({ length: 100 }, (_, i) => ({ id: i + 501 })), additional_data: { next_cursor: 'p3' } } });
+		const result = await runNode({ parameters: { resource: 'deal', operation: 'getDeals', returnAll: false, limit: 600 } });
+		expect(result.error).toBeUndefined();
+		expect(jsonOf(result)).toHaveLength(600);
+		expect(api.requests.map((r) => r.query)).toEqual([{ limit: '500' }, { limit: '100', cursor: 'p2' }]);
+	});
+
 	test('create with custom fields by name and option labels; output shows names', async () => {
 		const fields = new PipedriveMock().ok('GET', '/api/v2/dealFields', dealFields, { next_cursor: null });
 		const created = { id: 11, title: 'Deal A', custom_fields: { [FIELD_REGION]: 'EU', [FIELD_TIER]: 1, [FIELD_TAGS]: [3, 4] } };
