@@ -10,7 +10,7 @@
 const { execFileSync } = require('node:child_process');
 const path = require('node:path');
 
-const { root, specOperations, loadBuilt, routedOperations, requestKey, specUrl, opRef } = require('./seeds/catalogue');
+const { root, specOperations, loadBuilt, routedOperations, requestKey, specUrl, opRef } = require('./lib/catalogue');
 const { mapSeeds, SEED_STATUSES } = require('./seeds/mapping');
 
 /** What the coverage was first sized at; the report explains any difference. */

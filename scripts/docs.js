@@ -9,8 +9,9 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-const { root, loadBuilt, markdownTable, opRef } = require('./seeds/catalogue');
+const { root, loadBuilt, markdownTable, opRef } = require('./lib/catalogue');
 const { computeCoverage } = require('./coverage');
+const { writeChanged } = require('./lib/output');
 const replacements = require('./seeds/replacements.json');
 
 const OPERATIONS_FILE = path.join(root, 'docs/operations.md');
@@ -160,23 +161,17 @@ function withReadmeSection(readme, section) {
 function main() {
 	const check = process.argv.includes('--check');
 	const doc = documentedNode(loadBuilt());
-	const outputs = [
-		[OPERATIONS_FILE, operationsMarkdown(doc)],
-		[README_FILE, withReadmeSection(fs.readFileSync(README_FILE, 'utf8'), summaryTable(doc))],
-	];
-	const stale = outputs.filter(([file, text]) => !fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== text);
-	if (check) {
-		if (stale.length) {
-			console.error(`Stale: ${stale.map(([file]) => path.relative(root, file)).join(', ')}; run npm run docs`);
-			process.exitCode = 1;
-		}
-		return;
-	}
-	for (const [file, text] of stale) {
-		fs.mkdirSync(path.dirname(file), { recursive: true });
-		fs.writeFileSync(file, text);
-		console.log(`wrote ${path.relative(root, file)}`);
-	}
+	const changed = writeChanged(
+		{
+			[OPERATIONS_FILE]: operationsMarkdown(doc),
+			[README_FILE]: withReadmeSection(fs.readFileSync(README_FILE, 'utf8'), summaryTable(doc)),
+		},
+		check,
+	);
+	if (check && changed.length) {
+		console.error(`Stale: ${changed.join(', ')}; run npm run docs`);
+		process.exitCode = 1;
+	} else if (!check) for (const file of changed) console.log(`wrote ${file}`);
 }
 
 if (require.main === module) main();

@@ -1,98 +1,32 @@
-#!/usr/bin/env node
-// Reads the vendored official OpenAPI specs (openapi/) and writes the operation catalogue
-// (nodes/Pipedrive/operations/<resource>.json and their index.ts) that the node's builders turn into n8n
-// properties and the executor's operation table, and scripts/data/replaced-v1-operations.json (coverage).
-// Run with `npm run generate`; `npm run generate -- --check` fails when the committed files are stale.
+// The operation catalogue from the vendored official OpenAPI specs (openapi/), the first step of
+// `npm run generate`: nodes/Pipedrive/operations/<resource>.json and their index.ts, which the node's
+// builders turn into n8n properties and the executor's operation table, and
+// scripts/data/replaced-v1-operations.json (which v2 operation replaces which v1 one, for the coverage report).
 'use strict';
 
 const fs = require('node:fs');
 const path = require('node:path');
-const YAML = require('yaml');
 
-const root = path.resolve(__dirname, '..');
+const { root, SPEC_FILES, loadSpec } = require('./lib/catalogue');
+
 const outDir = path.join(root, 'nodes/Pipedrive/operations');
 const replacedFile = path.join(root, 'scripts/data/replaced-v1-operations.json');
-const specFiles = {
-	v1: path.join(root, 'openapi/pipedrive-openapi-v1.yaml'),
-	v2: path.join(root, 'openapi/pipedrive-openapi-v2.yaml'),
-};
 
-/** Spec tag → n8n resource value. Tags are Pipedrive's API groups; a resource is what a user picks. */
-const RESOURCE_BY_TAG = {
-	Activities: 'activity',
-	ActivityFields: 'activityField',
-	ActivityTypes: 'activityType',
-	Billing: 'billing',
-	CallLogs: 'callLog',
-	Channels: 'channel',
-	Currencies: 'currency',
-	Deals: 'deal',
-	DealFields: 'dealField',
-	DealInstallments: 'dealInstallment',
-	DealProducts: 'dealProduct',
-	Files: 'file',
-	Filters: 'filter',
-	Goals: 'goal',
-	ItemSearch: 'itemSearch',
-	Leads: 'lead',
-	LeadFields: 'leadField',
-	LeadLabels: 'leadLabel',
-	LeadSources: 'leadSource',
-	LegacyTeams: 'legacyTeam',
-	Mailbox: 'mailbox',
-	Meetings: 'meeting',
-	Notes: 'note',
-	NoteFields: 'noteField',
-	Organizations: 'organization',
-	OrganizationFields: 'organizationField',
-	OrganizationRelationships: 'organizationRelationship',
-	PermissionSets: 'permissionSet',
-	Persons: 'person',
-	PersonFields: 'personField',
-	Pipelines: 'pipeline',
-	Products: 'product',
-	ProductFields: 'productField',
-	Projects: 'project',
-	ProjectBoards: 'projectBoard',
-	ProjectFields: 'projectField',
-	ProjectPhases: 'projectPhase',
-	ProjectTemplates: 'projectTemplate',
-	Recents: 'recent',
-	Roles: 'role',
-	Stages: 'stage',
-	Tasks: 'task',
-	Users: 'user',
-	UserConnections: 'userConnection',
-	UserSettings: 'userSetting',
-	Webhooks: 'webhook',
-};
+/** Spec tag → n8n resource value, what a user picks: the tag in singular camelCase (Activities → activity). */
+const resourceOf = (tag) => tag[0].toLowerCase() + tag.slice(1).replace(/ies$/, 'y').replace(/s$/, '');
 
+const NO_TEAMS = 'Pipedrive has no replacement for legacy teams yet';
+const NO_MESSENGERS = 'part of the Messengers integration; no replacement announced';
 /** Deprecated v1 operations that stay available because nothing replaces them, with what to use instead. */
 const DEPRECATED_KEPT = {
-	getTeams: 'Pipedrive has no replacement for legacy teams yet',
-	addTeam: 'Pipedrive has no replacement for legacy teams yet',
-	getTeam: 'Pipedrive has no replacement for legacy teams yet',
-	updateTeam: 'Pipedrive has no replacement for legacy teams yet',
-	getTeamUsers: 'Pipedrive has no replacement for legacy teams yet',
-	addTeamUser: 'Pipedrive has no replacement for legacy teams yet',
-	deleteTeamUser: 'Pipedrive has no replacement for legacy teams yet',
-	getUserTeams: 'Pipedrive has no replacement for legacy teams yet',
-	addChannel: 'part of the Messengers integration; no replacement announced',
-	deleteChannel: 'part of the Messengers integration; no replacement announced',
-	receiveMessage: 'part of the Messengers integration; no replacement announced',
-	deleteConversation: 'part of the Messengers integration; no replacement announced',
+	...Object.fromEntries(['getTeams', 'addTeam', 'getTeam', 'updateTeam', 'getTeamUsers', 'addTeamUser', 'deleteTeamUser', 'getUserTeams'].map((id) => [id, NO_TEAMS])),
+	...Object.fromEntries(['addChannel', 'deleteChannel', 'receiveMessage', 'deleteConversation'].map((id) => [id, NO_MESSENGERS])),
 	getArchivedDeals: 'use Deal → Get Many Archived',
 	getArchivedDealsSummary: 'Pipedrive offers no replacement yet',
 	getArchivedDealsTimeline: 'Pipedrive offers no replacement yet',
 	getPipelineDeals: 'use Deal → Get Many with the Pipeline filter',
 	getStageDeals: 'use Deal → Get Many with the Stage filter',
 };
-
-const PAGING_PARAMS = new Set(['cursor', 'start', 'limit']);
-
-function loadSpec(file) {
-	return YAML.parse(fs.readFileSync(file, 'utf8'));
-}
 
 function resolveRef(spec, node) {
 	let current = node;
@@ -254,19 +188,16 @@ function requestBodyOf(spec, op) {
 	return { encoding, params, required: requiresContent };
 }
 
-function responseKind(spec, op) {
+/** A success response that is not JSON (a file download). */
+function isBinaryResponse(spec, op) {
 	const ok = op.responses && (op.responses['200'] || op.responses['201']);
 	const content = ok && resolveRef(spec, ok).content;
-	if (!content) return undefined;
-	const types = Object.keys(content);
-	if (types.some((t) => !t.includes('json'))) return 'binary';
-	return undefined;
+	return !!content && Object.keys(content).some((type) => !type.includes('json'));
 }
 
-function pagingOf(params, path) {
+function pagingOf(params) {
 	const names = new Set(params.filter((p) => p.in === 'query').map((p) => p.name));
 	if (names.has('cursor')) return 'cursor';
-	if (names.has('start') && !/\/search$/.test(path)) return 'offset';
 	if (names.has('start')) return 'offset';
 	return undefined;
 }
@@ -284,16 +215,16 @@ function normalisedKey(method, p) {
 
 function collectOperations() {
 	const all = [];
-	for (const [version, file] of Object.entries(specFiles)) {
-		const spec = loadSpec(file);
+	for (const version of Object.keys(SPEC_FILES)) {
+		const spec = loadSpec(version);
 		for (const [p, item] of Object.entries(spec.paths)) {
 			const shared = item.parameters || [];
 			for (const [method, op] of Object.entries(item)) {
 				if (!op || !op.operationId) continue;
 				const tags = (op.tags || []).filter((t) => t !== 'Beta');
 				if (tags.includes('Oauth')) continue;
-				const resource = RESOURCE_BY_TAG[tags[0]];
-				if (!resource) throw new Error(`No resource for tag ${tags[0]} (${op.operationId})`);
+				if (!tags[0]) throw new Error(`No tag, so no resource, for ${op.operationId}`);
+				const resource = resourceOf(tags[0]);
 				const pathAndQuery = [...shared, ...(op.parameters || [])]
 					.map((param) => resolveRef(spec, param))
 					.filter((param) => param.in === 'path' || param.in === 'query')
@@ -314,9 +245,9 @@ function collectOperations() {
 				};
 				if (body.encoding && body.encoding !== 'json') definition.bodyEncoding = body.encoding;
 				if (body.required) definition.bodyRequired = true;
-				const paging = pagingOf(params, p);
+				const paging = pagingOf(params);
 				if (paging) definition.paging = paging;
-				if (responseKind(spec, op) === 'binary') definition.binaryResponse = true;
+				if (isBinaryResponse(spec, op)) definition.binaryResponse = true;
 				if (op['x-token-cost'] !== undefined) definition.tokenCost = op['x-token-cost'];
 				const scopes = (op.security || []).flatMap((entry) => entry.oauth2 || []);
 				if (scopes.length) definition.scopes = scopes;
@@ -362,15 +293,8 @@ function jsonLiteral(operations) {
 	return `[\n${operations.map(block).join(',\n')}\n]\n`;
 }
 
-function writeIfChanged(file, text, check, stale) {
-	const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
-	if (current === text) return;
-	if (check) stale.push(path.relative(root, file));
-	else fs.writeFileSync(file, text);
-}
-
-function main() {
-	const check = process.argv.includes('--check');
+/** The catalogue's files as they should be, and the files in its folder that should not be there. */
+function catalogueFiles() {
 	const { chosen, replaced } = chooseOperations(collectOperations());
 	const byResource = new Map();
 	for (const op of chosen) {
@@ -378,14 +302,13 @@ function main() {
 		if (!byResource.has(op.resource)) byResource.set(op.resource, []);
 		byResource.get(op.resource).push(op);
 	}
-	const stale = [];
-	if (!check) fs.mkdirSync(outDir, { recursive: true });
 	const resources = [...byResource.keys()].sort();
+	const files = {};
 	for (const resource of resources) {
 		const ops = byResource.get(resource).sort((a, b) => a.id.localeCompare(b.id));
-		writeIfChanged(path.join(outDir, `${resource}.json`), jsonLiteral(ops), check, stale);
+		files[path.join(outDir, `${resource}.json`)] = jsonLiteral(ops);
 	}
-	const index =
+	files[path.join(outDir, 'index.ts')] =
 		'// Generated by scripts/generate-operations.js from openapi/*.yaml. Do not edit by hand:\n' +
 		'// change the spec input or the generator; how operations look is designed in nodes/Pipedrive/surface/.\n' +
 		'// Each operation is data in <resource>.json, keyed by Pipedrive\'s operationId.\n' +
@@ -395,20 +318,10 @@ function main() {
 		'export const generatedOperations = [\n' +
 		resources.map((r) => `\t...${r},\n`).join('') +
 		'] as OperationDefinition[];\n';
-	writeIfChanged(path.join(outDir, 'index.ts'), index, check, stale);
-	// Which v2 operation replaces which v1 one: read by the coverage report only, so it stays out of the node.
-	writeIfChanged(replacedFile, `${JSON.stringify(replaced, null, '\t')}\n`, check, stale);
-	const expected = new Set([...resources.map((r) => `${r}.json`), 'index.ts']);
-	for (const file of fs.existsSync(outDir) ? fs.readdirSync(outDir) : []) {
-		if (expected.has(file)) continue;
-		if (check) stale.push(path.relative(root, path.join(outDir, file)));
-		else fs.rmSync(path.join(outDir, file));
-	}
-	if (stale.length) {
-		console.error(`Generated operations are stale; run npm run generate:\n  ${stale.join('\n  ')}`);
-		process.exit(1);
-	}
-	console.log(`${chosen.length} operations in ${resources.length} resources; ${replaced.length} v1 operations replaced by v2`);
+	// Read by the coverage report only, so it stays out of the node.
+	files[replacedFile] = `${JSON.stringify(replaced, null, '\t')}\n`;
+	const obsolete = (fs.existsSync(outDir) ? fs.readdirSync(outDir) : []).map((file) => path.join(outDir, file)).filter((file) => !(file in files));
+	return { files, obsolete, summary: `${chosen.length} operations in ${resources.length} resources; ${replaced.length} v1 operations replaced by v2` };
 }
 
-main();
+module.exports = { catalogueFiles };

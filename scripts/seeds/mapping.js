@@ -1,9 +1,9 @@
-// Maps every action of the seed connectors (data/*.json, from extract.js) onto the node's operations:
+// Maps every action of the seed connectors (data/*.json) onto the node's operations:
 // mechanically by operationId or method + path (v1 PUT ≡ v2 PATCH, removed v1 endpoints → the v2 one at
 // the same path), then through replacements.json for what Pipedrive removed without a same-path successor.
 'use strict';
 
-const { endpointName, opRef } = require('./catalogue');
+const { endpointName, opRef } = require('../lib/catalogue');
 const replacements = require('./replacements.json');
 
 const SEED_IDS = ['bytechef', 'bytechef-docs', 'prismatic', 'abstra', 'v1-reference'];

@@ -10,7 +10,7 @@ import type { OperationDefinition } from '../../nodes/Pipedrive/types';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { computeCoverage, mapSeeds } = require('../../scripts/coverage');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { loadBuilt, root } = require('../../scripts/seeds/catalogue');
+const { loadBuilt, root } = require('../../scripts/lib/catalogue');
 
 interface SeedAction {
 	name: string;

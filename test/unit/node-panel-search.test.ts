@@ -1,7 +1,7 @@
 /**
  * What a user finds when they open Pipedrive Complete in n8n's node panel and type what they want to do:
- * the actions our built description yields, ranked by n8n's own search (ported in
- * n8n-node-creator-search.ts, with the editor source files it comes from). The browser e2e test
+ * the actions our built description yields, ranked by n8n's own search (@n8n/utils'
+ * scoring and the editor's `searchNodes`, see n8n-node-creator-search.ts). The browser e2e test
  * (test/e2e/editor.e2e.test.ts) checks the same four searches in the real editor.
  */
 import { PipedriveComplete } from '../../nodes/Pipedrive/PipedriveComplete.node';

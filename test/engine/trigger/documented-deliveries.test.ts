@@ -6,14 +6,35 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { EVENT_OBJECTS } from '../../../nodes/PipedriveCompleteTrigger/events';
-import { ACTIVITY_UPDATE, CAPTURED_DEAL_UPDATE, PERSON_MERGE, PRODUCT_UPDATE, V1_ENVELOPE } from './fixtures/webhooks-v1';
-import type { Delivery } from './fixtures/webhooks-v2-documented';
-import { CUSTOM_FIELD_FORMATS, DOCUMENTED } from './fixtures/webhooks-v2-documented';
-import { NEW_OBJECTS } from './fixtures/webhooks-v2-new-objects';
+import webhooksV1 from './fixtures/webhooks-v1.json';
+import webhooksV2Documented from './fixtures/webhooks-v2-documented.json';
+import webhooksV2NewObjects from './fixtures/webhooks-v2-new-objects.json';
 import { deliver,  outputOf, pipedrive, registeredState, stateOf, testWorkflow, VALID_AUTH } from '../../harness/trigger';
 import { expectEveryMockedCall } from '../../harness/mock';
 
 expectEveryMockedCall();
+
+/** A webhooks v2 delivery; a v1 one is `{ v: 1, meta, current, previous, event, retry }`. Provenance: each file's `source`. */
+interface Delivery {
+	meta: IDataObject;
+	data: IDataObject | null;
+	previous: IDataObject | null;
+}
+interface V1Delivery {
+	meta: IDataObject;
+	current: IDataObject | null;
+	previous: IDataObject | null;
+}
+
+const v1 = webhooksV1.deliveries as unknown as Record<string, V1Delivery>;
+const CAPTURED_DEAL_UPDATE = v1['deal.change (captured)'];
+const ACTIVITY_UPDATE = v1['activity.change'];
+const PRODUCT_UPDATE = v1['product.change'];
+const PERSON_MERGE = v1['person.merge'];
+/** Keyed `<entity>.<documented example>`, e.g. `deal.change` for "Update deal". */
+const DOCUMENTED = webhooksV2Documented.deliveries as unknown as Record<string, Delivery>;
+const CUSTOM_FIELD_FORMATS = webhooksV2Documented.customFieldFormats as Record<string, IDataObject>;
+const NEW_OBJECTS = webhooksV2NewObjects.deliveries as unknown as Record<string, Delivery>;
 
 let workflowCounter = 0;
 
@@ -282,7 +303,7 @@ describe('de-duplication: event id + event timestamp', () => {
 	it('v1: a retry (`retry` 1, same meta) is suppressed, the next change is not', async () => {
 		const { workflow, node } = triggerWith({ events: ['activity.change'] });
 		const retry = { ...clone(ACTIVITY_UPDATE), retry: 1 };
-		const next = V1_ENVELOPE('updated', 'activity', 301, ACTIVITY_UPDATE.current, ACTIVITY_UPDATE.current, 1741000999000000);
+		const next = { ...clone(ACTIVITY_UPDATE), previous: ACTIVITY_UPDATE.current, meta: { ...ACTIVITY_UPDATE.meta, timestamp: 1741000999, timestamp_micro: 1741000999000000 } };
 		const started = async (body: unknown) => (await deliver(workflow, node, { body: clone(body), authorization: VALID_AUTH })).result.workflowData !== undefined;
 		expect([await started(ACTIVITY_UPDATE), await started(retry), await started(next)]).toEqual([true, false, true]);
 	});

@@ -11,11 +11,14 @@ const SPEC_FILES = { v1: 'openapi/pipedrive-openapi-v1.yaml', v2: 'openapi/piped
 const URL_PREFIX = { v1: '/v1', v2: '/api/v2' };
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 
+/** The vendored official OpenAPI spec of an API version (v1, v2). */
+const loadSpec = (version) => YAML.parse(fs.readFileSync(path.join(root, SPEC_FILES[version]), 'utf8'));
+
 /** Every operation of both specs: version, method, path, operationId, first tag (not `Beta`), flags. */
 function specOperations() {
 	const all = [];
-	for (const [version, file] of Object.entries(SPEC_FILES)) {
-		const spec = YAML.parse(fs.readFileSync(path.join(root, file), 'utf8'));
+	for (const version of Object.keys(SPEC_FILES)) {
+		const spec = loadSpec(version);
 		for (const [apiPath, item] of Object.entries(spec.paths)) {
 			for (const method of METHODS.filter((m) => item[m] && item[m].operationId)) {
 				const op = item[method];
@@ -49,7 +52,7 @@ function loadBuilt(dir = path.join(root, 'dist')) {
 	// The catalogue, builders, overlays and trigger events are bundled into the nodes (not separate files in dist): read from the sources.
 	const fromSource = (file) => {
 		if (dir === root) return from(file);
-		require('../lib/require-ts').registerTypeScript();
+		require('./require-ts').registerTypeScript();
 		return require(path.join(root, `${file}.ts`));
 	};
 	return {
@@ -103,4 +106,4 @@ function markdownTable(header, rows) {
 	return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
 }
 
-module.exports = { root, specOperations, loadBuilt, routedOperations, requestKey, specUrl, opRef, endpointName, markdownTable };
+module.exports = { root, SPEC_FILES, loadSpec, specOperations, loadBuilt, routedOperations, requestKey, specUrl, opRef, endpointName, markdownTable };
