@@ -58,10 +58,16 @@ const MAX_TRANSIENT_RETRIES = 3;
 const RETRYABLE_STATUS = new Set([500, 502, 503, 504]);
 const RETRYABLE_NETWORK = new Set(['ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', 'ECONNREFUSED', 'EAI_AGAIN', 'ERR_SOCKET_CONNECTION_TIMEOUT']);
 
-/** getNode() deep-copies the whole node on every call: one copy per context (per item) is enough. */
+/** getNode() deep-copies the whole node (every parameter) on every call: one copy per context at most. */
 const nodeCopies = new WeakMap<PipedriveContext, ReturnType<PipedriveContext['getNode']>>();
 
+/**
+ * The node, for reading only. n8n-core's contexts keep it as `node` and getNode() returns a deep copy
+ * of it, per item here; the kept one is read where a context has it (never changed), else one copy.
+ */
 export function nodeOf(ctx: PipedriveContext): ReturnType<PipedriveContext['getNode']> {
+	const kept = (ctx as unknown as { node?: ReturnType<PipedriveContext['getNode']> }).node;
+	if (kept && typeof kept === 'object' && typeof kept.type === 'string' && kept.parameters && typeof kept.parameters === 'object') return kept;
 	let node = nodeCopies.get(ctx);
 	if (!node) {
 		node = ctx.getNode();
