@@ -4,6 +4,7 @@ import { readList } from './lists';
 import { CUSTOM_FIELD_GROUPS } from './operationFacts';
 import { CUSTOM_FIELD_SOURCES } from './overlays';
 import type { PipedriveContext } from './transport/request';
+import { nodeOf } from './transport/request';
 import { InputError, parseJson } from './validation';
 
 /** One field definition, the same shape for v2 (`field_code`) and v1 (`key`) sources. */
@@ -41,7 +42,7 @@ function normalise(raw: IDataObject, version: 'v1' | 'v2'): FieldDefinition {
 }
 
 function cacheKey(ctx: PipedriveContext, resource: string): string {
-	const node = ctx.getNode();
+	const node = nodeOf(ctx);
 	const credentials = Object.values(node.credentials ?? {})
 		.map((c) => c.id)
 		.join(',');

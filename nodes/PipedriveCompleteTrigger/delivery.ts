@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'crypto';
+import * as crypto from 'crypto';
 import type { GenericValue, IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { fieldDefinitions, hasCustomFieldValues, resolveCustomFieldNames } from '../Pipedrive/customFields';
@@ -106,7 +106,9 @@ export function changedFields(event: Pick<PipedriveEvent, 'version' | 'action' |
 	return current ? fieldKeys(current).filter((key) => differs(fieldValue(current, key), fieldValue(previous, key))) : [];
 }
 
-const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest();
+// The one-shot `crypto.hash` (Node ≥ 20.12) where there is one: a third of the cost of a Hash object.
+const oneShotHash = (crypto as { hash?: (algorithm: string, data: string, encoding: 'buffer') => Buffer }).hash;
+const digest = (text: string): Buffer => (oneShotHash ? oneShotHash('sha256', text, 'buffer') : crypto.createHash('sha256').update(text, 'utf8').digest());
 
 /** The stored secret's hash, computed once per registration rather than on every delivery. */
 let expected: { secret: string; hash: Buffer } | undefined;
@@ -120,7 +122,7 @@ export function hasValidBasicAuth(header: unknown, user: string | undefined, pas
 	if (!user || !password) return false;
 	const match = /^Basic\s+([A-Za-z0-9+/=_-]+)\s*$/i.exec(typeof header === 'string' ? header : '');
 	const given = match ? Buffer.from(match[1], 'base64').toString('utf8') : '';
-	const same = timingSafeEqual(digest(given), expectedDigest(`${user}:${password}`));
+	const same = crypto.timingSafeEqual(digest(given), expectedDigest(`${user}:${password}`));
 	return same && match !== null;
 }
 
