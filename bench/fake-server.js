@@ -174,6 +174,41 @@ function seedDeals(ctx, count, withCustomFields) {
 	return { customFields: fields.length, fieldKeys: fields.map((f) => ({ name: f.name, key: f.key, type: f.field_type })) };
 }
 
+const iso = (/** @type {number} */ ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+const LONG_AGO = Date.now() - 2 * 86_400_000;
+/** When poll deal i (1-based) was last changed before the poll scenario's change burst: each at its own second. */
+const longAgo = (/** @type {number} */ i) => iso(LONG_AGO - i * 1000);
+const POLL_OVERLAP_MS = 10_000;
+const CHANGE_SPREAD_SECONDS = 50;
+
+/** The poll scenario's deals: the fake's three custom deal fields set, each deal last changed long ago. @param {any} ctx @param {number} count */
+function seedPollDeals(ctx, count) {
+	const [region, tier, tags] = ['Region', 'Tier', 'Tags'].map((name) => customFieldKey('dealFields', name));
+	seedMany(ctx, 'deals', count, (/** @type {number} */ i) => ({
+		title: `Deal ${i}`,
+		value: i * 10,
+		person_id: (i % 50) + 1,
+		org_id: (i % 20) + 1,
+		add_time: longAgo(i),
+		update_time: longAgo(i),
+		custom_fields: { [region]: i % 2 ? 'EU' : 'US', [tier]: (i % 2) + 1, [tags]: [3, 4] },
+	}));
+}
+
+/**
+ * Every deal back to its old update time (`age`), or changed within the last 50 s; the latter returns
+ * the `updated_since` a client that polled before the change would send. @param {any} ctx @param {boolean} change
+ */
+function touchPollDeals(ctx, change) {
+	const table = ctx.store.collection('deals');
+	const now = Math.floor(Date.now() / 1000) * 1000;
+	ctx.store.all('deals').forEach((/** @type {Row} */ deal, /** @type {number} */ i) => {
+		deal.update_time = change ? iso(now - (CHANGE_SPREAD_SECONDS - 1 - (i % CHANGE_SPREAD_SECONDS)) * 1000) : longAgo(i + 1);
+	});
+	table.touch();
+	return iso(Date.parse(longAgo(1)) - POLL_OVERLAP_MS);
+}
+
 async function main() {
 	const options = JSON.parse(process.argv[2] ?? '{}');
 	const ctx = createContext({ apiToken: options.apiToken, rateLimit: options.rateLimit, validate: options.validate ?? true });
@@ -189,6 +224,9 @@ async function main() {
 	/** @type {Record<string, (msg: any) => unknown>} */
 	const commands = {
 		seedDeals: (msg) => seedDeals(ctx, msg.count, Boolean(msg.customFields)),
+		seedPollDeals: (msg) => seedPollDeals(ctx, msg.count),
+		agePollDeals: () => touchPollDeals(ctx, false),
+		changePollDeals: () => touchPollDeals(ctx, true),
 		/** Forget counters, logs and rate windows between runs; the store stays. */
 		clear: () => {
 			ctx.requests.length = 0;

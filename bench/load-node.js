@@ -81,6 +81,7 @@ async function main() {
 		modules: loaded.length,
 		moduleBytes,
 		version: version ?? description.version,
+		builtinVersion: version ?? description.version,
 		...countOperations(description),
 	};
 	process.send?.({ ok: true, result }, () => process.exit(0));

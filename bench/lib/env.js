@@ -32,6 +32,7 @@ const PATHS = {
 	ourDist: OUR_DIST,
 	ourNode: path.join(OUR_DIST, 'nodes', 'Pipedrive', 'PipedriveComplete.node.js'),
 	ourTrigger: path.join(OUR_DIST, 'nodes', 'PipedriveCompleteTrigger', 'PipedriveCompleteTrigger.node.js'),
+	ourPollingTrigger: path.join(OUR_DIST, 'nodes', 'PipedriveCompletePollingTrigger', 'PipedriveCompletePollingTrigger.node.js'),
 	ourApiCredential: path.join(OUR_DIST, 'credentials', 'PipedriveCompleteApi.credentials.js'),
 	builtinNode: path.join(BASE, 'nodes', 'Pipedrive', 'Pipedrive.node.js'),
 	builtinTrigger: path.join(BASE, 'nodes', 'Pipedrive', 'PipedriveTrigger.node.js'),

@@ -11,7 +11,7 @@ const { fork } = require('child_process');
 const path = require('path');
 
 const { startFakeProcess } = require('./fake-client');
-const { summary } = require('./stats');
+const { summariseRuns } = require('./stats');
 
 const API_TOKEN = 'bench-token-0123456789abcdef';
 const UNTHROTTLED = { limit: 1_000_000, windowMs: 2000, enforce: false };
@@ -21,14 +21,12 @@ const BENCH_DIR = path.resolve(__dirname, '..');
 function describeRun(r) {
 	const parts = [`${r.ms.toFixed(0)} ms`];
 	if (r.perItemMs !== undefined) parts.push(`${r.perItemMs.toFixed(3)} ms/item`);
-	if (r.memory) parts.push(`RSS +${(r.memory.rssDelta / 2 ** 20).toFixed(1)} MiB, heap +${(r.memory.heapDelta / 2 ** 20).toFixed(1)} MiB`);
+	if (r.rssDelta !== undefined) parts.push(`RSS +${(r.rssDelta / 2 ** 20).toFixed(1)} MiB, heap +${(r.heapDelta / 2 ** 20).toFixed(1)} MiB`);
+	if (r.bytesPerPendingItem !== undefined) parts.push(`${(r.bytesPerPendingItem / 1024).toFixed(1)} KiB per pending item`);
 	if (r.failed !== undefined) parts.push(`${r.failed} failed, ${r.server?.tooManyRequests ?? 0}×429`);
 	if (r.perSecond !== undefined) parts.push(`${r.perSecond.toFixed(0)}/s`);
 	return parts.join(', ');
 }
-
-/** @param {any[]} runs @param {(r: any) => number} pick */
-const stat = (runs, pick) => summary(runs.map(pick));
 
 /**
  * @param {import('./engines').Engine} engine
@@ -85,6 +83,8 @@ function createContext(engine, options) {
 		const violations = [];
 		const result = await runChild('worker.js', [JSON.stringify(task)], {
 			onCheckpoint: async (name) => {
+				// Other than start/end: a command of the fake the scenario needs mid-run (poll's changeDeals).
+				if (name !== 'start' && name !== 'end') return fake.call(name);
 				const stats = await fake.call('stats');
 				violations.push(...stats.violations);
 				if (name === 'start') await fake.call('clear');
@@ -98,7 +98,8 @@ function createContext(engine, options) {
 
 	/**
 	 * Repetitions, contenders interleaved (A B C A B C …) so drift hits all alike.
-	 * @param {any} fake @param {string} scenario @param {string[]} contenders @param {number} reps @param {object} params
+	 * @param {any} fake @param {string} scenario @param {string[]} contenders @param {number} reps
+	 * @param {object | ((rep: number) => object)} params
 	 * @returns {Promise<Record<string, any[]>>}
 	 */
 	async function repeat(fake, scenario, contenders, reps, params) {
@@ -106,7 +107,7 @@ function createContext(engine, options) {
 		const runs = Object.fromEntries(contenders.map((c) => [c, []]));
 		for (let rep = 1; rep <= reps; rep++) {
 			for (const contender of contenders) {
-				const result = await measureOnce(fake, scenario, contender, params);
+				const result = await measureOnce(fake, scenario, contender, typeof params === 'function' ? params(rep) : params);
 				runs[contender].push(result);
 				log(`  ${scenario} ${contender} #${rep}: ${describeRun(result)}`);
 			}
@@ -130,6 +131,20 @@ function createContext(engine, options) {
 		}
 	}
 
+	/**
+	 * A scenario's usual run: a fresh fake (`rateLimit`, then `seed`), the contenders repeated
+	 * (`reps`, default the run's), each summarised as `keep` says (stats.js summariseRuns).
+	 * @param {string} scenario
+	 * @param {{ contenders: string[], params: object | ((rep: number) => object), keep: Parameters<typeof summariseRuns>[1], reps?: number, rateLimit?: object, seed?: (fake: any) => Promise<any> }} plan
+	 */
+	function compare(scenario, plan) {
+		return withFake({ rateLimit: plan.rateLimit }, async (fake) => {
+			const seeded = await plan.seed?.(fake);
+			const runs = await repeat(fake, scenario, plan.contenders, plan.reps ?? options.reps, plan.params);
+			return { seeded, runs, contenders: summariseRuns(runs, plan.keep) };
+		});
+	}
+
 	return {
 		engine,
 		reps: options.reps,
@@ -140,10 +155,10 @@ function createContext(engine, options) {
 		measureOnce,
 		repeat,
 		withFake,
-		stat,
+		compare,
 	};
 }
 
 /** @typedef {ReturnType<typeof createContext>} ScenarioContext */
 
-module.exports = { createContext, describeRun, stat, API_TOKEN, UNTHROTTLED };
+module.exports = { createContext, describeRun, API_TOKEN, UNTHROTTLED };

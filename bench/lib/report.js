@@ -9,7 +9,6 @@ const path = require('path');
 
 const { ratio } = require('./stats');
 const { queueSection } = require('./queue-report');
-const { pollSection } = require('./poll-report');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -66,6 +65,11 @@ const MB = 1e6;
 /** @param {boolean | undefined} ok */
 const verdict = (ok) => (ok === undefined ? 'n/a' : ok ? '✅ met' : '❌ missed');
 
+/** A Markdown table's lines. @param {string[]} headers @param {unknown[][]} rows */
+function table(headers, rows) {
+	return [`| ${headers.join(' | ')} |`, `|${headers.map(() => '---').join('|')}|`, ...rows.map((cells) => `| ${cells.join(' | ')} |`)];
+}
+
 /** @param {Record<string, number> | undefined} requests */
 function requestList(requests) {
 	if (!requests) return '';
@@ -85,7 +89,7 @@ function gitRevision() {
 }
 
 /** Report helpers handed to each scenario module's `summary()` and `section()`. */
-const R = { num, mmm, times, ratio, label, builtinName, requestList, verdict, MiB, MB, med: (/** @type {any} */ x, /** @type {string} */ key) => x?.[key]?.median };
+const R = { num, mmm, times, ratio, label, builtinName, requestList, verdict, table, MiB, MB, med: (/** @type {any} */ x, /** @type {string} */ key) => x?.[key]?.median };
 
 /**
  * BENCHMARKS.md: set-up, a summary table across engines, the per-item cost analysis, then each
@@ -108,21 +112,23 @@ function writeReport(results, file) {
 	line();
 	line('**Reproduce:** `npm ci && npm run bench` (`node bench/run.js`). It installs the pinned runtimes a chosen engine needs on first use (`test/e2e/n8n/ensure-runtime.js`: `.runtimes/node-24`, `.runtimes/n8n-core-2.30`, `.runtimes/n8n-core-2.40`, `.runtimes/n8n-2.40`, `.n8n-runtime`), compiles the current sources into `bench/.build/`, runs every scenario on every engine and rewrites this file; raw numbers go to `bench/results/latest.json`. In pieces: `node bench/run.js --engine 2.40 --only writes,2 --write` measures some scenarios on some engines and merges them into `latest.json` and this file; `--reps N` changes the repetitions, `--profile` adds CPU profiles, `--report-only` rewrites this file from `latest.json`.');
 	line();
-	line('| | |');
-	line('|---|---|');
-	line(`| Date | ${String(m.date).replace('T', ' ').replace(/\.\d+Z$/, ' UTC')} (last run took ${num(results.durationS)} s) |`);
-	line(`| Machine | ${m.nproc} CPUs (nproc), ${m.cpu}, ${m.memoryGb} GiB RAM, ${m.platform} |`);
-	if (m.loadAverageAtStart) line(`| Load average (1/5/15 min) | at start ${m.loadAverageAtStart.join(' / ')}, at end ${m.loadAverageAtEnd?.join(' / ') ?? '–'}${m.loadAverageAtStart[0] > m.nproc * 0.5 ? ' (the machine was busy with other work: figures are noisier than on an idle machine)' : ''} |`);
-	line(`| Our package | ${results.package}, ${gitRevision()} |`);
-	line(`| Repetitions | ${results.reps} per contender (rate limits: ${Math.min(results.reps, 3)}; node load: ${Math.max(results.reps * 2, 10)} fresh processes each); figures are min / **median** / max; ratios use medians |`);
-	line();
-	line('| Engine | n8n-core / n8n-workflow | Node.js | Built-in Pipedrive node |');
-	line('|---|---|---|---|');
-	for (const e of engines) {
-		const versionOfBuiltin = Object.values(e.scenarios ?? {}).flatMap((/** @type {any} */ s) => Object.entries(s.contenders ?? s.targets ?? {})).find(([key]) => key === 'builtin')?.[1]?.builtinVersion;
-		line(`| ${e.id} | ${e.versions.n8nCore} / ${e.versions.n8nWorkflow} | ${e.versions.node} | ${e.builtin ? `n8n-nodes-base ${e.versions.n8nNodesBase}, \`n8n-nodes-base.pipedrive\` ${builtinName(versionOfBuiltin)} (its default version)` : 'not measured'} |`);
-	}
-	line();
+	const busy = m.loadAverageAtStart?.[0] > m.nproc * 0.5 ? ' (the machine was busy with other work: figures are noisier than on an idle machine)' : '';
+	const builtinVersionOf = (/** @type {any} */ e) => Object.values(e.scenarios ?? {}).map((/** @type {any} */ s) => (s.contenders ?? s.targets)?.builtin?.builtinVersion).find(Boolean);
+	out.push(
+		...table(['', ''], [
+			['Date', `${String(m.date).replace('T', ' ').replace(/\.\d+Z$/, ' UTC')} (last run took ${num(results.durationS)} s)`],
+			['Machine', `${m.nproc} CPUs (nproc), ${m.cpu}, ${m.memoryGb} GiB RAM, ${m.platform}`],
+			...(m.loadAverageAtStart ? [['Load average (1/5/15 min)', `at start ${m.loadAverageAtStart.join(' / ')}, at end ${m.loadAverageAtEnd?.join(' / ') ?? '–'}${busy}`]] : []),
+			['Our package', `${results.package}, ${gitRevision()}`],
+			['Repetitions', `${results.reps} per contender (rate limits: ${Math.min(results.reps, 3)}; node load: ${Math.max(results.reps * 2, 10)} fresh processes each); figures are min / **median** / max; ratios use medians`],
+		]),
+		'',
+		...table(
+			['Engine', 'n8n-core / n8n-workflow', 'Node.js', 'Built-in Pipedrive node'],
+			engines.map((/** @type {any} */ e) => [e.id, `${e.versions.n8nCore} / ${e.versions.n8nWorkflow}`, e.versions.node, e.builtin ? `n8n-nodes-base ${e.versions.n8nNodesBase}, \`n8n-nodes-base.pipedrive\` ${builtinName(builtinVersionOf(e))} (its default version)` : 'not measured']),
+		),
+		'',
+	);
 
 	// ---------------------------------------------------------------------------------------------
 	line('## Summary across engines');
@@ -139,9 +145,7 @@ function writeReport(results, file) {
 			}
 		}
 	}
-	line(`| Median | ${engines.map((/** @type {any} */ e) => e.title).join(' | ')} |`);
-	line(`|---|${engines.map(() => '---').join('|')}|`);
-	for (const [what, byEngine] of rows) line(`| ${what} | ${engines.map((/** @type {any} */ e) => byEngine[e.id]?.value ?? '–').join(' | ')} |`);
+	out.push(...table(['Median', ...engines.map((/** @type {any} */ e) => e.title)], [...rows].map(([what, byEngine]) => [what, ...engines.map((/** @type {any} */ e) => byEngine[e.id]?.value ?? '–')])));
 	line();
 	const targets = doneWhen(engines);
 	if (targets.length) {
@@ -179,6 +183,7 @@ function writeReport(results, file) {
 			if (!result) continue;
 			line(`### ${scenario.number}. ${scenario.title.charAt(0).toUpperCase()}${scenario.title.slice(1)}`);
 			line();
+			if (result.note) out.push(`_${result.note}_`, '');
 			for (const text of scenario.section(result, R)) line(text);
 			line();
 		}
@@ -202,7 +207,6 @@ function writeReport(results, file) {
 		}
 	}
 
-	for (const text of pollSection()) line(text);
 	for (const text of queueSection()) line(text);
 
 	fs.writeFileSync(file, `${out.join('\n').trimEnd()}\n`);

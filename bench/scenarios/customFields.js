@@ -3,7 +3,6 @@
 
 /** 3. Custom fields: Return All of 10,000 deals with 20 custom fields, by name and as raw keys. */
 
-const { listRunSummary } = require('../lib/stats');
 const returnAll = require('./returnAll');
 
 const COUNT = 10_000;
@@ -15,16 +14,13 @@ module.exports = {
 	title: `custom fields: Return All of ${COUNT.toLocaleString('en-US')} deals with 20 custom fields`,
 
 	async run(ctx) {
-		return await ctx.withFake({}, async (fake) => {
-			const seeded = await fake.call('seedDeals', { count: COUNT, customFields: true });
-			const contenders = ['raw', 'oursRaw', 'oursNamed', ...(ctx.builtin ? ['builtinRaw', 'builtinNamed'] : [])];
-			const runs = await ctx.repeat(fake, 'customFields', contenders, ctx.reps, { expected: COUNT, warmup: 2000, expectNames: ['Segment', 'Products', 'Renewal date'] });
-			return {
-				count: COUNT,
-				customFields: seeded.customFields,
-				contenders: Object.fromEntries(Object.entries(runs).map(([c, list]) => [c, listRunSummary(list)])),
-			};
+		const { seeded, contenders } = await ctx.compare('customFields', {
+			seed: (fake) => fake.call('seedDeals', { count: COUNT, customFields: true }),
+			contenders: ['raw', 'oursRaw', 'oursNamed', ...(ctx.builtin ? ['builtinRaw', 'builtinNamed'] : [])],
+			params: { expected: COUNT, warmup: 2000, expectNames: ['Segment', 'Products', 'Renewal date'] },
+			keep: { stats: ['ms', 'cpuMs', 'rssDelta', 'heapDelta'], first: ['bytes', 'sample'] },
 		});
+		return { count: COUNT, customFields: seeded.customFields, contenders };
 	},
 
 	measure: returnAll.measure,

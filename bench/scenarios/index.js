@@ -36,6 +36,7 @@ const SCENARIOS = [
 	require('./rateLimited'),
 	require('./pending'),
 	require('./structure'),
+	require('./poll'),
 ];
 
 /** @param {string} key @returns {Scenario} */

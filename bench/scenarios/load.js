@@ -3,6 +3,8 @@
 
 /** 5. Node load: require + description of each node in fresh processes (bench/load-node.js). */
 
+const { summariseRuns } = require('../lib/stats');
+
 /** @type {import('./index').Scenario} */
 module.exports = {
 	number: 5,
@@ -17,30 +19,12 @@ module.exports = {
 		for (let rep = 1; rep <= loadReps; rep++) {
 			for (const target of targets) runs[target].push(await ctx.runChild('load-node.js', [target]));
 		}
-		for (const target of targets) ctx.log(`  load ${target}: median ${ctx.stat(runs[target], (r) => r.totalMs).median.toFixed(1)} ms, ${runs[target][0].jsonChars} chars`);
-		return {
-			reps: loadReps,
-			targets: Object.fromEntries(
-				Object.entries(runs).map(([t, list]) => [
-					t,
-					{
-						requireMs: ctx.stat(list, (r) => r.requireMs),
-						describeMs: ctx.stat(list, (r) => r.describeMs),
-						totalMs: ctx.stat(list, (r) => r.totalMs),
-						heapRetained: ctx.stat(list, (r) => r.heapRetained),
-						jsonChars: list[0].jsonChars,
-						modules: list[0].modules,
-						moduleBytes: list[0].moduleBytes,
-						properties: list[0].properties,
-						operations: list[0].operations,
-						resources: list[0].resources,
-						version: list[0].version,
-						builtinVersion: list[0].version,
-						mostRepeated: list[0].mostRepeated,
-					},
-				]),
-			),
-		};
+		const summaries = summariseRuns(runs, {
+			stats: ['requireMs', 'describeMs', 'totalMs', 'heapRetained'],
+			first: ['jsonChars', 'modules', 'moduleBytes', 'properties', 'operations', 'resources', 'version', 'mostRepeated'],
+		});
+		for (const [target, data] of Object.entries(summaries)) ctx.log(`  load ${target}: median ${data.totalMs.median.toFixed(1)} ms, ${data.jsonChars} chars`);
+		return { reps: loadReps, targets: summaries };
 	},
 
 	summary(result, r) {

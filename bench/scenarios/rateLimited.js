@@ -13,38 +13,25 @@ module.exports = {
 	title: `under rate limits: ${COUNT.toLocaleString('en-US')} writes at ${RATE_LIMIT.limit} requests / ${RATE_LIMIT.windowMs / 1000} s`,
 
 	async run(ctx) {
-		return await ctx.withFake({ rateLimit: RATE_LIMIT }, async (fake) => {
-			const contenders = ['raw', 'ours', ...(ctx.builtin ? ['builtin'] : [])];
-			const runs = await ctx.repeat(fake, 'rateLimited', contenders, Math.min(ctx.reps, 3), { count: COUNT });
-			return {
-				count: COUNT,
-				rateLimit: RATE_LIMIT,
-				contenders: Object.fromEntries(
-					Object.entries(runs).map(([c, list]) => [
-						c,
-						{
-							ms: ctx.stat(list, (r) => r.ms),
-							cpuMs: ctx.stat(list, (r) => r.cpuMs),
-							tooManyRequests: ctx.stat(list, (r) => r.server.tooManyRequests),
-							failed: ctx.stat(list, (r) => r.failed),
-							builtinVersion: list[0].builtinVersion,
-							requests: list[0].server.byOperation,
-						},
-					]),
-				),
-			};
+		const { contenders } = await ctx.compare('rateLimited', {
+			rateLimit: RATE_LIMIT,
+			contenders: ['raw', 'ours', ...(ctx.builtin ? ['builtin'] : [])],
+			reps: Math.min(ctx.reps, 3),
+			params: { count: COUNT },
+			keep: { stats: ['ms', 'cpuMs', 'failed'], derived: { tooManyRequests: (r) => r.server.tooManyRequests } },
 		});
+		return { count: COUNT, rateLimit: RATE_LIMIT, contenders };
 	},
 
 	/** No warm-up (it would spend the budget); failed items are counted, not thrown. */
 	async measure(contender, { count }, kit) {
 		const engine = contender.startsWith('raw') ? null : kit.engineFor(contender);
 		const items = kit.inputItems(count);
-		const { ms, cpuMs, memory, output, server } = await kit.measure(() =>
+		const { output, ...measured } = await kit.measure(() =>
 			engine ? kit.nodeCreate(engine, contender, items, { continueOnFail: true }) : kit.rawCreate(items, { retry429: true }),
 		);
 		const created = output.records.filter((/** @type {any} */ r) => r && (r.json?.id ?? r.id) !== undefined).length;
-		return { ms, cpuMs, created, failed: count - created, error: output.error, memory, server };
+		return { ...measured, created, failed: count - created, error: output.error };
 	},
 
 	summary(result, r) {

@@ -3,8 +3,6 @@
 
 /** 2. Return All: 50,000 deals (the measure() here also serves scenario 3, custom fields). */
 
-const { listRunSummary } = require('../lib/stats');
-
 const COUNT = 50_000;
 
 /** @type {import('./index').Scenario} */
@@ -14,28 +12,24 @@ module.exports = {
 	title: `Return All: ${COUNT.toLocaleString('en-US')} deals`,
 
 	async run(ctx) {
-		return await ctx.withFake({}, async (fake) => {
-			await fake.call('seedDeals', { count: COUNT, customFields: false });
-			const contenders = ['raw', 'rawV1', 'ours', ...(ctx.builtin ? ['builtin'] : [])];
-			const runs = await ctx.repeat(fake, 'returnAll', contenders, ctx.reps, { expected: COUNT, warmup: 2000 });
-			return {
-				count: COUNT,
-				payloadV2: runs.raw[0].bytes,
-				payloadV1: runs.rawV1?.[0]?.bytes,
-				contenders: Object.fromEntries(Object.entries(runs).map(([c, list]) => [c, listRunSummary(list)])),
-			};
+		const { runs, contenders } = await ctx.compare('returnAll', {
+			seed: (fake) => fake.call('seedDeals', { count: COUNT, customFields: false }),
+			contenders: ['raw', 'rawV1', 'ours', ...(ctx.builtin ? ['builtin'] : [])],
+			params: { expected: COUNT, warmup: 2000 },
+			keep: { stats: ['ms', 'cpuMs', 'rssDelta', 'heapDelta'], first: ['bytes', 'sample'] },
 		});
+		return { count: COUNT, payloadV2: runs.raw[0].payload, payloadV1: runs.rawV1?.[0]?.payload, contenders };
 	},
 
 	/** Lists deals; `expectNames`: custom fields that must come out by name (scenario 3). */
 	async measure(contender, { expected, warmup, expectNames }, kit) {
 		// `…Named`: custom fields output by name; `…Raw`: hash keys; otherwise each node's default.
 		const resolveNames = contender.endsWith('Named') ? true : contender.endsWith('Raw') ? false : undefined;
-		const raw = contender === 'raw' ? kit.rawListV2 : contender === 'rawV1' ? kit.rawListV1 : null;
+		const raw = contender.startsWith('raw');
 		const engine = raw ? null : kit.engineFor(contender);
-		const run = (/** @type {number | undefined} */ max) => (raw ? raw({ max }) : kit.nodeList(engine, contender, { max, resolveNames }));
+		const run = (/** @type {number | undefined} */ max) => (raw ? kit.rawList({ max, v1: contender === 'rawV1' }) : kit.nodeList(engine, contender, { max, resolveNames }));
 		await run(warmup);
-		const { ms, cpuMs, memory, output, server } = await kit.measure(() => run(undefined));
+		const { output, ...measured } = await kit.measure(() => run(undefined));
 		const count = output.records.length;
 		if (count !== expected) throw new Error(`${contender}: ${count} records, expected ${expected}`);
 		const sample = output.records[expected - 1];
@@ -46,7 +40,8 @@ module.exports = {
 			const missing = expectNames.filter((/** @type {string} */ name) => !(name in named));
 			if (missing.length) throw new Error(`${contender}: custom fields not output by name (${missing.join(', ')} missing): ${sampleJson.slice(0, 500)}`);
 		}
-		return { ms, cpuMs, count, memory, server, bytes: output.bytes, sample: sampleJson.length > 2000 ? `${sampleJson.slice(0, 2000)}…` : sampleJson };
+		const sampleText = sampleJson.length > 2000 ? `${sampleJson.slice(0, 2000)}…` : sampleJson;
+		return { ...measured, count, payload: output.bytes, bytes: measured.server.bytes, sample: sampleText };
 	},
 
 	summary(result, r) {

@@ -58,25 +58,18 @@ module.exports = {
 
 	async run(ctx) {
 		// The fake only satisfies the worker's start/end checkpoints: the synthetic node sends nothing.
-		return await ctx.withFake({}, async (fake) => {
-			const contenders = SHAPES;
-			const runs = await ctx.repeat(fake, 'structure', contenders, Math.min(ctx.reps, 3), { count: COUNT, warmup: 300 });
-			return {
-				count: COUNT,
-				contenders: Object.fromEntries(
-					Object.entries(runs).map(([c, list]) => [
-						c,
-						{
-							shape: shapeOf(c),
-							cpuUsPerItem: ctx.stat(list, (r) => (r.cpuMs * 1000) / COUNT),
-							usPerItem: ctx.stat(list, (r) => (r.ms * 1000) / COUNT),
-							bytesPerPendingItem: ctx.stat(list, (r) => r.bytesPerPendingItem),
-							expressionsPerItem: list[0].expressionsPerItem,
-						},
-					]),
-				),
-			};
+		const { contenders } = await ctx.compare('structure', {
+			contenders: SHAPES,
+			reps: Math.min(ctx.reps, 3),
+			params: { count: COUNT, warmup: 300 },
+			keep: {
+				stats: ['bytesPerPendingItem'],
+				derived: { cpuUsPerItem: (r) => (r.cpuMs * 1000) / COUNT, usPerItem: (r) => (r.ms * 1000) / COUNT },
+				first: ['expressionsPerItem'],
+			},
 		});
+		for (const [shape, data] of Object.entries(contenders)) data.shape = shapeOf(shape);
+		return { count: COUNT, contenders };
 	},
 
 	async measure(contender, { count, warmup }, kit) {

@@ -12,26 +12,13 @@ module.exports = {
 	title: 'trigger deliveries',
 
 	async run(ctx) {
-		return await ctx.withFake({}, async (fake) => {
-			const seeded = await fake.call('seedDeals', { count: 10, customFields: true });
-			const contenders = ['ours', 'oursRaw', ...(ctx.builtin ? ['builtin'] : [])];
-			const runs = await ctx.repeat(fake, 'trigger', contenders, ctx.reps, { count: COUNT, warmup: 2000, dealId: 1 });
-			return {
-				count: COUNT,
-				customFields: seeded.customFields,
-				contenders: Object.fromEntries(
-					Object.entries(runs).map(([c, list]) => [
-						c,
-						{
-							perSecond: ctx.stat(list, (r) => r.perSecond),
-							usPerDelivery: ctx.stat(list, (r) => (r.ms * 1000) / r.deliveries),
-							cpuUsPerDelivery: ctx.stat(list, (r) => (r.cpuMs * 1000) / r.deliveries),
-							requests: list[0].server.byOperation,
-						},
-					]),
-				),
-			};
+		const { seeded, contenders } = await ctx.compare('trigger', {
+			seed: (fake) => fake.call('seedDeals', { count: 10, customFields: true }),
+			contenders: ['ours', 'oursRaw', ...(ctx.builtin ? ['builtin'] : [])],
+			params: { count: COUNT, warmup: 2000, dealId: 1 },
+			keep: { stats: ['perSecond'], derived: { usPerDelivery: (r) => (r.ms * 1000) / r.deliveries, cpuUsPerDelivery: (r) => (r.cpuMs * 1000) / r.deliveries } },
 		});
+		return { count: COUNT, customFields: seeded.customFields, contenders };
 	},
 
 	async measure(contender, { count, warmup, dealId }, kit) {

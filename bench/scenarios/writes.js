@@ -12,28 +12,12 @@ module.exports = {
 	title: `per-item writes: ${COUNT.toLocaleString('en-US')} deals, one item each`,
 
 	async run(ctx) {
-		return await ctx.withFake({}, async (fake) => {
-			const contenders = ['raw', 'rawConcurrent', 'ours', ...(ctx.builtin ? ['builtin'] : [])];
-			const runs = await ctx.repeat(fake, 'writes', contenders, ctx.reps, { count: COUNT, warmup: 200 });
-			return {
-				count: COUNT,
-				contenders: Object.fromEntries(
-					Object.entries(runs).map(([c, list]) => [
-						c,
-						{
-							ms: ctx.stat(list, (r) => r.ms),
-							perItemMs: ctx.stat(list, (r) => r.perItemMs),
-							cpuMs: ctx.stat(list, (r) => r.cpuMs),
-							rssDelta: ctx.stat(list, (r) => r.memory.rssDelta),
-							heapDelta: ctx.stat(list, (r) => r.memory.heapDelta),
-							expressionsPerItem: list[0].expressionsPerItem,
-							builtinVersion: list[0].builtinVersion,
-							requests: list[0].server.byOperation,
-						},
-					]),
-				),
-			};
+		const { contenders } = await ctx.compare('writes', {
+			contenders: ['raw', 'rawConcurrent', 'ours', ...(ctx.builtin ? ['builtin'] : [])],
+			params: { count: COUNT, warmup: 200 },
+			keep: { stats: ['ms', 'perItemMs', 'cpuMs', 'rssDelta', 'heapDelta'], first: ['expressionsPerItem'] },
 		});
+		return { count: COUNT, contenders };
 	},
 
 	async measure(contender, { count, warmup }, kit) {
@@ -41,12 +25,12 @@ module.exports = {
 		const inFlight = contender === 'rawConcurrent' ? 8 : 1;
 		const run = (/** @type {any[]} */ items) => (engine ? kit.nodeCreate(engine, contender, items) : kit.rawCreate(items, { inFlight }));
 		await run(kit.inputItems(warmup, 1_000_000));
-		const { ms, cpuMs, memory, output, server } = await kit.measure(() => run(kit.inputItems(count)));
+		const { output, ...measured } = await kit.measure(() => run(kit.inputItems(count)));
 		const ok = output.records.filter((/** @type {any} */ r) => r && (r.json?.id ?? r.id) !== undefined).length;
 		if (output.error || output.failed || ok !== count) throw new Error(`${contender}: ${ok}/${count} created, ${output.failed} failed ${output.error ?? ''}`);
 		// After the measured run: how many expressions n8n evaluates per item for this node.
 		const expressionsPerItem = engine ? await kit.countExpressions(() => run(kit.inputItems(50, 2_000_000)), 50) : 0;
-		return { ms, cpuMs, perItemMs: ms / count, created: ok, memory, expressionsPerItem, server };
+		return { ...measured, perItemMs: measured.ms / count, created: ok, expressionsPerItem };
 	},
 
 	summary(result, r) {
