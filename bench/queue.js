@@ -29,7 +29,7 @@ const ROOT = path.resolve(__dirname, '..');
 const cli = require('../test/e2e/n8n/cli');
 const { startQueueStack } = require('../test/e2e/n8n/queue');
 const { startFakePipedrive } = require('../test/fake-pipedrive');
-const { queueTable, RESULTS } = require('./lib/queue-report');
+const { queueTable, QUEUE_RESULTS, QUEUE_UNTHROTTLED } = require('./lib/report');
 
 const API_TOKEN = 'bench-token-0123456789abcdef';
 const LIMIT = { limit: 80, windowMs: 2000 };
@@ -164,7 +164,7 @@ async function main() {
 	const variants = argument('--executions', '40,400').split(',').map(Number);
 	const concurrency = Number(argument('--concurrency', '10'));
 	const enforce = !process.argv.includes('--unthrottled');
-	const resultsFile = enforce ? RESULTS : RESULTS.replace(/\.json$/, '-unthrottled.json');
+	const resultsFile = enforce ? QUEUE_RESULTS : QUEUE_UNTHROTTLED;
 	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-queue-bench-'));
 	fs.chmodSync(dataDir, 0o755);
 	const fake = await startFakePipedrive({ apiToken: API_TOKEN, rateLimit: { ...LIMIT, enforce: false } });
@@ -202,7 +202,7 @@ async function main() {
 		};
 		fs.mkdirSync(path.dirname(resultsFile), { recursive: true });
 		fs.writeFileSync(resultsFile, `${JSON.stringify(report, null, 2)}\n`);
-		console.log(`\n${queueTable(runs)}\n\nwritten: ${path.relative(ROOT, resultsFile)}`);
+		console.log(`\n${queueTable(runs).join('\n')}\n\nwritten: ${path.relative(ROOT, resultsFile)}`);
 		if (runs.some((run) => run.failedItems > 0 || run.violations > 0)) process.exitCode = 1;
 	} finally {
 		await stop();

@@ -10,7 +10,7 @@
 const { fork } = require('child_process');
 const path = require('path');
 
-const { startFakeProcess } = require('./fake-client');
+const { startBenchFake } = require('./fake');
 const { summariseRuns } = require('./stats');
 
 const API_TOKEN = 'bench-token-0123456789abcdef';
@@ -74,31 +74,31 @@ function createContext(engine, options) {
 
 	/**
 	 * One measured run of one contender in a fresh worker process, plus what the fake saw.
-	 * @param {any} fake @param {string} scenario @param {string} contender @param {object} params @param {string} [profileFile]
+	 * @param {BenchFake} fake @param {string} scenario @param {string} contender @param {object} params @param {string} [profileFile]
 	 */
 	async function measureOnce(fake, scenario, contender, params, profileFile) {
-		await fake.call('clear');
+		fake.clear();
 		const task = { scenario, contender, port: fake.port, apiToken: API_TOKEN, params, profileFile };
 		/** @type {string[]} */
 		const violations = [];
 		const result = await runChild('worker.js', [JSON.stringify(task)], {
 			onCheckpoint: async (name) => {
 				// Other than start/end: a command of the fake the scenario needs mid-run (poll's changeDeals).
-				if (name !== 'start' && name !== 'end') return fake.call(name);
-				const stats = await fake.call('stats');
+				if (name === 'agePollDeals' || name === 'changePollDeals') return fake[name]();
+				const stats = fake.stats();
 				violations.push(...stats.violations);
-				if (name === 'start') await fake.call('clear');
+				if (name === 'start') fake.clear();
 				return stats;
 			},
 		});
-		violations.push(...(await fake.call('stats')).violations);
+		violations.push(...fake.stats().violations);
 		if (violations.length) throw new Error(`${contender}: the fake recorded spec violations: ${violations.join('; ')}`);
 		return result;
 	}
 
 	/**
 	 * Repetitions, contenders interleaved (A B C A B C …) so drift hits all alike.
-	 * @param {any} fake @param {string} scenario @param {string[]} contenders @param {number} reps
+	 * @param {BenchFake} fake @param {string} scenario @param {string[]} contenders @param {number} reps
 	 * @param {object | ((rep: number) => object)} params
 	 * @returns {Promise<Record<string, any[]>>}
 	 */
@@ -116,14 +116,14 @@ function createContext(engine, options) {
 	}
 
 	/**
-	 * Runs `fn` with a fresh fake Pipedrive process (unthrottled unless `rateLimit` says otherwise).
+	 * Runs `fn` with a fresh fake Pipedrive (unthrottled unless `rateLimit` says otherwise).
 	 * @template T
 	 * @param {{ rateLimit?: object }} fakeOptions
-	 * @param {(fake: any) => Promise<T>} fn
+	 * @param {(fake: BenchFake) => Promise<T>} fn
 	 * @returns {Promise<T>}
 	 */
 	async function withFake(fakeOptions, fn) {
-		const fake = await startFakeProcess({ apiToken: API_TOKEN, rateLimit: fakeOptions.rateLimit ?? UNTHROTTLED });
+		const fake = await startBenchFake({ apiToken: API_TOKEN, rateLimit: fakeOptions.rateLimit ?? UNTHROTTLED });
 		try {
 			return await fn(fake);
 		} finally {
@@ -135,7 +135,7 @@ function createContext(engine, options) {
 	 * A scenario's usual run: a fresh fake (`rateLimit`, then `seed`), the contenders repeated
 	 * (`reps`, default the run's), each summarised as `keep` says (stats.js summariseRuns).
 	 * @param {string} scenario
-	 * @param {{ contenders: string[], params: object | ((rep: number) => object), keep: Parameters<typeof summariseRuns>[1], reps?: number, rateLimit?: object, seed?: (fake: any) => Promise<any> }} plan
+	 * @param {{ contenders: string[], params: object | ((rep: number) => object), keep: Parameters<typeof summariseRuns>[1], reps?: number, rateLimit?: object, seed?: (fake: BenchFake) => any }} plan
 	 */
 	function compare(scenario, plan) {
 		return withFake({ rateLimit: plan.rateLimit }, async (fake) => {
@@ -160,5 +160,6 @@ function createContext(engine, options) {
 }
 
 /** @typedef {ReturnType<typeof createContext>} ScenarioContext */
+/** @typedef {import('./fake').BenchFake} BenchFake */
 
 module.exports = { createContext, describeRun, API_TOKEN, UNTHROTTLED };

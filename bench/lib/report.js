@@ -8,9 +8,11 @@ const fs = require('fs');
 const path = require('path');
 
 const { ratio } = require('./stats');
-const { queueSection } = require('./queue-report');
 
 const ROOT = path.resolve(__dirname, '..', '..');
+/** Written by `node bench/queue.js` (PostgreSQL, Redis: run on its own, not by `npm run bench`). */
+const QUEUE_RESULTS = path.join(__dirname, '..', 'results', 'queue.json');
+const QUEUE_UNTHROTTLED = QUEUE_RESULTS.replace(/\.json$/, '-unthrottled.json');
 
 /** @typedef {{ n: number, min: number, median: number, max: number }} Summary */
 
@@ -165,8 +167,8 @@ function writeReport(results, file) {
 	// ---------------------------------------------------------------------------------------------
 	line('## Set-up');
 	line();
-	line('- **Fake Pipedrive** (`test/fake-pipedrive`) in its own process (`bench/fake-server.js`), so it never shares an event loop with the code measured. It validates every request against the vendored OpenAPI specs (a run with any spec violation fails) and answers with `x-ratelimit-*` headers. Scenarios other than “rate limits” use a burst limit of 1,000,000 per 2 s (nobody is throttled); “rate limits” enforces 80 per 2 s with 429 beyond it.');
-	line('- **Bench-only additions to the fake** (in `bench/fake-server.js`, nothing in `test/` changed): `?api_token=` in the query is accepted (moved into the `x-api-token` header before the fake sees it), because the built-in node authenticates that way; and the legacy `GET/POST /v1/deals` that the V1 built-in node calls are served through the fake’s own pipeline (auth, rate limit, validation), the list in the v1 shape.');
+	line('- **Fake Pipedrive** (`test/fake-pipedrive`) in the orchestrating process (`bench/lib/fake.js`), so it never shares an event loop with the code measured. It validates every request against the vendored OpenAPI specs (a run with any spec violation fails) and answers with `x-ratelimit-*` headers. Scenarios other than “rate limits” use a burst limit of 1,000,000 per 2 s (nobody is throttled); “rate limits” enforces 80 per 2 s with 429 beyond it.');
+	line('- **Bench-only additions to the fake** (in `bench/lib/fake.js`, nothing in `test/` changed): `?api_token=` in the query is accepted (moved into the `x-api-token` header before the fake sees it), because the built-in node authenticates that way; and the legacy `GET/POST /v1/deals` that the V1 built-in node calls are served through the fake’s own pipeline (auth, rate limit, validation), the list in the v1 shape.');
 	line('- **Both n8n nodes run through n8n-core’s real `WorkflowExecute`** (the engine harness the tests use, `test/harness/engine.ts`, compiled once per run): one manual execution, one node, the credential types’ own `authenticate` blocks. Trigger deliveries go through n8n-core’s real `WebhookContext`. In each worker, `n8n-core` and `n8n-workflow` resolve from the engine’s folder for every module that asks (our node, n8n-nodes-base, the bench), as inside n8n (`bench/lib/env.js`). The built-in node comes from the n8n-nodes-base of the same n8n release (2.8: `.n8n-runtime`, n8n 2.8.4; 2.30: `.runtimes/n8n-core-2.30`; 2.40: `.runtimes/n8n-2.40`, n8n 2.40.7).');
 	line('- **Same network path for both nodes:** the built-in node hard-codes `https://api.pipedrive.com`; ours gets that as its company domain. In the bench process, `https.request` for that host is rewritten to plain http on `127.0.0.1:<fake port>` (`bench/lib/redirect.js`), with n8n’s agent options kept. The raw loop uses `fetch` straight to the fake with keep-alive.');
 	line('- **One fresh process per measurement** (`bench/worker.js`, `--expose-gc`, on the engine’s Node), contenders interleaved across repetitions. Each process loads only its contender, warms up on a smaller run (200 writes, or the first 2,000 records), collects garbage, takes a baseline, then times the measured run while sampling `process.memoryUsage()` every 10 ms. Memory figures are the peak minus the baseline, for RSS and for V8’s used heap.');
@@ -194,7 +196,7 @@ function writeReport(results, file) {
 			for (const [key, message] of errors) line(`- **${key}**: ${String(message).split('\n')[0]}`);
 			line();
 		}
-		const notes = explanations(e);
+		const notes = explain(e);
 		if (notes.length) {
 			line(`### Where we are slower than the built-in or miss a target on ${e.id}: why, and what would fix it`);
 			line();
@@ -244,34 +246,6 @@ function doneWhen(engines) {
 	const list = per((c) => (c.list ? `${c.e.id}: ${times(c.list)} ${c.list <= 1.1 ? '✅' : '❌'}${c.builtinList ? ` (built-in ${times(c.builtinList)}${c.list <= c.builtinList ? ', ours ≤ built-in ✅' : ', ours > built-in ❌'})` : ''}` : undefined));
 	if (list) lines.push(`Return All ≤ 1.1× raw on every engine and ≤ the built-in V2: ${list}.`);
 	return lines;
-}
-
-/**
- * The explanations for one engine's figures.
- * @param {any} e one engine of latest.json
- */
-function explanations(e) {
-	const s = e.scenarios ?? {};
-	const med = R.med;
-	const w = s.writes?.contenders;
-	const r = s.returnAll?.contenders;
-	const ld = s.load?.targets;
-	const builtinOn = !!e.builtin;
-	const payload = s.returnAll?.payloadV2;
-	return explain({
-		s,
-		profile: e.profile,
-		coreVersion: e.versions?.n8nCore,
-		builtinOn,
-		writesVsRaw: ratio(med(w?.ours, 'ms'), med(w?.raw, 'ms')),
-		writesVsBuiltin: ratio(med(w?.ours, 'ms'), med(w?.builtin, 'ms')),
-		listVsRaw: ratio(med(r?.ours, 'ms'), med(r?.raw, 'ms')),
-		listVsBuiltin: ratio(med(r?.ours, 'ms'), med(r?.builtin, 'ms')),
-		rssVsPayload: ratio(med(r?.ours, 'rssDelta'), payload),
-		heapVsPayload: ratio(med(r?.ours, 'heapDelta'), payload),
-		loadVsBuiltin: ratio(med(ld?.ours, 'totalMs'), med(ld?.builtin, 'totalMs')),
-		failedOurs: s.rateLimited?.contenders?.ours?.failed?.max,
-	});
 }
 
 /** Profile frames that are not code: left out of "top functions". */
@@ -343,15 +317,28 @@ function profileSentence(profile, what) {
  * One paragraph per figure that is worse than the built-in's or misses its target. The mechanism
  * described for each is n8n's and stable; everything about our code comes from this run's numbers and
  * profiles, so the text follows the code that was measured.
- * @param {any} x
+ * @param {any} e one engine of latest.json
  */
-function explain(x) {
-	const { s, builtinOn, profile } = x;
-	/** @type {string[]} */
-	const notes = [];
+function explain(e) {
+	const s = e.scenarios ?? {};
+	const { profile } = e;
+	const builtinOn = !!e.builtin;
+	const med = R.med;
 	const w = s.writes?.contenders;
 	const ld = s.load?.targets;
-	const med = (/** @type {any} */ v, /** @type {string} */ key) => v?.[key]?.median;
+	const vs = (/** @type {any} */ a, /** @type {any} */ b, /** @type {string} */ key) => ratio(med(a, key), med(b, key));
+	const x = {
+		writesVsRaw: vs(w?.ours, w?.raw, 'ms'),
+		writesVsBuiltin: vs(w?.ours, w?.builtin, 'ms'),
+		listVsRaw: vs(s.returnAll?.contenders?.ours, s.returnAll?.contenders?.raw, 'ms'),
+		listVsBuiltin: vs(s.returnAll?.contenders?.ours, s.returnAll?.contenders?.builtin, 'ms'),
+		rssVsPayload: ratio(med(s.returnAll?.contenders?.ours, 'rssDelta'), s.returnAll?.payloadV2),
+		heapVsPayload: ratio(med(s.returnAll?.contenders?.ours, 'heapDelta'), s.returnAll?.payloadV2),
+		loadVsBuiltin: vs(ld?.ours, ld?.builtin, 'totalMs'),
+		failedOurs: s.rateLimited?.contenders?.ours?.failed?.max,
+	};
+	/** @type {string[]} */
+	const notes = [];
 	if (w && (x.writesVsRaw > 1.3 || (builtinOn && x.writesVsBuiltin > 1))) {
 		const perItem = (/** @type {any} */ c) => (med(c, 'cpuMs') / s.writes.count) * 1000;
 		const cpuBound = med(w.ours, 'cpuMs') / med(w.ours, 'ms') > 0.7;
@@ -374,7 +361,7 @@ function explain(x) {
 		const fieldRequests = Object.entries(r.ours.requests ?? {}).filter(([key]) => key.includes('Fields')).reduce((a, [, n]) => a + Number(n), 0);
 		notes.push(
 			[
-				`**Return All time (ours ${times(x.listVsRaw)} raw).** The gap to the raw loop is ${num(med(r.ours, 'ms') - med(r.raw, 'ms'))} ms of wall time and ${num(med(r.ours, 'cpuMs') - med(r.raw, 'cpuMs'))} ms of CPU over ${num(requests)} requests. Per page, a node pays n8n-core’s \`httpRequestWithAuthentication\` (axios, follow-redirects, proxy-from-env, credential resolution) and, in n8n-core ${x.coreVersion}, a new TCP connection (a fresh agent without keep-alive per request; against the real API also a TLS handshake, so this gap grows off loopback); n8n then handles ${num(s.returnAll.count)} output items. The raw loop keeps one keep-alive connection.${fieldRequests ? ` Our node also made ${fieldRequests} field-definition request(s) although no deal here has custom-field values.` : ''}${builtinOn ? ` The built-in pays the per-request cost ${num(Object.values(r.builtin.requests ?? {}).reduce((a, b) => a + Number(b), 0) / requests, 1)} times as often (it pages by 100 on API v1).` : ''}`,
+				`**Return All time (ours ${times(x.listVsRaw)} raw).** The gap to the raw loop is ${num(med(r.ours, 'ms') - med(r.raw, 'ms'))} ms of wall time and ${num(med(r.ours, 'cpuMs') - med(r.raw, 'cpuMs'))} ms of CPU over ${num(requests)} requests. Per page, a node pays n8n-core’s \`httpRequestWithAuthentication\` (axios, follow-redirects, proxy-from-env, credential resolution) and, in n8n-core ${e.versions?.n8nCore}, a new TCP connection (a fresh agent without keep-alive per request; against the real API also a TLS handshake, so this gap grows off loopback); n8n then handles ${num(s.returnAll.count)} output items. The raw loop keeps one keep-alive connection.${fieldRequests ? ` Our node also made ${fieldRequests} field-definition request(s) although no deal here has custom-field values.` : ''}${builtinOn ? ` The built-in pays the per-request cost ${num(Object.values(r.builtin.requests ?? {}).reduce((a, b) => a + Number(b), 0) / requests, 1)} times as often (it pages by 100 on API v1).` : ''}`,
 				profileSentence(profile?.returnAll, 'Return All'),
 				'*Fix:* keep per-page work in the node proportional to the page (no copies of the accumulated output); the per-request cost of n8n-core’s helper cannot be avoided by a community node (it must use `httpRequestWithAuthentication`, which takes no agent), so ≤ 1.05× of a keep-alive `fetch` loop may be out of reach through it.',
 			]
@@ -423,4 +410,38 @@ function explain(x) {
 	return notes;
 }
 
-module.exports = { writeReport };
+const seconds = (/** @type {number} */ ms) => (ms / 1000).toFixed(1);
+
+/** bench/queue.js's runs, with the same shapes' times without the limit. @param {any[]} runs @param {any[]} [unthrottled] */
+function queueTable(runs, unthrottled = []) {
+	return table(
+		['Executions × creates each', 'Total s', 'Floor s', 'Total / floor', 'Without the limit, s', '429 answers', 'Failed items', 'Executions per worker'],
+		runs.map((run) => {
+			const free = unthrottled.find((other) => other.executions === run.executions && other.deals === run.deals);
+			const workers = Object.entries(run.perWorker).map(([name, count]) => `${name} ${count}`);
+			return [`${run.executions} × ${run.itemsPerExecution}`, `**${seconds(run.totalMs)}**`, seconds(run.floorMs), `**${(run.totalMs / run.floorMs).toFixed(2)}×**`, free ? seconds(free.totalMs) : '–', `${run.rateLimited} of ${run.requests} requests`, run.failedItems, workers.join(', ')];
+		}),
+	);
+}
+
+/** @returns {string[]} the queue-mode section, or none when bench/queue.js has not been run */
+function queueSection() {
+	if (!fs.existsSync(QUEUE_RESULTS)) return [];
+	const report = JSON.parse(fs.readFileSync(QUEUE_RESULTS, 'utf8'));
+	const free = fs.existsSync(QUEUE_UNTHROTTLED) ? JSON.parse(fs.readFileSync(QUEUE_UNTHROTTLED, 'utf8')) : undefined;
+	const [first] = report.runs;
+	return [
+		`## Queue mode: ${first.deals.toLocaleString('en-US')} creates over 2 workers`,
+		'',
+		`**Reproduce:** \`node bench/queue.js\` (needs \`npm run build\`; installs PostgreSQL and Redis with apt-get on first use), then \`node bench/run.js --report-only\` to put its \`bench/results/queue.json\` here; \`--unthrottled\` measures the same runs without the limit into \`bench/results/queue-unthrottled.json\`. Run ${report.date.slice(0, 16).replace('T', ' ')} UTC on ${report.machine}; Node ${report.node}, ${report.n8n}.`,
+		'',
+		`n8n in queue mode through \`test/e2e/n8n/queue.js\`: PostgreSQL, Redis, a main instance, 2 workers (${report.workerConcurrency} executions at once each), 1 webhook processor. The executions are started at once through the webhook processor (Webhook → Split Out → Create Deal, one \`POST /api/v2/deals\` per item); the loopback fake Pipedrive enforces ${report.limit.limit} requests per ${report.limit.windowMs / 1000} s for the one API token, so ${first.deals.toLocaleString('en-US')} creates cannot take less than ${seconds(first.floorMs)} s. Each worker has its own pacer: they share only what Pipedrive’s \`x-ratelimit-*\` headers report. Total time is from the first request sent to the last execution answered; failed items are deals not created.`,
+		'',
+		...queueTable(report.runs, free?.runs),
+		'',
+		'The fewer the executions, the closer to the floor: with one item each, n8n’s own work per execution (queueing, loading and saving it in PostgreSQL) outweighs the requests. “Without the limit” is what the same runs take when the fake allows everything: the time above it is the wait for Pipedrive’s window.',
+		'',
+	];
+}
+
+module.exports = { writeReport, table, queueTable, QUEUE_RESULTS, QUEUE_UNTHROTTLED };

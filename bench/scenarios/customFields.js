@@ -15,7 +15,7 @@ module.exports = {
 
 	async run(ctx) {
 		const { seeded, contenders } = await ctx.compare('customFields', {
-			seed: (fake) => fake.call('seedDeals', { count: COUNT, customFields: true }),
+			seed: (fake) => fake.seedDeals(COUNT, true),
 			contenders: ['raw', 'oursRaw', 'oursNamed', ...(ctx.builtin ? ['builtinRaw', 'builtinNamed'] : [])],
 			params: { expected: COUNT, warmup: 2000, expectNames: ['Segment', 'Products', 'Renewal date'] },
 			keep: { stats: ['ms', 'cpuMs', 'rssDelta', 'heapDelta'], first: ['bytes', 'sample'] },

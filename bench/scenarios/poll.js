@@ -19,7 +19,7 @@ module.exports = {
 
 	async run(ctx) {
 		const { contenders } = await ctx.compare('poll', {
-			seed: (fake) => fake.call('seedPollDeals', { count: COUNT }),
+			seed: (fake) => fake.seedPollDeals(COUNT),
 			contenders: ['raw', 'ours'],
 			reps: Math.min(ctx.reps, 3),
 			params: { count: COUNT },

@@ -13,7 +13,7 @@ module.exports = {
 
 	async run(ctx) {
 		const { runs, contenders } = await ctx.compare('returnAll', {
-			seed: (fake) => fake.call('seedDeals', { count: COUNT, customFields: false }),
+			seed: (fake) => fake.seedDeals(COUNT, false),
 			contenders: ['raw', 'rawV1', 'ours', ...(ctx.builtin ? ['builtin'] : [])],
 			params: { expected: COUNT, warmup: 2000 },
 			keep: { stats: ['ms', 'cpuMs', 'rssDelta', 'heapDelta'], first: ['bytes', 'sample'] },

@@ -13,7 +13,7 @@ module.exports = {
 
 	async run(ctx) {
 		const { seeded, contenders } = await ctx.compare('trigger', {
-			seed: (fake) => fake.call('seedDeals', { count: 10, customFields: true }),
+			seed: (fake) => fake.seedDeals(10, true),
 			contenders: ['ours', 'oursRaw', ...(ctx.builtin ? ['builtin'] : [])],
 			params: { count: COUNT, warmup: 2000, dealId: 1 },
 			keep: { stats: ['perSecond'], derived: { usPerDelivery: (r) => (r.ms * 1000) / r.deliveries, cpuUsPerDelivery: (r) => (r.cpuMs * 1000) / r.deliveries } },

@@ -2,8 +2,8 @@
 'use strict';
 
 /**
- * The loopback fake Pipedrive (test/fake-pipedrive) in its own process, with three bench-only additions.
- * Started by bench/run.js with `fork()`; options arrive as JSON in argv[2], commands over IPC.
+ * The loopback fake Pipedrive (test/fake-pipedrive) as the bench runs it, in bench/run.js's process
+ * (the measured code runs in worker processes), with three bench-only additions:
  *
  * 1. `?api_token=` in the query is accepted: it is moved into the `x-api-token` header before the fake
  *    sees the request. n8n's built-in node authenticates that way (credential `pipedriveApi`,
@@ -15,14 +15,14 @@
  *    in the v1 shape: custom fields as top-level 40-hex keys, enum as the option id, set as "id,id".
  * 3. Bytes sent per response are counted, so each contender's payload size is reported.
  *
- * It reuses the fake's modules exactly as test/fake-pipedrive/index.js wires them (createContext,
- * seedBaseline, requestListener); nothing in test/ is changed.
+ * It wires the fake's modules as test/fake-pipedrive/index.js does (createContext, seedBaseline,
+ * requestListener); nothing in test/ is changed.
  */
 
 const http = require('http');
 const path = require('path');
 
-const FAKE = path.join(__dirname, '..', 'test', 'fake-pipedrive', 'lib');
+const FAKE = path.join(__dirname, '..', '..', 'test', 'fake-pipedrive', 'lib');
 const { createContext } = require(path.join(FAKE, 'context'));
 const { requestListener } = require(path.join(FAKE, 'pipeline'));
 const { seed, seedMany, seedBaseline } = require(path.join(FAKE, 'seed'));
@@ -89,7 +89,7 @@ function addLegacyV1Deals(ctx) {
 }
 
 /** Counts response bytes and moves `api_token` from the query into the header the fake checks. */
-function benchListener(/** @type {any} */ ctx, /** @type {{ bytes: number, apiTokenInQuery: number }} */ counters) {
+function benchListener(/** @type {any} */ ctx, /** @type {{ bytes: number }} */ counters) {
 	const inner = requestListener(ctx);
 	return (/** @type {http.IncomingMessage} */ req, /** @type {http.ServerResponse} */ res) => {
 		const at = req.url?.indexOf('api_token=') ?? -1;
@@ -99,7 +99,6 @@ function benchListener(/** @type {any} */ ctx, /** @type {{ bytes: number, apiTo
 			url.searchParams.delete('api_token');
 			if (token) req.headers['x-api-token'] = token;
 			req.url = url.pathname + url.search;
-			counters.apiTokenInQuery++;
 		}
 		const end = res.end;
 		// @ts-ignore count what goes on the wire
@@ -209,72 +208,54 @@ function touchPollDeals(ctx, change) {
 	return iso(Date.parse(longAgo(1)) - POLL_OVERLAP_MS);
 }
 
-async function main() {
-	const options = JSON.parse(process.argv[2] ?? '{}');
-	const ctx = createContext({ apiToken: options.apiToken, rateLimit: options.rateLimit, validate: options.validate ?? true });
+/**
+ * Starts the bench's fake on a free port of 127.0.0.1.
+ * @param {{ apiToken: string, rateLimit?: object }} options
+ */
+async function startBenchFake(options) {
+	const ctx = createContext({ apiToken: options.apiToken, rateLimit: options.rateLimit });
 	seedBaseline(ctx);
 	addLegacyV1Deals(ctx);
-	const counters = { bytes: 0, apiTokenInQuery: 0 };
+	const counters = { bytes: 0 };
 	const server = http.createServer(benchListener(ctx, counters));
 	server.keepAliveTimeout = 60_000;
 	await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
 	const port = /** @type {import('net').AddressInfo} */ (server.address()).port;
 	ctx.url = `http://127.0.0.1:${port}`;
-
-	/** @type {Record<string, (msg: any) => unknown>} */
-	const commands = {
-		seedDeals: (msg) => seedDeals(ctx, msg.count, Boolean(msg.customFields)),
-		seedPollDeals: (msg) => seedPollDeals(ctx, msg.count),
+	// Keep the log from growing between `stats` calls in long runs.
+	const trim = setInterval(() => ctx.requests.length > 5000 && ctx.requests.splice(0, ctx.requests.length - 100), 1000);
+	return {
+		port,
+		/** @param {number} count @param {boolean} customFields */
+		seedDeals: (count, customFields) => seedDeals(ctx, count, customFields),
+		/** @param {number} count */
+		seedPollDeals: (count) => seedPollDeals(ctx, count),
 		agePollDeals: () => touchPollDeals(ctx, false),
 		changePollDeals: () => touchPollDeals(ctx, true),
 		/** Forget counters, logs and rate windows between runs; the store stays. */
-		clear: () => {
+		clear() {
 			ctx.requests.length = 0;
 			ctx.violations.length = 0;
-			for (const key of Object.keys(ctx.stats)) ctx.stats[key] = 0;
+			for (const key of /** @type {Array<keyof typeof ctx.stats>} */ (Object.keys(ctx.stats))) ctx.stats[key] = 0;
 			counters.bytes = 0;
-			counters.apiTokenInQuery = 0;
 			ctx.rate.reset();
 		},
-		setRateLimit: (msg) => ctx.rate.configure(msg.changes),
 		stats: () => ({
 			...ctx.stats,
 			bytes: counters.bytes,
-			apiTokenInQuery: counters.apiTokenInQuery,
-			deals: ctx.store.collection('deals').size,
 			violations: ctx.violations.slice(0, 5).map((/** @type {Row} */ v) => `${v.method} ${v.path}: ${v.message}`),
 			// The request log keeps every body: summarise it and let it go.
 			byOperation: summarise(ctx.requests.splice(0)),
 		}),
-		customFieldKey: (msg) => customFieldKey(msg.collection, msg.name),
-		close: () => {
-			setImmediate(() => {
-				ctx.lifecycle.close();
-				server.close();
-				server.closeAllConnections();
-				process.disconnect?.();
-			});
-			return true;
+		async close() {
+			clearInterval(trim);
+			ctx.lifecycle.close();
+			server.closeAllConnections();
+			await new Promise((resolve) => server.close(() => resolve(undefined)));
 		},
 	};
-	process.on('disconnect', () => process.exit(0));
-	process.on('message', (/** @type {any} */ msg) => {
-		let reply;
-		try {
-			reply = { id: msg.id, ok: true, value: commands[msg.cmd](msg) };
-		} catch (error) {
-			reply = { id: msg.id, ok: false, error: String(/** @type {Error} */ (error)?.stack ?? error) };
-		}
-		process.send?.(reply);
-	});
-	// Keep the log from growing between `stats` calls in long runs.
-	setInterval(() => {
-		if (ctx.requests.length > 5000) ctx.requests.splice(0, ctx.requests.length - 100);
-	}, 1000).unref();
-	process.send?.({ ready: true, port, url: ctx.url });
 }
 
-main().catch((error) => {
-	console.error(error);
-	process.exit(1);
-});
+/** @typedef {Awaited<ReturnType<typeof startBenchFake>>} BenchFake */
+
+module.exports = { startBenchFake };
