@@ -29,6 +29,12 @@ function defaultVersionOf(type) {
 	return Array.isArray(version) ? Math.max(...version) : version;
 }
 
+/** An instance of the class a node or credential file exports. @param {string} file */
+function load(file) {
+	const Type = /** @type {any} */ (Object.values(require(file)).find((value) => typeof value === 'function'));
+	return new Type();
+}
+
 /**
  * @param {{ scenario: string, contender: string, port: number, apiToken: string, params: any, profileFile?: string }} task
  */
@@ -42,40 +48,24 @@ function createKit(task) {
 
 	/** Loads only what the contender needs, so each process holds one node's code. @param {string} contender */
 	function engineFor(contender) {
-		/** @type {Record<string, any>} */
-		const nodeTypes = {};
-		/** @type {Record<string, any>} */
-		const credentialTypes = {};
-		/** @type {Record<string, Record<string, unknown>>} */
-		const credentials = {};
-		if (contender.startsWith('ours')) {
-			const { PipedriveComplete } = require(PATHS.ourNode);
-			const { PipedriveCompleteTrigger } = require(PATHS.ourTrigger);
-			const { PipedriveCompletePollingTrigger } = require(PATHS.ourPollingTrigger);
-			const { PipedriveCompleteApi } = require(PATHS.ourApiCredential);
-			nodeTypes[OUR_TYPE] = new PipedriveComplete();
-			nodeTypes[OUR_TRIGGER_TYPE] = new PipedriveCompleteTrigger();
-			nodeTypes[OUR_POLL_TYPE] = new PipedriveCompletePollingTrigger();
-			credentialTypes.pipedriveCompleteApi = new PipedriveCompleteApi();
-			// The company domain stays Pipedrive's: requests are redirected to the fake like the built-in's.
-			credentials.pipedriveCompleteApi = { apiToken: TOKEN, domain: 'https://api.pipedrive.com' };
-		} else if (contender.startsWith('builtin')) {
-			if (!PATHS.builtinNode) throw new Error('no built-in node for this engine (its n8n-nodes-base is not installed)');
-			const { Pipedrive } = require(PATHS.builtinNode);
-			const { PipedriveTrigger } = require(PATHS.builtinTrigger);
-			const { PipedriveApi } = require(PATHS.builtinApiCredential);
-			const { HttpBasicAuth } = require(PATHS.builtinBasicAuthCredential);
-			nodeTypes[BUILTIN_TYPE] = new Pipedrive();
-			nodeTypes[BUILTIN_TRIGGER_TYPE] = new PipedriveTrigger();
-			builtin.version = defaultVersionOf(nodeTypes[BUILTIN_TYPE]);
-			builtin.triggerVersion = defaultVersionOf(nodeTypes[BUILTIN_TRIGGER_TYPE]);
-			credentialTypes.pipedriveApi = new PipedriveApi();
-			credentialTypes.httpBasicAuth = new HttpBasicAuth();
-			credentials.pipedriveApi = { apiToken: TOKEN };
-			credentials.httpBasicAuth = { user: WEBHOOK_USER, password: WEBHOOK_PASSWORD };
-		}
 		const { Engine } = loadHarness();
-		return new Engine({ nodeTypes, credentialTypes, credentials });
+		if (contender.startsWith('ours')) {
+			return new Engine({
+				nodeTypes: { [OUR_TYPE]: load(PATHS.ourNode), [OUR_TRIGGER_TYPE]: load(PATHS.ourTrigger), [OUR_POLL_TYPE]: load(PATHS.ourPollingTrigger) },
+				credentialTypes: { pipedriveCompleteApi: load(PATHS.ourApiCredential) },
+				// The company domain stays Pipedrive's: requests are redirected to the fake like the built-in's.
+				credentials: { pipedriveCompleteApi: { apiToken: TOKEN, domain: 'https://api.pipedrive.com' } },
+			});
+		}
+		if (!PATHS.builtinNode) throw new Error('no built-in node for this engine (its n8n-nodes-base is not installed)');
+		const nodeTypes = { [BUILTIN_TYPE]: load(PATHS.builtinNode), [BUILTIN_TRIGGER_TYPE]: load(PATHS.builtinTrigger) };
+		builtin.version = defaultVersionOf(nodeTypes[BUILTIN_TYPE]);
+		builtin.triggerVersion = defaultVersionOf(nodeTypes[BUILTIN_TRIGGER_TYPE]);
+		return new Engine({
+			nodeTypes,
+			credentialTypes: { pipedriveApi: load(PATHS.builtinApiCredential), httpBasicAuth: load(PATHS.builtinBasicAuthCredential) },
+			credentials: { pipedriveApi: { apiToken: TOKEN }, httpBasicAuth: { user: WEBHOOK_USER, password: WEBHOOK_PASSWORD } },
+		});
 	}
 
 	// -------------------------------------------------------------------------------------------------

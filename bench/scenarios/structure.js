@@ -16,19 +16,8 @@ const COUNT = 2000;
  * displayOptions list; `-R`: the hidden properties belong to another resource (named first in show).
  */
 const SHAPES = [
-	'N10-M10-K1',
-	'N50-M10-K1',
-	'N100-M10-K1',
-	'N186-M10-K1',
-	'N400-M10-K1',
-	'N50-M100-K1',
-	'N50-M300-K1',
-	'N186-M10-K20',
-	'N186-M10-K80',
-	'N186-M10-K80-R',
-	'N10-M10-K1-X',
-	'N186-M10-K1-X',
-	'N10-M10-K1-P',
+	...['N10', 'N50', 'N100', 'N186', 'N400'].map((n) => `${n}-M10-K1`),
+	...['N50-M100-K1', 'N50-M300-K1', 'N186-M10-K20', 'N186-M10-K80', 'N186-M10-K80-R', 'N10-M10-K1-X', 'N186-M10-K1-X', 'N10-M10-K1-P'],
 ];
 
 /**
