@@ -72,6 +72,14 @@ function table(headers, rows) {
 	return [`| ${headers.join(' | ')} |`, `|${headers.map(() => '---').join('|')}|`, ...rows.map((cells) => `| ${cells.join(' | ')} |`)];
 }
 
+/**
+ * A table of contenders (or load targets): their label, then `cells(data, key)`.
+ * @param {Record<string, any>} contenders @param {string[]} headers @param {(data: any, key: string) => unknown[]} cells
+ */
+function contenderTable(contenders, headers, cells) {
+	return table(headers, Object.entries(contenders).map(([key, data]) => [label(key, data), ...cells(data, key)]));
+}
+
 /** @param {Record<string, number> | undefined} requests */
 function requestList(requests) {
 	if (!requests) return '';
@@ -91,7 +99,7 @@ function gitRevision() {
 }
 
 /** Report helpers handed to each scenario module's `summary()` and `section()`. */
-const R = { num, mmm, times, ratio, label, builtinName, requestList, verdict, table, MiB, MB, med: (/** @type {any} */ x, /** @type {string} */ key) => x?.[key]?.median };
+const R = { num, mmm, times, ratio, label, builtinName, requestList, verdict, table, contenderTable, MiB, MB, med: (/** @type {any} */ x, /** @type {string} */ key) => x?.[key]?.median };
 
 /**
  * BENCHMARKS.md: set-up, a summary table across engines, the per-item cost analysis, then each

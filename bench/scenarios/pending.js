@@ -94,14 +94,12 @@ module.exports = {
 		const out = [
 			`${r.num(result.count)} items, one deal each, as in scenario 1. “Heap per pending item”: used heap after a full GC at the moment the first response arrives (every item has been started by then) minus before the run, divided by the items. The object kinds are from heap snapshots of a ${r.num(result.snapshotCount)}-item run (before, and at the first response), growth per item.`,
 			'',
-			'| Contender | Heap per pending item (KiB) | Peak heap Δ (MiB) | Peak RSS Δ (MiB) | CPU µs per item |',
-			'|---|---|---|---|---|',
+			...r.contenderTable(c, ['Contender', 'Heap per pending item (KiB)', 'Peak heap Δ (MiB)', 'Peak RSS Δ (MiB)', 'CPU µs per item'], (d) => [r.mmm(d.bytesPerPendingItem, 1, 1024), r.mmm(d.heapDelta, 1, r.MiB), r.mmm(d.rssDelta, 1, r.MiB), r.mmm(d.cpuUsPerItem)]),
 		];
-		for (const [key, data] of Object.entries(c)) out.push(`| ${r.label(key, data)} | ${r.mmm(data.bytesPerPendingItem, 1, 1024)} | ${r.mmm(data.heapDelta, 1, r.MiB)} | ${r.mmm(data.rssDelta, 1, r.MiB)} | ${r.mmm(data.cpuUsPerItem)} |`);
-		for (const [key, data] of Object.entries(c)) {
-			if (!data.growth) continue;
-			out.push('', `${r.label(key, data)}: ${r.num(data.growth.totalPerItem / 1024, 1)} KiB per pending item in the snapshot; the kinds that grew most:`, '', '| Kind (`type:name`) | Bytes per item | Objects per item |', '|---|---:|---:|');
-			for (const row of data.growth.rows.slice(0, 12)) out.push(`| \`${row.kind.replace(/\|/g, '\\|').slice(0, 80)}\` | ${r.num(row.bytesPerItem)} | ${r.num(row.countPerItem, 1)} |`);
+		for (const [key, data] of Object.entries(c).filter(([, data]) => data.growth)) {
+			out.push('', `${r.label(key, data)}: ${r.num(data.growth.totalPerItem / 1024, 1)} KiB per pending item in the snapshot; the kinds that grew most:`, '');
+			const kind = (/** @type {any} */ row) => `\`${row.kind.replace(/\|/g, '\\|').slice(0, 80)}\``;
+			out.push(...r.table(['Kind (`type:name`)', 'Bytes per item', 'Objects per item'], data.growth.rows.slice(0, 12).map((/** @type {any} */ row) => [kind(row), r.num(row.bytesPerItem), r.num(row.countPerItem, 1)])));
 		}
 		return out;
 	},

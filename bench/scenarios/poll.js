@@ -61,10 +61,9 @@ module.exports = {
 		const out = [
 			'Ours: the trigger is activated, every deal is then changed, and the next poll is timed as n8n runs it (n8n-core’s poll path with a `PollContext`), custom fields named. Raw: a `fetch` loop over the same `updated_since` pages (500 per page), keeping every record.',
 			'',
-			...r.table(
-				['Contender', 'Records', 'Requests', 'Wall s', 'CPU s', 'Peak RSS Δ (MiB)', 'Peak heap Δ (MiB)'],
-				Object.entries(c).map(([key, data]) => [r.label(key, data), r.num(data.records), r.requestList(data.requests), r.mmm(data.ms, 2, 1000), r.mmm(data.cpuMs, 2, 1000), r.mmm(data.rssDelta, 1, r.MiB), r.mmm(data.heapDelta, 1, r.MiB)]),
-			),
+			...r.contenderTable(c, ['Contender', 'Records', 'Requests', 'Wall s', 'CPU s', 'Peak RSS Δ (MiB)', 'Peak heap Δ (MiB)'], (d) => [
+				r.num(d.records), r.requestList(d.requests), r.mmm(d.ms, 2, 1000), r.mmm(d.cpuMs, 2, 1000), r.mmm(d.rssDelta, 1, r.MiB), r.mmm(d.heapDelta, 1, r.MiB),
+			]),
 			'',
 			`Ours / raw: **${r.times(r.ratio(r.med(c.ours, 'ms'), r.med(c.raw, 'ms')))}** wall, ${r.times(r.ratio(r.med(c.ours, 'cpuMs'), r.med(c.raw, 'cpuMs')))} CPU, peak RSS ${r.times(r.ratio(r.med(c.ours, 'rssDelta'), r.med(c.raw, 'rssDelta')))}. What the trigger keeps between polls (static data): ${r.num(c.ours.stateBytes)} bytes.`,
 		];

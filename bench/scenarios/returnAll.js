@@ -56,10 +56,11 @@ module.exports = {
 	section(result, r) {
 		const c = result.contenders;
 		const out = [`Payload: ${r.num(result.payloadV2 / r.MB, 1)} MB of JSON over v2 cursor paging (500 per page)${result.payloadV1 ? `; ${r.num(result.payloadV1 / r.MB, 1)} MB over v1 offset paging (100 per page)` : ''}.`, ''];
-		out.push('| Contender | Wall ms | CPU ms of the client process | Peak RSS Δ (MiB) | Peak heap Δ (MiB) | Bytes received (MB) | Requests |', '|---|---|---|---|---|---|---|');
-		for (const [key, data] of Object.entries(c)) {
-			out.push(`| ${r.label(key, data)}${key === 'raw' ? ', v2 cursor 500/page' : ''} | ${r.mmm(data.ms)} | ${r.mmm(data.cpuMs)} | ${r.mmm(data.rssDelta, 1, r.MiB)} | ${r.mmm(data.heapDelta, 1, r.MiB)} | ${r.num(data.bytes / r.MB, 1)} | ${r.requestList(data.requests)} |`);
-		}
+		const headers = ['Contender', 'Wall ms', 'CPU ms of the client process', 'Peak RSS Δ (MiB)', 'Peak heap Δ (MiB)', 'Bytes received (MB)', 'Requests'];
+		const rows = Object.entries(c).map(([key, d]) => [
+			`${r.label(key, d)}${key === 'raw' ? ', v2 cursor 500/page' : ''}`, r.mmm(d.ms), r.mmm(d.cpuMs), r.mmm(d.rssDelta, 1, r.MiB), r.mmm(d.heapDelta, 1, r.MiB), r.num(d.bytes / r.MB, 1), r.requestList(d.requests),
+		]);
+		out.push(...r.table(headers, rows));
 		const payload = result.payloadV2;
 		out.push(
 			'',

@@ -96,10 +96,8 @@ module.exports = {
 		const out = [
 			`${r.num(result.count)} deliveries per run, one after another, each through n8n-core’s \`WebhookContext\` and the node’s \`webhook()\` (after 2,000 warm-up deliveries). Payload: a webhooks-v2 \`change\` of a deal (the fake’s full deal record with ${result.customFields} custom fields, a \`previous\` title), each with its own event id; bodies are parsed before timing. Both check HTTP Basic auth: ours against the secret stored at registration (constant-time), then de-duplicates the event id and names custom fields (“raw keys” turns naming off); the built-in, configured with “Basic Auth”, reads its \`httpBasicAuth\` credential and compares.`,
 			'',
-			'| Contender | Deliveries per second | µs per delivery | CPU µs per delivery |',
-			'|---|---|---|---|',
+			...r.contenderTable(c, ['Contender', 'Deliveries per second', 'µs per delivery', 'CPU µs per delivery'], (d) => [r.mmm(d.perSecond), r.mmm(d.usPerDelivery, 1), r.mmm(d.cpuUsPerDelivery, 1)]),
 		];
-		for (const [key, data] of Object.entries(c)) out.push(`| ${r.label(key, data)} | ${r.mmm(data.perSecond)} | ${r.mmm(data.usPerDelivery, 1)} | ${r.mmm(data.cpuUsPerDelivery, 1)} |`);
 		if (c.builtin) out.push('', `Ratios (medians, deliveries per second): ours / built-in **${r.times(r.ratio(r.med(c.ours, 'perSecond'), r.med(c.builtin, 'perSecond')))}**, ours with raw keys / built-in ${r.times(r.ratio(r.med(c.oursRaw, 'perSecond'), r.med(c.builtin, 'perSecond')))}.`);
 		return out;
 	},

@@ -47,10 +47,11 @@ module.exports = {
 		const w = result.contenders;
 		const out = [];
 		out.push(`Input: ${r.num(result.count)} items; Title is the expression \`={{ $json.title }}\`, person 1. Ours uses its default \`requestOptions.maxConcurrency\` (8 in flight per credential); the built-in sends one request after another; the raw loop is sequential, with an 8-in-flight variant for reference. Peak RSS / heap Δ: the highest value during the run minus the value before it (after GC), median of the runs.`, '');
-		out.push('| Contender | Total ms | ms per item | CPU ms of the client process | Peak RSS Δ (MiB) | Peak heap Δ (MiB) | Expressions per item | Requests |', '|---|---|---|---|---|---|---|---|');
-		for (const [key, data] of Object.entries(w)) {
-			out.push(`| ${r.label(key, data)} | ${r.mmm(data.ms)} | ${r.mmm(data.perItemMs, 3)} | ${r.mmm(data.cpuMs)} | ${r.mmm(data.rssDelta, 1, r.MiB)} | ${r.mmm(data.heapDelta, 1, r.MiB)} | ${key.startsWith('raw') ? '–' : r.num(data.expressionsPerItem, 1)} | ${r.requestList(data.requests)} |`);
-		}
+		out.push(
+			...r.contenderTable(w, ['Contender', 'Total ms', 'ms per item', 'CPU ms of the client process', 'Peak RSS Δ (MiB)', 'Peak heap Δ (MiB)', 'Expressions per item', 'Requests'], (d, key) => [
+				r.mmm(d.ms), r.mmm(d.perItemMs, 3), r.mmm(d.cpuMs), r.mmm(d.rssDelta, 1, r.MiB), r.mmm(d.heapDelta, 1, r.MiB), key.startsWith('raw') ? '–' : r.num(d.expressionsPerItem, 1), r.requestList(d.requests),
+			]),
+		);
 		const perItemCpu = (/** @type {any} */ c) => r.num((r.med(c, 'cpuMs') / result.count) * 1000);
 		out.push(
 			'',
