@@ -100,6 +100,7 @@ function gitRevision() {
 
 /** Report helpers handed to each scenario module's `summary()` and `section()`. */
 const R = { num, mmm, times, ratio, label, builtinName, requestList, verdict, table, contenderTable, MiB, MB, med: (/** @type {any} */ x, /** @type {string} */ key) => x?.[key]?.median };
+/** @typedef {typeof R} ReportHelpers */
 
 /**
  * BENCHMARKS.md: set-up, a summary table across engines, the per-item cost analysis, then each
