@@ -113,19 +113,20 @@ function writeReport(results, file) {
 	const m = results.machine;
 	const order = (results.order ?? Object.keys(results.engines)).filter((/** @type {string} */ id) => results.engines[id]);
 	const engines = order.map((/** @type {string} */ id) => results.engines[id]);
-	/** @type {string[]} */
-	const out = [];
-	const line = (/** @type {string} */ text = '') => out.push(text);
-
-	line('# Benchmarks');
-	line();
-	line('Our node (`n8n-nodes-pipedrive-complete`) side by side with n8n’s built-in Pipedrive node and a raw HTTP loop (Node’s `fetch`, the physical floor), all against the same loopback fake Pipedrive, on each n8n engine we support: the oldest (n8n-core 2.8.1, as in n8n 2.8.4, on Node 20) and the current one (n8n-core 2.40.3, as in n8n 2.40.7, on Node 24), plus n8n-core 2.30.0, where the built-in **V2** node (n8n-nodes-base 2.30.0) was first measured. Every contender of an engine, the raw loop included, runs on that engine’s Node, and ratios compare figures from the same run.');
-	line();
-	line('**Reproduce:** `npm ci && npm run bench` (`node bench/run.js`). It installs the pinned runtimes a chosen engine needs on first use (`test/e2e/n8n/ensure-runtime.js`: `.runtimes/node-24`, `.runtimes/n8n-core-2.30`, `.runtimes/n8n-core-2.40`, `.runtimes/n8n-2.40`, `.n8n-runtime`), compiles the current sources into `bench/.build/`, runs every scenario on every engine and rewrites this file; raw numbers go to `bench/results/latest.json`. In pieces: `node bench/run.js --engine 2.40 --only writes,2 --write` measures some scenarios on some engines and merges them into `latest.json` and this file; `--reps N` changes the repetitions, `--profile` adds CPU profiles, `--report-only` rewrites this file from `latest.json`.');
-	line();
+	const text = (/** @type {string} */ name) => fs.readFileSync(path.join(__dirname, '..', name), 'utf8').trim();
 	const busy = m.loadAverageAtStart?.[0] > m.nproc * 0.5 ? ' (the machine was busy with other work: figures are noisier than on an idle machine)' : '';
 	const builtinVersionOf = (/** @type {any} */ e) => Object.values(e.scenarios ?? {}).map((/** @type {any} */ s) => (s.contenders ?? s.targets)?.builtin?.builtinVersion).find(Boolean);
-	out.push(
+	/** @type {Map<string, Record<string, any>>} rows of the summary table by engine */
+	const summary = new Map();
+	for (const e of engines) {
+		for (const scenario of SCENARIOS.filter((s) => s.summary && e.scenarios?.[s.key])) {
+			for (const row of scenario.summary?.(e.scenarios[scenario.key], R) ?? []) summary.set(row.what, { ...summary.get(row.what), [e.id]: row.value });
+		}
+	}
+	const targets = doneWhen(engines);
+	const out = [
+		text('report-intro.md'),
+		'',
 		...table(['', ''], [
 			['Date', `${String(m.date).replace('T', ' ').replace(/\.\d+Z$/, ' UTC')} (last run took ${num(results.durationS)} s)`],
 			['Machine', `${m.nproc} CPUs (nproc), ${m.cpu}, ${m.memoryGb} GiB RAM, ${m.platform}`],
@@ -139,87 +140,36 @@ function writeReport(results, file) {
 			engines.map((/** @type {any} */ e) => [e.id, `${e.versions.n8nCore} / ${e.versions.n8nWorkflow}`, e.versions.node, e.builtin ? `n8n-nodes-base ${e.versions.n8nNodesBase}, \`n8n-nodes-base.pipedrive\` ${builtinName(builtinVersionOf(e))} (its default version)` : 'not measured']),
 		),
 		'',
-	);
-
-	// ---------------------------------------------------------------------------------------------
-	line('## Summary across engines');
-	line();
-	/** @type {Map<string, Record<string, any>>} */
-	const rows = new Map();
+		'## Summary across engines',
+		'',
+		...table(['Median', ...engines.map((/** @type {any} */ e) => e.title)], [...summary].map(([what, byEngine]) => [what, ...engines.map((/** @type {any} */ e) => byEngine[e.id] ?? '–')])),
+		'',
+		...(targets.length ? ['Targets (issue 16, figures from this file’s runs):', '', ...targets.map((target) => `- ${target}`), ''] : []),
+		text('per-item-cost.md'),
+		'',
+		text('report-setup.md'),
+		'',
+	];
 	for (const e of engines) {
-		for (const scenario of SCENARIOS) {
-			const result = e.scenarios?.[scenario.key];
-			if (!result || !scenario.summary) continue;
-			for (const row of scenario.summary(result, R)) {
-				if (!rows.has(row.what)) rows.set(row.what, {});
-				/** @type {Record<string, any>} */ (rows.get(row.what))[e.id] = row;
-			}
-		}
-	}
-	out.push(...table(['Median', ...engines.map((/** @type {any} */ e) => e.title)], [...rows].map(([what, byEngine]) => [what, ...engines.map((/** @type {any} */ e) => byEngine[e.id]?.value ?? '–')])));
-	line();
-	const targets = doneWhen(engines);
-	if (targets.length) {
-		line('Targets (issue 16, figures from this file’s runs):');
-		line();
-		for (const target of targets) line(`- ${target}`);
-		line();
-	}
-
-	// ---------------------------------------------------------------------------------------------
-	const perItem = path.join(__dirname, '..', 'per-item-cost.md');
-	if (fs.existsSync(perItem)) {
-		line(fs.readFileSync(perItem, 'utf8').trim());
-		line();
-	}
-
-	// ---------------------------------------------------------------------------------------------
-	line('## Set-up');
-	line();
-	line('- **Fake Pipedrive** (`test/fake-pipedrive`) in the orchestrating process (`bench/lib/fake.js`), so it never shares an event loop with the code measured. It validates every request against the vendored OpenAPI specs (a run with any spec violation fails) and answers with `x-ratelimit-*` headers. Scenarios other than “rate limits” use a burst limit of 1,000,000 per 2 s (nobody is throttled); “rate limits” enforces 80 per 2 s with 429 beyond it.');
-	line('- **Bench-only additions to the fake** (in `bench/lib/fake.js`, nothing in `test/` changed): `?api_token=` in the query is accepted (moved into the `x-api-token` header before the fake sees it), because the built-in node authenticates that way; and the legacy `GET/POST /v1/deals` that the V1 built-in node calls are served through the fake’s own pipeline (auth, rate limit, validation), the list in the v1 shape.');
-	line('- **Both n8n nodes run through n8n-core’s real `WorkflowExecute`** (the engine harness the tests use, `test/harness/engine.ts`, compiled once per run): one manual execution, one node, the credential types’ own `authenticate` blocks. Trigger deliveries go through n8n-core’s real `WebhookContext`. In each worker, `n8n-core` and `n8n-workflow` resolve from the engine’s folder for every module that asks (our node, n8n-nodes-base, the bench), as inside n8n (`bench/lib/env.js`). The built-in node comes from the n8n-nodes-base of the same n8n release (2.8: `.n8n-runtime`, n8n 2.8.4; 2.30: `.runtimes/n8n-core-2.30`; 2.40: `.runtimes/n8n-2.40`, n8n 2.40.7).');
-	line('- **Same network path for both nodes:** the built-in node hard-codes `https://api.pipedrive.com`; ours gets that as its company domain. In the bench process, `https.request` for that host is rewritten to plain http on `127.0.0.1:<fake port>` (`bench/lib/redirect.js`), with n8n’s agent options kept. The raw loop uses `fetch` straight to the fake with keep-alive.');
-	line('- **One fresh process per measurement** (`bench/worker.js`, `--expose-gc`, on the engine’s Node), contenders interleaved across repetitions. Each process loads only its contender, warms up on a smaller run (200 writes, or the first 2,000 records), collects garbage, takes a baseline, then times the measured run while sampling `process.memoryUsage()` every 10 ms. Memory figures are the peak minus the baseline, for RSS and for V8’s used heap.');
-	line('- **CPU ms** is the user + system CPU time of the process running the contender during the measured run (`process.cpuUsage()`); it is less affected than wall time by other work on the machine.');
-	line('- **Requests and bytes** are what the fake counted during the measured run only (not the warm-up).');
-	line();
-
-	// ---------------------------------------------------------------------------------------------
-	for (const e of engines) {
-		line(`## Engine ${e.id}: ${e.title}`);
-		line();
-		for (const scenario of SCENARIOS) {
-			const result = e.scenarios?.[scenario.key];
-			if (!result) continue;
-			line(`### ${scenario.number}. ${scenario.title.charAt(0).toUpperCase()}${scenario.title.slice(1)}`);
-			line();
+		out.push(`## Engine ${e.id}: ${e.title}`, '');
+		for (const scenario of SCENARIOS.filter((s) => e.scenarios?.[s.key])) {
+			const result = e.scenarios[scenario.key];
+			out.push(`### ${scenario.number}. ${scenario.title.charAt(0).toUpperCase()}${scenario.title.slice(1)}`, '');
 			if (result.note) out.push(`_${result.note}_`, '');
-			for (const text of scenario.section(result, R)) line(text);
-			line();
+			out.push(...scenario.section(result, R), '');
 		}
 		const errors = Object.entries(e.errors ?? {});
-		if (errors.length) {
-			line('### Scenarios that failed');
-			line();
-			for (const [key, message] of errors) line(`- **${key}**: ${String(message).split('\n')[0]}`);
-			line();
-		}
+		if (errors.length) out.push('### Scenarios that failed', '', ...errors.map(([key, message]) => `- **${key}**: ${String(message).split('\n')[0]}`), '');
 		const notes = explain(e);
 		if (notes.length) {
-			line(`### Where we are slower than the built-in or miss a target on ${e.id}: why, and what would fix it`);
-			line();
-			line(`From the figures above${e.profile ? ` and from CPU profiles of our node’s measured runs on this engine (\`bench/results/profiles/${e.id}/\`, self-time tables in \`summary.md\`)` : ' (no CPU profiles for this engine: `node bench/run.js --engine ' + e.id + ' --profile` adds them)'}.`);
-			line();
-			for (const note of notes) {
-				line(note);
-				line();
-			}
+			const profiles = e.profile
+				? ` and from CPU profiles of our node’s measured runs on this engine (\`bench/results/profiles/${e.id}/\`, self-time tables in \`summary.md\`)`
+				: ` (no CPU profiles for this engine: \`node bench/run.js --engine ${e.id} --profile\` adds them)`;
+			out.push(`### Where we are slower than the built-in or miss a target on ${e.id}: why, and what would fix it`, '', `From the figures above${profiles}.`, '');
+			for (const note of notes) out.push(note, '');
 		}
 	}
-
-	for (const text of queueSection()) line(text);
-
+	out.push(...queueSection());
 	fs.writeFileSync(file, `${out.join('\n').trimEnd()}\n`);
 }
 
