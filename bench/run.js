@@ -6,7 +6,7 @@
  * npm run bench  (node bench/run.js)
  *
  * Our node vs n8n's built-in Pipedrive node vs a raw `fetch` loop, through the same loopback fake
- * Pipedrive (its own process), on each n8n engine (bench/lib/engines.js: n8n-core 2.8.1 on Node 20,
+ * Pipedrive, on each n8n engine (bench/lib/engines.js: n8n-core 2.8.1 on Node 20,
  * 2.30.0 and 2.40.3 on Node 24), every scenario of bench/scenarios/, repeated; writes BENCHMARKS.md
  * and bench/results/latest.json.
  *

@@ -179,32 +179,25 @@ function writeReport(results, file) {
  * @returns {string[]}
  */
 function doneWhen(engines) {
-	/** @type {string[]} */
-	const lines = [];
-	const med = R.med;
-	const checks = engines.map((e) => {
-		const w = e.scenarios?.writes?.contenders;
-		const r = e.scenarios?.returnAll?.contenders;
-		return {
-			e,
-			writes: w && ratio(med(w.ours, 'ms'), med(w.raw, 'ms')),
-			builtinWrites: w?.builtin && ratio(med(w.builtin, 'ms'), med(w.raw, 'ms')),
-			builtinV2: Number(w?.builtin?.builtinVersion) >= 2,
-			writesRss: w && med(w.ours, 'rssDelta') / MiB,
-			list: r && ratio(med(r.ours, 'ms'), med(r.raw, 'ms')),
-			builtinList: r?.builtin && ratio(med(r.builtin, 'ms'), med(r.raw, 'ms')),
-		};
+	const ok = (/** @type {boolean} */ met) => (met ? '✅' : '❌');
+	const vsRaw = (/** @type {any} */ c, /** @type {string} */ who) => ratio(R.med(c[who], 'ms'), R.med(c.raw, 'ms'));
+	/** @type {Array<[string, (writes: any, list: any) => string | undefined]>} */
+	const checks = [
+		['Per-item writes ≤ 1.5× raw on every engine (goal 1.3×)', (w) => w && `${times(vsRaw(w, 'ours'))} ${ok(vsRaw(w, 'ours') <= 1.5)}`],
+		[
+			'Per-item writes ≤ the built-in V2’s ratio to raw',
+			(w) => (Number(w?.builtin?.builtinVersion) >= 2 ? `ours ${times(vsRaw(w, 'ours'))} vs V2 ${times(vsRaw(w, 'builtin'))} ${ok(vsRaw(w, 'ours') <= vsRaw(w, 'builtin'))}` : undefined),
+		],
+		['Peak memory over the 2,000 writes ≤ 50 MB (RSS Δ)', (w) => w && `${num(R.med(w.ours, 'rssDelta') / MiB, 1)} MiB ${ok(R.med(w.ours, 'rssDelta') / MiB <= 50)}`],
+		[
+			'Return All ≤ 1.1× raw on every engine and ≤ the built-in V2',
+			(_, r) => r && `${times(vsRaw(r, 'ours'))} ${ok(vsRaw(r, 'ours') <= 1.1)}${r.builtin ? ` (built-in ${times(vsRaw(r, 'builtin'))}, ours ${vsRaw(r, 'ours') <= vsRaw(r, 'builtin') ? '≤ built-in ✅' : '> built-in ❌'})` : ''}`,
+		],
+	];
+	return checks.flatMap(([title, check]) => {
+		const parts = engines.map((e) => [e.id, check(e.scenarios?.writes?.contenders, e.scenarios?.returnAll?.contenders)]).filter(([, text]) => text);
+		return parts.length ? [`${title}: ${parts.map(([id, text]) => `${id}: ${text}`).join('; ')}.`] : [];
 	});
-	const per = (/** @type {(c: any) => string | undefined} */ fn) => checks.map((c) => fn(c)).filter(Boolean).join('; ');
-	const writes = per((c) => (c.writes ? `${c.e.id}: ${times(c.writes)} ${c.writes <= 1.5 ? '✅' : '❌'}` : undefined));
-	if (writes) lines.push(`Per-item writes ≤ 1.5× raw on every engine (goal 1.3×): ${writes}.`);
-	const v2 = per((c) => (c.writes && c.builtinWrites && c.builtinV2 ? `${c.e.id}: ours ${times(c.writes)} vs V2 ${times(c.builtinWrites)} ${c.writes <= c.builtinWrites ? '✅' : '❌'}` : undefined));
-	if (v2) lines.push(`Per-item writes ≤ the built-in V2’s ratio to raw: ${v2}.`);
-	const memory = per((c) => (c.writesRss !== undefined ? `${c.e.id}: ${num(c.writesRss, 1)} MiB ${c.writesRss <= 50 ? '✅' : '❌'}` : undefined));
-	if (memory) lines.push(`Peak memory over the 2,000 writes ≤ 50 MB (RSS Δ): ${memory}.`);
-	const list = per((c) => (c.list ? `${c.e.id}: ${times(c.list)} ${c.list <= 1.1 ? '✅' : '❌'}${c.builtinList ? ` (built-in ${times(c.builtinList)}${c.list <= c.builtinList ? ', ours ≤ built-in ✅' : ', ours > built-in ❌'})` : ''}` : undefined));
-	if (list) lines.push(`Return All ≤ 1.1× raw on every engine and ≤ the built-in V2: ${list}.`);
-	return lines;
 }
 
 /** Profile frames that are not code: left out of "top functions". */
