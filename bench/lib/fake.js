@@ -123,19 +123,10 @@ function summarise(entries) {
 }
 
 /** 17 extra custom deal fields: with the fake's Region, Tier and Tags, 20 of mixed types. */
-const EXTRA_FIELDS = [
-	...Array.from({ length: 7 }, (_, i) => ({ name: `Text ${i + 1}`, field_type: 'varchar' })),
-	{ name: 'Notes A', field_type: 'text' },
-	{ name: 'Notes B', field_type: 'text' },
-	{ name: 'Score', field_type: 'double' },
-	{ name: 'Probability X', field_type: 'double' },
-	{ name: 'Seats', field_type: 'double' },
-	{ name: 'Renewal date', field_type: 'date' },
-	{ name: 'Signed date', field_type: 'date' },
-	{ name: 'Segment', field_type: 'enum', options: ['SMB', 'Mid', 'Enterprise'] },
-	{ name: 'Source', field_type: 'enum', options: ['Web', 'Referral', 'Event', 'Partner'] },
-	{ name: 'Products', field_type: 'set', options: ['CRM', 'Mail', 'Docs', 'Chat'] },
-];
+const EXTRA_FIELDS = require('./extra-deal-fields.json');
+
+/** Deal i as the scenarios seed it. @param {number} i */
+const dealRow = (i) => ({ title: `Deal ${i}`, value: i * 10, person_id: (i % 50) + 1, org_id: (i % 20) + 1 });
 
 /** Custom field values of deal i, in the v2 shape. @param {Row[]} fields @param {number} i */
 function customValues(fields, i) {
@@ -163,14 +154,8 @@ function seedDeals(ctx, count, withCustomFields) {
 		seed(ctx, 'dealFields', EXTRA_FIELDS);
 		fields = ctx.store.all('dealFields').filter((/** @type {Row} */ f) => f.is_custom_field);
 	}
-	seedMany(ctx, 'deals', count, (/** @type {number} */ i) => ({
-		title: `Deal ${i}`,
-		value: i * 10,
-		person_id: (i % 50) + 1,
-		org_id: (i % 20) + 1,
-		...(withCustomFields ? { custom_fields: customValues(fields, i) } : {}),
-	}));
-	return { customFields: fields.length, fieldKeys: fields.map((f) => ({ name: f.name, key: f.key, type: f.field_type })) };
+	seedMany(ctx, 'deals', count, (/** @type {number} */ i) => ({ ...dealRow(i), ...(withCustomFields ? { custom_fields: customValues(fields, i) } : {}) }));
+	return { customFields: fields.length };
 }
 
 const iso = (/** @type {number} */ ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -184,10 +169,7 @@ const CHANGE_SPREAD_SECONDS = 50;
 function seedPollDeals(ctx, count) {
 	const [region, tier, tags] = ['Region', 'Tier', 'Tags'].map((name) => customFieldKey('dealFields', name));
 	seedMany(ctx, 'deals', count, (/** @type {number} */ i) => ({
-		title: `Deal ${i}`,
-		value: i * 10,
-		person_id: (i % 50) + 1,
-		org_id: (i % 20) + 1,
+		...dealRow(i),
 		add_time: longAgo(i),
 		update_time: longAgo(i),
 		custom_fields: { [region]: i % 2 ? 'EU' : 'US', [tier]: (i % 2) + 1, [tags]: [3, 4] },
