@@ -291,6 +291,8 @@ function explain(e) {
 	};
 	/** @type {string[]} */
 	const notes = [];
+	/** One note: its paragraphs (empty ones left out). @param {string[]} paragraphs */
+	const note = (...paragraphs) => notes.push(paragraphs.filter(Boolean).join('\n\n'));
 	if (w && (x.writesVsRaw > 1.3 || (builtinOn && x.writesVsBuiltin > 1))) {
 		const perItem = (/** @type {any} */ c) => (med(c, 'cpuMs') / s.writes.count) * 1000;
 		const cpuBound = med(w.ours, 'cpuMs') / med(w.ours, 'ms') > 0.7;
@@ -305,59 +307,45 @@ function explain(e) {
 			);
 		}
 		parts.push(profileSentence(profile?.writes, 'per-item writes'));
-		notes.push(parts.filter(Boolean).join('\n\n'));
+		note(...parts);
 	}
 	if (s.returnAll && (x.listVsRaw > 1.05 || (builtinOn && x.listVsBuiltin > 1))) {
 		const r = s.returnAll.contenders;
 		const requests = Object.values(r.ours.requests ?? {}).reduce((a, b) => a + Number(b), 0);
 		const fieldRequests = Object.entries(r.ours.requests ?? {}).filter(([key]) => key.includes('Fields')).reduce((a, [, n]) => a + Number(n), 0);
-		notes.push(
-			[
-				`**Return All time (ours ${times(x.listVsRaw)} raw).** The gap to the raw loop is ${num(med(r.ours, 'ms') - med(r.raw, 'ms'))} ms of wall time and ${num(med(r.ours, 'cpuMs') - med(r.raw, 'cpuMs'))} ms of CPU over ${num(requests)} requests. Per page, a node pays n8n-core’s \`httpRequestWithAuthentication\` (axios, follow-redirects, proxy-from-env, credential resolution) and, in n8n-core ${e.versions?.n8nCore}, a new TCP connection (a fresh agent without keep-alive per request; against the real API also a TLS handshake, so this gap grows off loopback); n8n then handles ${num(s.returnAll.count)} output items. The raw loop keeps one keep-alive connection.${fieldRequests ? ` Our node also made ${fieldRequests} field-definition request(s) although no deal here has custom-field values.` : ''}${builtinOn ? ` The built-in pays the per-request cost ${num(Object.values(r.builtin.requests ?? {}).reduce((a, b) => a + Number(b), 0) / requests, 1)} times as often (it pages by 100 on API v1).` : ''}`,
-				profileSentence(profile?.returnAll, 'Return All'),
-				'*Fix:* keep per-page work in the node proportional to the page (no copies of the accumulated output); the per-request cost of n8n-core’s helper cannot be avoided by a community node (it must use `httpRequestWithAuthentication`, which takes no agent), so ≤ 1.05× of a keep-alive `fetch` loop may be out of reach through it.',
-			]
-				.filter(Boolean)
-				.join('\n\n'),
+		note(
+			`**Return All time (ours ${times(x.listVsRaw)} raw).** The gap to the raw loop is ${num(med(r.ours, 'ms') - med(r.raw, 'ms'))} ms of wall time and ${num(med(r.ours, 'cpuMs') - med(r.raw, 'cpuMs'))} ms of CPU over ${num(requests)} requests. Per page, a node pays n8n-core’s \`httpRequestWithAuthentication\` (axios, follow-redirects, proxy-from-env, credential resolution) and, in n8n-core ${e.versions?.n8nCore}, a new TCP connection (a fresh agent without keep-alive per request; against the real API also a TLS handshake, so this gap grows off loopback); n8n then handles ${num(s.returnAll.count)} output items. The raw loop keeps one keep-alive connection.${fieldRequests ? ` Our node also made ${fieldRequests} field-definition request(s) although no deal here has custom-field values.` : ''}${builtinOn ? ` The built-in pays the per-request cost ${num(Object.values(r.builtin.requests ?? {}).reduce((a, b) => a + Number(b), 0) / requests, 1)} times as often (it pages by 100 on API v1).` : ''}`,
+			profileSentence(profile?.returnAll, 'Return All'),
+			'*Fix:* keep per-page work in the node proportional to the page (no copies of the accumulated output); the per-request cost of n8n-core’s helper cannot be avoided by a community node (it must use `httpRequestWithAuthentication`, which takes no agent), so ≤ 1.05× of a keep-alive `fetch` loop may be out of reach through it.',
 		);
 	}
 	if (s.returnAll && (x.rssVsPayload > 2 || x.heapVsPayload > 2)) {
 		const r = s.returnAll.contenders;
 		const heapVsRaw = ratio(med(r.ours, 'heapDelta'), med(r.raw, 'heapDelta'));
 		const rssVsRaw = ratio(med(r.ours, 'rssDelta'), med(r.raw, 'rssDelta'));
-		notes.push(
-			[
-				`**Return All memory (RSS ${times(x.rssVsPayload)}, heap ${times(x.heapVsPayload)} the payload).** 50,000 records as JavaScript objects take more room than their JSON: the raw loop, which only keeps the parsed records, grows its heap by ${times(ratio(r.raw.heapDelta.median, s.returnAll.payloadV2))} the payload. Our heap growth is ${times(heapVsRaw)} the raw loop’s and our RSS growth ${times(rssVsRaw)}: ${heapVsRaw <= 1.15 ? 'the node adds little live data on top of the records (n8n’s `{ json, pairedItem }` wrapper per item); the extra RSS is memory outside the live objects: heap pages V8 reserves ahead of use and returns late, and the buffers each page passes through in n8n’s HTTP stack (axios collects the chunks into one Buffer, then a string, before parsing)' : 'beyond the records, the node and n8n keep wrappers, intermediate arrays or copies alive at the peak'}.`,
-				heapVsRaw <= 1.15
-					? '*Fix:* little is left in the node itself: n8n’s request helper hands over each page only as a whole parsed body, and V8’s heap sizing is set for the whole n8n process.'
-					: '*Fix:* build output items straight from each page’s records (one pass, no intermediate arrays or copies), so the garbage per page is the page itself.',
-			].join('\n\n'),
+		note(
+			`**Return All memory (RSS ${times(x.rssVsPayload)}, heap ${times(x.heapVsPayload)} the payload).** 50,000 records as JavaScript objects take more room than their JSON: the raw loop, which only keeps the parsed records, grows its heap by ${times(ratio(r.raw.heapDelta.median, s.returnAll.payloadV2))} the payload. Our heap growth is ${times(heapVsRaw)} the raw loop’s and our RSS growth ${times(rssVsRaw)}: ${heapVsRaw <= 1.15 ? 'the node adds little live data on top of the records (n8n’s `{ json, pairedItem }` wrapper per item); the extra RSS is memory outside the live objects: heap pages V8 reserves ahead of use and returns late, and the buffers each page passes through in n8n’s HTTP stack (axios collects the chunks into one Buffer, then a string, before parsing)' : 'beyond the records, the node and n8n keep wrappers, intermediate arrays or copies alive at the peak'}.`,
+			heapVsRaw <= 1.15
+				? '*Fix:* little is left in the node itself: n8n’s request helper hands over each page only as a whole parsed body, and V8’s heap sizing is set for the whole n8n process.'
+				: '*Fix:* build output items straight from each page’s records (one pass, no intermediate arrays or copies), so the garbage per page is the page itself.',
 		);
 	}
 	if (ld && builtinOn && x.loadVsBuiltin > 1) {
-		notes.push(
-			[
-				`**Node load (ours ${times(x.loadVsBuiltin)} the built-in).** Our description is ${num(ld.ours.jsonChars)} characters for ${ld.ours.operations} operations against the built-in’s ${num(ld.builtin.jsonChars)} for ${ld.builtin.operations}: per operation we take ${times(ratio(ld.ours.totalMs.median / ld.ours.operations, ld.builtin.totalMs.median / ld.builtin.operations))} the built-in’s time, so the total is the price of covering the whole API. Construction and description take ${num(ld.ours.describeMs.median, 1)} ms; \`require\` takes ${num(ld.ours.requireMs.median, 1)} ms for ${ld.ours.modules} modules (${num(ld.ours.moduleBytes / 1024)} KiB) against the built-in’s ${num(ld.builtin.requireMs.median, 1)} ms for ${ld.builtin.modules}. Our trigger needs ${num(ld.oursTrigger.requireMs.median, 1)} ms for ${ld.oursTrigger.modules} modules against ${num(ld.builtinTrigger.requireMs.median, 1)} ms for ${ld.builtinTrigger.modules}: each module costs resolution and compilation whatever its size.`,
-				profileSentence(profile?.load, 'load'),
-				'*Fix:* generate the finished description at build time into a JSON file the node requires (parsing JSON is much faster than building the objects in code), shorten repeated `displayOptions` lists, and bundle each node into one file at build time (e.g. esbuild).',
-			]
-				.filter(Boolean)
-				.join('\n\n'),
+		note(
+			`**Node load (ours ${times(x.loadVsBuiltin)} the built-in).** Our description is ${num(ld.ours.jsonChars)} characters for ${ld.ours.operations} operations against the built-in’s ${num(ld.builtin.jsonChars)} for ${ld.builtin.operations}: per operation we take ${times(ratio(ld.ours.totalMs.median / ld.ours.operations, ld.builtin.totalMs.median / ld.builtin.operations))} the built-in’s time, so the total is the price of covering the whole API. Construction and description take ${num(ld.ours.describeMs.median, 1)} ms; \`require\` takes ${num(ld.ours.requireMs.median, 1)} ms for ${ld.ours.modules} modules (${num(ld.ours.moduleBytes / 1024)} KiB) against the built-in’s ${num(ld.builtin.requireMs.median, 1)} ms for ${ld.builtin.modules}. Our trigger needs ${num(ld.oursTrigger.requireMs.median, 1)} ms for ${ld.oursTrigger.modules} modules against ${num(ld.builtinTrigger.requireMs.median, 1)} ms for ${ld.builtinTrigger.modules}: each module costs resolution and compilation whatever its size.`,
+			profileSentence(profile?.load, 'load'),
+			'*Fix:* generate the finished description at build time into a JSON file the node requires (parsing JSON is much faster than building the objects in code), shorten repeated `displayOptions` lists, and bundle each node into one file at build time (e.g. esbuild).',
 		);
 	}
 	const tr = s.trigger?.contenders;
 	if (tr && builtinOn && tr.ours.perSecond.median < tr.builtin.perSecond.median) {
-		notes.push(
-			[
-				`**Trigger (ours ${num(tr.ours.usPerDelivery.median, 1)} µs per delivery, ${num(tr.oursRaw.usPerDelivery.median, 1)} µs with raw keys, against the built-in’s ${num(tr.builtin.usPerDelivery.median, 1)} µs).** Ours does more per delivery: a constant-time Basic-auth check (SHA-256 digests), de-duplication of the event id, the changed-fields diff, and naming of ${s.trigger.customFields} custom fields in \`data\` and \`previous\`; the built-in compares the Basic-auth strings and passes the body on. These are microseconds; n8n then starts a workflow execution per delivery, which takes milliseconds, so neither trigger limits throughput in practice.`,
-				profileSentence(profile?.trigger, 'trigger deliveries'),
-			]
-				.filter(Boolean)
-				.join('\n\n'),
+		note(
+			`**Trigger (ours ${num(tr.ours.usPerDelivery.median, 1)} µs per delivery, ${num(tr.oursRaw.usPerDelivery.median, 1)} µs with raw keys, against the built-in’s ${num(tr.builtin.usPerDelivery.median, 1)} µs).** Ours does more per delivery: a constant-time Basic-auth check (SHA-256 digests), de-duplication of the event id, the changed-fields diff, and naming of ${s.trigger.customFields} custom fields in \`data\` and \`previous\`; the built-in compares the Basic-auth strings and passes the body on. These are microseconds; n8n then starts a workflow execution per delivery, which takes milliseconds, so neither trigger limits throughput in practice.`,
+			profileSentence(profile?.trigger, 'trigger deliveries'),
 		);
 	}
 	if (x.failedOurs !== undefined && x.failedOurs > 0) {
-		notes.push(`**Rate limits: ${x.failedOurs} items failed.** Our transport retries a 429 a bounded number of times, pausing the credential until \`x-ratelimit-reset\`; failures here mean the retries ran out (see \`nodes/Pipedrive/transport/\`).`);
+		note(`**Rate limits: ${x.failedOurs} items failed.** Our transport retries a 429 a bounded number of times, pausing the credential until \`x-ratelimit-reset\`; failures here mean the retries ran out (see \`nodes/Pipedrive/transport/\`).`);
 	}
 	return notes;
 }
