@@ -44,26 +44,17 @@ function createContext(engine, options) {
 	 * A script of bench/ in a fresh process on the engine's Node; resolves with what it reports.
 	 * @param {string} script
 	 * @param {string[]} args
-	 * @param {{ execArgv?: string[], onCheckpoint?: (name: string) => Promise<unknown> }} [childOptions]
+	 * @param {(name: string) => Promise<unknown>} [onCheckpoint] answers the worker's checkpoints (kit.js)
 	 * @returns {Promise<any>}
 	 */
-	function runChild(script, args, childOptions = {}) {
+	function runChild(script, args, onCheckpoint = async () => undefined) {
 		return new Promise((resolve, reject) => {
-			const child = fork(path.join(BENCH_DIR, script), args, {
-				execPath: engine.node,
-				execArgv: childOptions.execArgv ?? ['--expose-gc'],
-				env,
-				stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-			});
+			const child = fork(path.join(BENCH_DIR, script), args, { execPath: engine.node, execArgv: ['--expose-gc'], env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 			/** @type {any} */
 			let message;
 			child.on('message', (/** @type {any} */ msg) => {
-				if (msg?.checkpoint) {
-					const answer = childOptions.onCheckpoint ? childOptions.onCheckpoint(msg.checkpoint) : Promise.resolve(undefined);
-					answer.then((data) => child.connected && child.send({ ack: msg.checkpoint, data }), (error) => child.kill() && reject(error));
-					return;
-				}
-				message = msg;
+				if (!msg?.checkpoint) message = msg;
+				else onCheckpoint(msg.checkpoint).then((data) => child.connected && child.send({ ack: msg.checkpoint, data }), (error) => child.kill() && reject(error));
 			});
 			child.on('exit', (code) => {
 				if (message?.ok) resolve(message.result);
@@ -81,15 +72,13 @@ function createContext(engine, options) {
 		const task = { scenario, contender, port: fake.port, apiToken: API_TOKEN, params, profileFile };
 		/** @type {string[]} */
 		const violations = [];
-		const result = await runChild('worker.js', [JSON.stringify(task)], {
-			onCheckpoint: async (name) => {
-				// Other than start/end: a command of the fake the scenario needs mid-run (poll's changeDeals).
-				if (name === 'agePollDeals' || name === 'changePollDeals') return fake[name]();
-				const stats = fake.stats();
-				violations.push(...stats.violations);
-				if (name === 'start') fake.clear();
-				return stats;
-			},
+		const result = await runChild('worker.js', [JSON.stringify(task)], async (name) => {
+			// Other than start/end: a command of the fake the scenario needs mid-run (the poll's deal changes).
+			if (name === 'agePollDeals' || name === 'changePollDeals') return fake[name]();
+			const stats = fake.stats();
+			violations.push(...stats.violations);
+			if (name === 'start') fake.clear();
+			return stats;
 		});
 		violations.push(...fake.stats().violations);
 		if (violations.length) throw new Error(`${contender}: the fake recorded spec violations: ${violations.join('; ')}`);
