@@ -64,8 +64,6 @@ const times = (r) => (Number.isFinite(r) ? `${r.toFixed(2)}×` : '–');
 const MiB = 2 ** 20;
 const MB = 1e6;
 
-/** @param {boolean | undefined} ok */
-const verdict = (ok) => (ok === undefined ? 'n/a' : ok ? '✅ met' : '❌ missed');
 
 /** A Markdown table's lines. @param {string[]} headers @param {unknown[][]} rows */
 function table(headers, rows) {
@@ -99,7 +97,7 @@ function gitRevision() {
 }
 
 /** Report helpers handed to each scenario module's `summary()` and `section()`. */
-const R = { num, mmm, times, ratio, label, builtinName, requestList, verdict, table, contenderTable, MiB, MB, med: (/** @type {any} */ x, /** @type {string} */ key) => x?.[key]?.median };
+const R = { num, mmm, times, ratio, label, builtinName, requestList, table, contenderTable, MiB, MB, med: (/** @type {any} */ x, /** @type {string} */ key) => x?.[key]?.median };
 /** @typedef {typeof R} ReportHelpers */
 
 /**
