@@ -22,7 +22,7 @@
  * @property {string} title
  * @property {(ctx: import('../lib/orchestrate').ScenarioContext) => Promise<any>} run
  * @property {(contender: string, params: any, kit: import('../lib/kit').Kit) => Promise<Record<string, unknown>>} [measure]
- * @property {(result: any, r: import('../lib/report').ReportHelpers) => Array<{ what: string, value: string, target?: number, ratio?: number, mib?: number }>} [summary]
+ * @property {(result: any, r: import('../lib/report').ReportHelpers) => Array<{ what: string, value: string }>} [summary]
  * @property {(result: any, r: import('../lib/report').ReportHelpers) => string[]} section
  */
 
