@@ -10,7 +10,7 @@
  */
 
 const fs = require('fs');
-const { prepareProcess, PATHS } = require('./lib/env');
+const { prepareProcess, PATHS, ROOT } = require('./lib/env');
 
 prepareProcess();
 require('n8n-workflow');
@@ -23,7 +23,7 @@ require('n8n-workflow');
 function bundleOursAsPublished() {
 	const bundle = require('path').join(PATHS.ourDist, 'nodes', 'pipedriveComplete.bundle.js');
 	if (fs.existsSync(bundle)) return;
-	require('child_process').execFileSync(process.execPath, [require('path').join(PATHS.root, 'scripts', 'bundle.js'), PATHS.ourDist], { stdio: 'inherit' });
+	require('child_process').execFileSync(process.execPath, [require('path').join(ROOT, 'scripts', 'bundle.js'), PATHS.ourDist], { stdio: 'inherit' });
 }
 if (String(process.argv[2]).startsWith('ours')) bundleOursAsPublished();
 
@@ -81,6 +81,7 @@ async function main() {
 		modules: loaded.length,
 		moduleBytes,
 		version: version ?? description.version,
+		builtinVersion: version ?? description.version,
 		...countOperations(description),
 	};
 	process.send?.({ ok: true, result }, () => process.exit(0));

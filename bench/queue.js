@@ -24,14 +24,15 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { randomBytes, randomUUID } = require('node:crypto');
+const { parseArgs } = require('node:util');
 
 const ROOT = path.resolve(__dirname, '..');
 const cli = require('../test/e2e/n8n/cli');
 const { startQueueStack } = require('../test/e2e/n8n/queue');
 const { startFakePipedrive } = require('../test/fake-pipedrive');
-const { queueTable, RESULTS } = require('./lib/queue-report');
+const { queueTable, QUEUE_RESULTS, QUEUE_UNTHROTTLED } = require('./lib/report');
+const { API_TOKEN } = require('./lib/orchestrate');
 
-const API_TOKEN = 'bench-token-0123456789abcdef';
 const LIMIT = { limit: 80, windowMs: 2000 };
 const CREDENTIAL = { id: 'pdQueueBenchCred', name: 'Pipedrive (bench fake)', type: 'pipedriveCompleteApi' };
 const PATH = 'bench-create-deals';
@@ -41,11 +42,8 @@ const PATH = 'bench-create-deals';
  */
 const MAX_OPEN_CALLS = 100;
 
-/** @param {string} name @param {string} fallback */
-function argument(name, fallback) {
-	const index = process.argv.indexOf(name);
-	return index >= 0 ? process.argv[index + 1] : fallback;
-}
+const text = (/** @type {string} */ value) => ({ type: /** @type {const} */ ('string'), default: value });
+const { values: args } = parseArgs({ options: { deals: text('2000'), executions: text('40,400'), concurrency: text('10'), unthrottled: { type: 'boolean', default: false } } });
 
 const started = Date.now();
 const log = (/** @type {string} */ line) => console.log(`[queue bench ${((Date.now() - started) / 1000).toFixed(0)}s] ${line}`);
@@ -160,11 +158,11 @@ function maxInWindow(times, windowMs) {
 }
 
 async function main() {
-	const deals = Number(argument('--deals', '2000'));
-	const variants = argument('--executions', '40,400').split(',').map(Number);
-	const concurrency = Number(argument('--concurrency', '10'));
-	const enforce = !process.argv.includes('--unthrottled');
-	const resultsFile = enforce ? RESULTS : RESULTS.replace(/\.json$/, '-unthrottled.json');
+	const deals = Number(args.deals);
+	const variants = args.executions.split(',').map(Number);
+	const concurrency = Number(args.concurrency);
+	const enforce = !args.unthrottled;
+	const resultsFile = enforce ? QUEUE_RESULTS : QUEUE_UNTHROTTLED;
 	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-queue-bench-'));
 	fs.chmodSync(dataDir, 0o755);
 	const fake = await startFakePipedrive({ apiToken: API_TOKEN, rateLimit: { ...LIMIT, enforce: false } });
@@ -202,7 +200,7 @@ async function main() {
 		};
 		fs.mkdirSync(path.dirname(resultsFile), { recursive: true });
 		fs.writeFileSync(resultsFile, `${JSON.stringify(report, null, 2)}\n`);
-		console.log(`\n${queueTable(runs)}\n\nwritten: ${path.relative(ROOT, resultsFile)}`);
+		console.log(`\n${queueTable(runs).join('\n')}\n\nwritten: ${path.relative(ROOT, resultsFile)}`);
 		if (runs.some((run) => run.failedItems > 0 || run.violations > 0)) process.exitCode = 1;
 	} finally {
 		await stop();

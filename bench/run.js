@@ -6,7 +6,7 @@
  * npm run bench  (node bench/run.js)
  *
  * Our node vs n8n's built-in Pipedrive node vs a raw `fetch` loop, through the same loopback fake
- * Pipedrive (its own process), on each n8n engine (bench/lib/engines.js: n8n-core 2.8.1 on Node 20,
+ * Pipedrive, on each n8n engine (bench/lib/engines.js: n8n-core 2.8.1 on Node 20,
  * 2.30.0 and 2.40.3 on Node 24), every scenario of bench/scenarios/, repeated; writes BENCHMARKS.md
  * and bench/results/latest.json.
  *
@@ -30,11 +30,12 @@
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
+const { parseArgs: parseCommandLine } = require('util');
 
 const { ROOT, PATHS, buildOurs } = require('./lib/env');
 const { ENGINE_IDS, prepareEngines } = require('./lib/engines');
 const { createContext, describeRun } = require('./lib/orchestrate');
-const { writeReport } = require('./lib/report');
+const { writeReport, table } = require('./lib/report');
 const { selfTimes, selfTimesByModule } = require('./lib/profile');
 const { SCENARIOS } = require('./scenarios');
 
@@ -42,26 +43,26 @@ const RESULTS_DIR = path.join(__dirname, 'results');
 const LATEST = path.join(RESULTS_DIR, 'latest.json');
 
 function parseArgs() {
-	const argv = process.argv.slice(2);
-	const value = (/** @type {string} */ name) => {
-		const index = argv.indexOf(name);
-		return index >= 0 ? argv[index + 1] : undefined;
-	};
-	const list = (/** @type {string} */ name) => value(name)?.split(',').map((x) => x.trim()).filter(Boolean);
-	const only = list('--only');
-	const engines = list('--engine');
+	const flag = { type: /** @type {const} */ ('boolean') };
+	const text = { type: /** @type {const} */ ('string') };
+	const { values } = parseCommandLine({
+		options: { reps: text, only: text, engine: text, out: text, write: flag, profile: flag, 'profile-only': flag, 'no-profile': flag, 'no-builtin': flag, 'report-only': flag },
+	});
+	const list = (/** @type {string | undefined} */ value) => value?.split(',').map((x) => x.trim()).filter(Boolean);
+	const only = list(values.only);
+	const engines = list(values.engine);
 	return {
-		reps: Number(value('--reps') ?? 5),
+		reps: Number(values.reps ?? 5),
 		only: only ? new Set(only) : null,
 		engines: engines ?? ENGINE_IDS,
 		partial: !!only || !!engines,
-		profile: argv.includes('--profile') || argv.includes('--profile-only'),
-		profileOnly: argv.includes('--profile-only'),
-		noBuiltin: argv.includes('--no-builtin'),
-		write: argv.includes('--write'),
-		reportOnly: argv.includes('--report-only'),
-		noProfile: argv.includes('--no-profile'),
-		out: path.resolve(ROOT, value('--out') ?? 'BENCHMARKS.md'),
+		profile: !!values.profile || !!values['profile-only'],
+		profileOnly: !!values['profile-only'],
+		noBuiltin: !!values['no-builtin'],
+		write: !!values.write,
+		reportOnly: !!values['report-only'],
+		noProfile: !!values['no-profile'],
+		out: path.resolve(ROOT, values.out ?? 'BENCHMARKS.md'),
 	};
 }
 
@@ -96,43 +97,38 @@ async function profileOurs(ctx, /** @type {(key: string) => boolean} */ wanted) 
 	fs.mkdirSync(dir, { recursive: true });
 	/** @type {Record<string, any>} */
 	const out = {};
-	/** @type {Array<[string, string, object, (fake: any) => Promise<void>]>} */
+	/** @type {Array<[string, object, (fake: import('./lib/fake').BenchFake) => unknown]>} */
 	const runs = [
-		['writes', 'writes', { count: 2000, warmup: 200 }, async () => {}],
-		['returnAll', 'returnAll', { expected: 50_000, warmup: 2000 }, async (fake) => fake.call('seedDeals', { count: 50_000 })],
-		['trigger', 'trigger', { count: 20_000, warmup: 2000, dealId: 1 }, async (fake) => fake.call('seedDeals', { count: 10, customFields: true })],
+		['writes', { count: 2000, warmup: 200 }, () => undefined],
+		['returnAll', { expected: 50_000, warmup: 2000 }, (fake) => fake.seedDeals(50_000, false)],
+		['trigger', { count: 20_000, warmup: 2000, dealId: 1 }, (fake) => fake.seedDeals(10, true)],
+		['load', {}, () => undefined],
 	];
-	for (const [name, scenario, params, seed] of runs.filter(([name]) => wanted(name))) {
+	for (const [name, params, seed] of runs.filter(([name]) => wanted(name))) {
 		const file = path.join(dir, `ours-${name}.cpuprofile`);
 		try {
-			await ctx.withFake({}, async (fake) => {
-				await seed(fake);
-				const result = await ctx.measureOnce(fake, scenario, 'ours', params, file);
-				ctx.log(`  profiled ${name}: ${describeRun(result)} (slower under the profiler)`);
-			});
+			if (name === 'load') await ctx.runChild('load-node.js', ['ours', file]);
+			else {
+				await ctx.withFake({}, async (fake) => {
+					seed(fake);
+					const result = await ctx.measureOnce(fake, name, 'ours', params, file);
+					ctx.log(`  profiled ${name}: ${describeRun(result)} (slower under the profiler)`);
+				});
+			}
 			out[name] = { file };
 		} catch (error) {
 			ctx.log(`  profiling ${name} failed: ${String(/** @type {Error} */ (error)?.message ?? error)}`);
 		}
 	}
-	if (wanted('load')) {
-		try {
-			const file = path.join(dir, 'ours-load.cpuprofile');
-			await ctx.runChild('load-node.js', ['ours', file]);
-			out.load = { file };
-		} catch (error) {
-			ctx.log(`  profiling load failed: ${String(/** @type {Error} */ (error)?.message ?? error)}`);
-		}
-	}
-	const lines = [];
+	const lines = [`# CPU profiles of our node on ${ctx.engine.title} (self time, measured runs only)`];
 	for (const [name, data] of Object.entries(out)) {
 		summariseProfile(data);
-		lines.push(`\n## ${name} (${data.file}, ${data.functions.totalMs.toFixed(0)} ms sampled)\n`, '| self ms | share | function | where |', '|---:|---:|---|---|');
-		for (const row of data.functions.rows) lines.push(`| ${row.selfMs.toFixed(1)} | ${(row.share * 100).toFixed(1)}% | ${row.name} | ${row.where} |`);
-		lines.push('', '| self ms | share | module |', '|---:|---:|---|');
-		for (const row of data.modules) lines.push(`| ${row.selfMs.toFixed(1)} | ${(row.share * 100).toFixed(1)}% | ${row.group} |`);
+		const share = (/** @type {any} */ row) => [row.selfMs.toFixed(1), `${(row.share * 100).toFixed(1)}%`];
+		lines.push('', `## ${name} (${data.file}, ${data.functions.totalMs.toFixed(0)} ms sampled)`, '');
+		lines.push(...table(['self ms', 'share', 'function', 'where'], data.functions.rows.map((/** @type {any} */ row) => [...share(row), row.name, row.where])), '');
+		lines.push(...table(['self ms', 'share', 'module'], data.modules.map((/** @type {any} */ row) => [...share(row), row.group])));
 	}
-	fs.writeFileSync(path.join(dir, 'summary.md'), `# CPU profiles of our node on ${ctx.engine.title} (self time, measured runs only)\n${lines.join('\n')}\n`);
+	fs.writeFileSync(path.join(dir, 'summary.md'), `${lines.join('\n')}\n`);
 	ctx.log(`  profiles and their summary: ${path.relative(ROOT, dir)}/summary.md`);
 	return out;
 }

@@ -13,20 +13,14 @@
  * The runtimes are pinned folders (test/e2e/n8n/runtimes.js) installed on first use.
  */
 
+const { execFileSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
 
 const { ensureRuntimes, runtimeStatus } = require('../../test/e2e/n8n/ensure-runtime');
 const { REPO_ROOT, nodeBinaryFor, packageDir, packageVersion, runtimeSpec } = require('../../test/e2e/n8n/runtimes');
 
-/**
- * @typedef {object} EngineDefinition
- * @property {string} id
- * @property {string | null} engineRuntime runtime holding n8n-core + n8n-workflow (null: the repo's node_modules)
- * @property {string} builtinRuntime runtime holding the built-in node's n8n-nodes-base
- */
-
-/** @type {EngineDefinition[]} */
+/** `engineRuntime` holds n8n-core + n8n-workflow (null: the repo's node_modules), `builtinRuntime` the built-in node. */
 const DEFINITIONS = [
 	{ id: '2.8', engineRuntime: null, builtinRuntime: 'n8n-2.8' },
 	{ id: '2.30', engineRuntime: 'n8n-core-2.30', builtinRuntime: 'n8n-core-2.30' },
@@ -35,35 +29,35 @@ const DEFINITIONS = [
 
 const ENGINE_IDS = DEFINITIONS.map((d) => d.id);
 
-/**
- * @typedef {object} Engine
- * @property {string} id
- * @property {string} node the Node binary its workers run on
- * @property {string} engineModules folder holding n8n-core and n8n-workflow
- * @property {string | null} builtinModules folder holding n8n-nodes-base (null: not installed)
- * @property {{ node: string, n8nCore?: string, n8nWorkflow?: string, n8nNodesBase?: string }} versions
- * @property {string} title e.g. "n8n-core 2.40.3 (Node v24.22.3)"
- */
-
-/** @param {string} id @returns {Engine} */
-function describeEngine(id) {
+/** @param {string} id */
+function definitionOf(id) {
 	const definition = DEFINITIONS.find((d) => d.id === id);
 	if (!definition) throw new Error(`unknown engine "${id}" (known: ${ENGINE_IDS.join(', ')})`);
+	return definition;
+}
+
+/**
+ * Where an engine's Node, n8n-core/n8n-workflow and built-in node (null: not installed) are, and their
+ * versions; `title` e.g. "n8n-core 2.40.3 (Node v24.22.3)".
+ * @param {string} id
+ */
+function describeEngine(id) {
+	const definition = definitionOf(id);
 	const engineSpec = definition.engineRuntime ? runtimeSpec(definition.engineRuntime) : null;
-	const builtinSpec = runtimeSpec(definition.builtinRuntime);
 	const engineModules = engineSpec ? path.join(engineSpec.dir, 'node_modules') : path.join(REPO_ROOT, 'node_modules');
 	const node = engineSpec ? nodeBinaryFor(engineSpec) : process.execPath;
-	const baseDir = packageDir(builtinSpec, 'n8n-nodes-base');
+	const baseDir = packageDir(runtimeSpec(definition.builtinRuntime), 'n8n-nodes-base');
 	const builtinModules = fs.existsSync(path.join(baseDir, 'package.json')) ? path.dirname(baseDir) : null;
-	const nodeVersion = engineSpec && fs.existsSync(node) ? require('child_process').execFileSync(node, ['--version'], { encoding: 'utf8' }).trim() : process.version;
 	const versions = {
-		node: nodeVersion,
+		node: engineSpec && fs.existsSync(node) ? execFileSync(node, ['--version'], { encoding: 'utf8' }).trim() : process.version,
 		n8nCore: packageVersion(path.join(engineModules, 'n8n-core')),
 		n8nWorkflow: packageVersion(path.join(engineModules, 'n8n-workflow')),
 		n8nNodesBase: builtinModules ? packageVersion(baseDir) : undefined,
 	};
 	return { id, node, engineModules, builtinModules, versions, title: `n8n-core ${versions.n8nCore} (Node ${versions.node})` };
 }
+
+/** @typedef {ReturnType<typeof describeEngine>} Engine */
 
 /**
  * Installs what the chosen engines need (first use only) and describes them.
@@ -72,13 +66,7 @@ function describeEngine(id) {
  * @returns {Promise<Engine[]>}
  */
 async function prepareEngines(ids, options) {
-	const needed = new Set();
-	for (const id of ids) {
-		const definition = DEFINITIONS.find((d) => d.id === id);
-		if (!definition) throw new Error(`unknown engine "${id}" (known: ${ENGINE_IDS.join(', ')})`);
-		if (definition.engineRuntime) needed.add(definition.engineRuntime);
-		if (options.builtin) needed.add(definition.builtinRuntime);
-	}
+	const needed = new Set(ids.map(definitionOf).flatMap((d) => [d.engineRuntime, options.builtin ? d.builtinRuntime : null]).filter((name) => name !== null));
 	const missing = [...needed].filter((name) => !runtimeStatus(name).upToDate);
 	if (missing.length) {
 		options.log(`installing runtimes on first use: ${missing.join(', ')} (a few minutes once)…`);

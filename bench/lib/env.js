@@ -26,12 +26,10 @@ const BASE = path.join(BUILTIN_MODULES, 'n8n-nodes-base', 'dist');
 const OUR_DIST = process.env.BENCH_OUR_DIST || path.join(ROOT, 'bench', '.build');
 
 const PATHS = {
-	root: ROOT,
-	engineModules: ENGINE_MODULES,
-	builtinModules: BUILTIN_MODULES,
 	ourDist: OUR_DIST,
 	ourNode: path.join(OUR_DIST, 'nodes', 'Pipedrive', 'PipedriveComplete.node.js'),
 	ourTrigger: path.join(OUR_DIST, 'nodes', 'PipedriveCompleteTrigger', 'PipedriveCompleteTrigger.node.js'),
+	ourPollingTrigger: path.join(OUR_DIST, 'nodes', 'PipedriveCompletePollingTrigger', 'PipedriveCompletePollingTrigger.node.js'),
 	ourApiCredential: path.join(OUR_DIST, 'credentials', 'PipedriveCompleteApi.credentials.js'),
 	builtinNode: path.join(BASE, 'nodes', 'Pipedrive', 'Pipedrive.node.js'),
 	builtinTrigger: path.join(BASE, 'nodes', 'Pipedrive', 'PipedriveTrigger.node.js'),
@@ -87,12 +85,9 @@ function buildOurs(outDir) {
 	fs.writeFileSync(path.join(outDir, 'harness', 'engine.js'), ts.transpileModule(source, { compilerOptions: options }).outputText);
 }
 
-/**
- * The engine harness (test/harness/engine.ts) as buildOurs compiled it, on this worker's engine.
- * @param {string} [outDir] @returns {{ Engine: new (setup: any) => any, EngineCredentialsHelper: any }}
- */
-function loadHarness(outDir = OUR_DIST) {
-	return require(path.join(outDir, 'harness', 'engine.js'));
+/** The engine harness (test/harness/engine.ts) as buildOurs compiled it, on this worker's engine. @returns {{ Engine: new (setup: any) => any }} */
+function loadHarness() {
+	return require(path.join(OUR_DIST, 'harness', 'engine.js'));
 }
 
 function prepareProcess() {

@@ -10,21 +10,19 @@
 
 const fs = require('fs');
 const v8 = require('v8');
+const { gc } = require('./memory');
 
 /**
- * Writes a heap snapshot of this process (after a full GC when exposed) and summarises it.
- * @param {string} file where the snapshot goes (deleted after reading unless `keep`)
- * @param {{ keep?: boolean }} [options]
- * @returns {Map<string, { count: number, size: number }>}
+ * Writes a heap snapshot of this process (after a full GC) to `file`, summarises it and deletes it.
+ * @param {string} file @returns {Map<string, { count: number, size: number }>}
  */
-function snapshotSummary(file, options = {}) {
-	const collect = /** @type {any} */ (globalThis).gc;
-	if (collect) collect();
+function snapshotSummary(file) {
+	gc();
 	v8.writeHeapSnapshot(file);
 	try {
 		return summarise(JSON.parse(fs.readFileSync(file, 'utf8')));
 	} finally {
-		if (!options.keep) fs.rmSync(file, { force: true });
+		fs.rmSync(file, { force: true });
 	}
 }
 
@@ -74,4 +72,4 @@ function growth(before, after, per, top = 15) {
 	return { totalPerItem: total / per, rows: rows.slice(0, top) };
 }
 
-module.exports = { snapshotSummary, summarise, growth };
+module.exports = { snapshotSummary, growth };

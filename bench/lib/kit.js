@@ -14,6 +14,7 @@ const { gc, startSampler } = require('./memory');
 
 const OUR_TYPE = 'CUSTOM.pipedriveComplete';
 const OUR_TRIGGER_TYPE = 'CUSTOM.pipedriveCompleteTrigger';
+const OUR_POLL_TYPE = 'CUSTOM.pipedriveCompletePollingTrigger';
 const BUILTIN_TYPE = 'n8n-nodes-base.pipedrive';
 const BUILTIN_TRIGGER_TYPE = 'n8n-nodes-base.pipedriveTrigger';
 const OUR_CREDENTIALS = { pipedriveCompleteApi: { id: 'cred-ours', name: 'Pipedrive' } };
@@ -26,6 +27,12 @@ function defaultVersionOf(type) {
 	if (type.nodeVersions) return type.description.defaultVersion ?? Math.max(...Object.keys(type.nodeVersions).map(Number));
 	const version = type.description.version;
 	return Array.isArray(version) ? Math.max(...version) : version;
+}
+
+/** An instance of the class a node or credential file exports. @param {string} file */
+function load(file) {
+	const Type = /** @type {any} */ (Object.values(require(file)).find((value) => typeof value === 'function'));
+	return new Type();
 }
 
 /**
@@ -41,38 +48,23 @@ function createKit(task) {
 
 	/** Loads only what the contender needs, so each process holds one node's code. @param {string} contender */
 	function engineFor(contender) {
-		/** @type {Record<string, any>} */
-		const nodeTypes = {};
-		/** @type {Record<string, any>} */
-		const credentialTypes = {};
-		/** @type {Record<string, Record<string, unknown>>} */
-		const credentials = {};
-		if (contender.startsWith('ours')) {
-			const { PipedriveComplete } = require(PATHS.ourNode);
-			const { PipedriveCompleteTrigger } = require(PATHS.ourTrigger);
-			const { PipedriveCompleteApi } = require(PATHS.ourApiCredential);
-			nodeTypes[OUR_TYPE] = new PipedriveComplete();
-			nodeTypes[OUR_TRIGGER_TYPE] = new PipedriveCompleteTrigger();
-			credentialTypes.pipedriveCompleteApi = new PipedriveCompleteApi();
-			// The company domain stays Pipedrive's: requests are redirected to the fake like the built-in's.
-			credentials.pipedriveCompleteApi = { apiToken: TOKEN, domain: 'https://api.pipedrive.com' };
-		} else if (contender.startsWith('builtin')) {
-			if (!PATHS.builtinNode) throw new Error('no built-in node for this engine (its n8n-nodes-base is not installed)');
-			const { Pipedrive } = require(PATHS.builtinNode);
-			const { PipedriveTrigger } = require(PATHS.builtinTrigger);
-			const { PipedriveApi } = require(PATHS.builtinApiCredential);
-			const { HttpBasicAuth } = require(PATHS.builtinBasicAuthCredential);
-			nodeTypes[BUILTIN_TYPE] = new Pipedrive();
-			nodeTypes[BUILTIN_TRIGGER_TYPE] = new PipedriveTrigger();
-			builtin.version = defaultVersionOf(nodeTypes[BUILTIN_TYPE]);
-			builtin.triggerVersion = defaultVersionOf(nodeTypes[BUILTIN_TRIGGER_TYPE]);
-			credentialTypes.pipedriveApi = new PipedriveApi();
-			credentialTypes.httpBasicAuth = new HttpBasicAuth();
-			credentials.pipedriveApi = { apiToken: TOKEN };
-			credentials.httpBasicAuth = { user: WEBHOOK_USER, password: WEBHOOK_PASSWORD };
-		}
 		const { Engine } = loadHarness();
-		return new Engine({ nodeTypes, credentialTypes, credentials });
+		if (contender.startsWith('ours')) {
+			return new Engine({
+				nodeTypes: { [OUR_TYPE]: load(PATHS.ourNode), [OUR_TRIGGER_TYPE]: load(PATHS.ourTrigger), [OUR_POLL_TYPE]: load(PATHS.ourPollingTrigger) },
+				credentialTypes: { pipedriveCompleteApi: load(PATHS.ourApiCredential) },
+				// The company domain stays Pipedrive's: requests are redirected to the fake like the built-in's.
+				credentials: { pipedriveCompleteApi: { apiToken: TOKEN, domain: 'https://api.pipedrive.com' } },
+			});
+		}
+		const nodeTypes = { [BUILTIN_TYPE]: load(PATHS.builtinNode), [BUILTIN_TRIGGER_TYPE]: load(PATHS.builtinTrigger) };
+		builtin.version = defaultVersionOf(nodeTypes[BUILTIN_TYPE]);
+		builtin.triggerVersion = defaultVersionOf(nodeTypes[BUILTIN_TRIGGER_TYPE]);
+		return new Engine({
+			nodeTypes,
+			credentialTypes: { pipedriveApi: load(PATHS.builtinApiCredential), httpBasicAuth: load(PATHS.builtinBasicAuthCredential) },
+			credentials: { pipedriveApi: { apiToken: TOKEN }, httpBasicAuth: { user: WEBHOOK_USER, password: WEBHOOK_PASSWORD } },
+		});
 	}
 
 	// -------------------------------------------------------------------------------------------------
@@ -105,50 +97,38 @@ function createKit(task) {
 		const output = await fn();
 		const ms = Number(process.hrtime.bigint() - started) / 1e6;
 		const cpu = process.cpuUsage(cpuBefore);
-		const memory = sampler.stop();
+		const { rssDelta, heapDelta } = sampler.stop();
 		if (profiler) await profiler.stop(/** @type {string} */ (task.profileFile));
 		const server = await checkpoint('end');
-		return { ms, cpuMs: (cpu.user + cpu.system) / 1000, memory, output, server };
+		return { ms, cpuMs: (cpu.user + cpu.system) / 1000, rssDelta, heapDelta, output, server };
 	}
 
 	// -------------------------------------------------------------------------------------------------
 	// Raw HTTP (Node's fetch, keep-alive): the floor
 
-	/** @param {{ max?: number }} [options] */
-	async function rawListV2(options = {}) {
-		const out = [];
+	/**
+	 * Lists deals with `fetch`: v2 cursor pages of 500 (`query` added, e.g. a poll's `updated_since`),
+	 * or with `v1` offset pages of 100 as the 2.8.x built-in node reads them (reference only).
+	 * @param {{ max?: number, v1?: boolean, query?: Record<string, string> }} [options]
+	 */
+	async function rawList({ max, v1 = false, query = {} } = {}) {
+		const records = [];
 		let bytes = 0;
-		let cursor = '';
-		for (;;) {
-			const response = await fetch(`${FAKE}/api/v2/deals?limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { headers: HEADERS });
+		/** @type {string | number | undefined} */
+		let next = v1 ? 0 : undefined;
+		do {
+			/** @type {Record<string, string>} */
+			const page = v1 ? { start: String(next), limit: '100' } : { ...query, limit: '500', ...(next ? { cursor: String(next) } : {}) };
+			const response = await fetch(`${FAKE}${v1 ? '/v1' : '/api/v2'}/deals?${new URLSearchParams(page)}`, { headers: HEADERS });
 			const text = await response.text();
 			bytes += Buffer.byteLength(text);
 			const body = JSON.parse(text);
 			if (!body.success) throw new Error(`raw list failed: ${text.slice(0, 200)}`);
-			for (const record of body.data) out.push(record);
-			cursor = body.additional_data?.next_cursor;
-			if (!cursor || (options.max && out.length >= options.max)) break;
-		}
-		return { records: out, bytes };
-	}
-
-	/** v1 offset paging, 100 per page, as the 2.8.x built-in node does it (reference only). @param {{ max?: number }} [options] */
-	async function rawListV1(options = {}) {
-		const out = [];
-		let bytes = 0;
-		let start = 0;
-		for (;;) {
-			const response = await fetch(`${FAKE}/v1/deals?start=${start}&limit=100`, { headers: HEADERS });
-			const text = await response.text();
-			bytes += Buffer.byteLength(text);
-			const body = JSON.parse(text);
-			if (!body.success) throw new Error(`raw v1 list failed: ${text.slice(0, 200)}`);
-			for (const record of body.data) out.push(record);
-			const pagination = body.additional_data?.pagination;
-			if (!pagination?.more_items_in_collection || (options.max && out.length >= options.max)) break;
-			start = pagination.next_start;
-		}
-		return { records: out, bytes };
+			for (const record of body.data) records.push(record);
+			const more = body.additional_data;
+			next = v1 ? (more?.pagination?.more_items_in_collection ? more.pagination.next_start : undefined) : (more?.next_cursor ?? undefined);
+		} while (next !== undefined && !(max && records.length >= max));
+		return { records, bytes };
 	}
 
 	/**
@@ -262,15 +242,14 @@ function createKit(task) {
 		TOKEN,
 		HEADERS,
 		builtin,
-		types: { OUR_TYPE, OUR_TRIGGER_TYPE, BUILTIN_TYPE, BUILTIN_TRIGGER_TYPE },
+		types: { OUR_TYPE, OUR_TRIGGER_TYPE, OUR_POLL_TYPE, BUILTIN_TYPE, BUILTIN_TRIGGER_TYPE },
 		credentials: { OUR_CREDENTIALS, BUILTIN_CREDENTIALS },
 		webhookAuth: { user: WEBHOOK_USER, password: WEBHOOK_PASSWORD },
 		engineFor,
 		gc,
 		measure,
 		checkpoint,
-		rawListV2,
-		rawListV1,
+		rawList,
 		rawCreate,
 		inputItems,
 		nodeCreate,

@@ -28,7 +28,7 @@ function startSampler() {
 		stop() {
 			clearInterval(timer);
 			sample();
-			return { rssDelta: peakRss - base.rss, heapDelta: peakHeap - base.heapUsed, baseRss: base.rss, baseHeap: base.heapUsed, peakRss, peakHeap };
+			return { rssDelta: peakRss - base.rss, heapDelta: peakHeap - base.heapUsed };
 		},
 	};
 }

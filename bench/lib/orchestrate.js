@@ -10,8 +10,8 @@
 const { fork } = require('child_process');
 const path = require('path');
 
-const { startFakeProcess } = require('./fake-client');
-const { summary } = require('./stats');
+const { startBenchFake } = require('./fake');
+const { summariseRuns } = require('./stats');
 
 const API_TOKEN = 'bench-token-0123456789abcdef';
 const UNTHROTTLED = { limit: 1_000_000, windowMs: 2000, enforce: false };
@@ -21,14 +21,12 @@ const BENCH_DIR = path.resolve(__dirname, '..');
 function describeRun(r) {
 	const parts = [`${r.ms.toFixed(0)} ms`];
 	if (r.perItemMs !== undefined) parts.push(`${r.perItemMs.toFixed(3)} ms/item`);
-	if (r.memory) parts.push(`RSS +${(r.memory.rssDelta / 2 ** 20).toFixed(1)} MiB, heap +${(r.memory.heapDelta / 2 ** 20).toFixed(1)} MiB`);
+	if (r.rssDelta !== undefined) parts.push(`RSS +${(r.rssDelta / 2 ** 20).toFixed(1)} MiB, heap +${(r.heapDelta / 2 ** 20).toFixed(1)} MiB`);
+	if (r.bytesPerPendingItem !== undefined) parts.push(`${(r.bytesPerPendingItem / 1024).toFixed(1)} KiB per pending item`);
 	if (r.failed !== undefined) parts.push(`${r.failed} failed, ${r.server?.tooManyRequests ?? 0}×429`);
 	if (r.perSecond !== undefined) parts.push(`${r.perSecond.toFixed(0)}/s`);
 	return parts.join(', ');
 }
-
-/** @param {any[]} runs @param {(r: any) => number} pick */
-const stat = (runs, pick) => summary(runs.map(pick));
 
 /**
  * @param {import('./engines').Engine} engine
@@ -46,26 +44,17 @@ function createContext(engine, options) {
 	 * A script of bench/ in a fresh process on the engine's Node; resolves with what it reports.
 	 * @param {string} script
 	 * @param {string[]} args
-	 * @param {{ execArgv?: string[], onCheckpoint?: (name: string) => Promise<unknown> }} [childOptions]
+	 * @param {(name: string) => Promise<unknown>} [onCheckpoint] answers the worker's checkpoints (kit.js)
 	 * @returns {Promise<any>}
 	 */
-	function runChild(script, args, childOptions = {}) {
+	function runChild(script, args, onCheckpoint = async () => undefined) {
 		return new Promise((resolve, reject) => {
-			const child = fork(path.join(BENCH_DIR, script), args, {
-				execPath: engine.node,
-				execArgv: childOptions.execArgv ?? ['--expose-gc'],
-				env,
-				stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-			});
+			const child = fork(path.join(BENCH_DIR, script), args, { execPath: engine.node, execArgv: ['--expose-gc'], env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 			/** @type {any} */
 			let message;
 			child.on('message', (/** @type {any} */ msg) => {
-				if (msg?.checkpoint) {
-					const answer = childOptions.onCheckpoint ? childOptions.onCheckpoint(msg.checkpoint) : Promise.resolve(undefined);
-					answer.then((data) => child.connected && child.send({ ack: msg.checkpoint, data }), (error) => child.kill() && reject(error));
-					return;
-				}
-				message = msg;
+				if (!msg?.checkpoint) message = msg;
+				else onCheckpoint(msg.checkpoint).then((data) => child.connected && child.send({ ack: msg.checkpoint, data }), (error) => child.kill() && reject(error));
 			});
 			child.on('exit', (code) => {
 				if (message?.ok) resolve(message.result);
@@ -76,29 +65,30 @@ function createContext(engine, options) {
 
 	/**
 	 * One measured run of one contender in a fresh worker process, plus what the fake saw.
-	 * @param {any} fake @param {string} scenario @param {string} contender @param {object} params @param {string} [profileFile]
+	 * @param {BenchFake} fake @param {string} scenario @param {string} contender @param {object} params @param {string} [profileFile]
 	 */
 	async function measureOnce(fake, scenario, contender, params, profileFile) {
-		await fake.call('clear');
+		fake.clear();
 		const task = { scenario, contender, port: fake.port, apiToken: API_TOKEN, params, profileFile };
 		/** @type {string[]} */
 		const violations = [];
-		const result = await runChild('worker.js', [JSON.stringify(task)], {
-			onCheckpoint: async (name) => {
-				const stats = await fake.call('stats');
-				violations.push(...stats.violations);
-				if (name === 'start') await fake.call('clear');
-				return stats;
-			},
+		const result = await runChild('worker.js', [JSON.stringify(task)], async (name) => {
+			// Other than start/end: a command of the fake the scenario needs mid-run (the poll's deal changes).
+			if (name === 'agePollDeals' || name === 'changePollDeals') return fake[name]();
+			const stats = fake.stats();
+			violations.push(...stats.violations);
+			if (name === 'start') fake.clear();
+			return stats;
 		});
-		violations.push(...(await fake.call('stats')).violations);
+		violations.push(...fake.stats().violations);
 		if (violations.length) throw new Error(`${contender}: the fake recorded spec violations: ${violations.join('; ')}`);
 		return result;
 	}
 
 	/**
 	 * Repetitions, contenders interleaved (A B C A B C …) so drift hits all alike.
-	 * @param {any} fake @param {string} scenario @param {string[]} contenders @param {number} reps @param {object} params
+	 * @param {BenchFake} fake @param {string} scenario @param {string[]} contenders @param {number} reps
+	 * @param {object | ((rep: number) => object)} params
 	 * @returns {Promise<Record<string, any[]>>}
 	 */
 	async function repeat(fake, scenario, contenders, reps, params) {
@@ -106,7 +96,7 @@ function createContext(engine, options) {
 		const runs = Object.fromEntries(contenders.map((c) => [c, []]));
 		for (let rep = 1; rep <= reps; rep++) {
 			for (const contender of contenders) {
-				const result = await measureOnce(fake, scenario, contender, params);
+				const result = await measureOnce(fake, scenario, contender, typeof params === 'function' ? params(rep) : params);
 				runs[contender].push(result);
 				log(`  ${scenario} ${contender} #${rep}: ${describeRun(result)}`);
 			}
@@ -115,19 +105,33 @@ function createContext(engine, options) {
 	}
 
 	/**
-	 * Runs `fn` with a fresh fake Pipedrive process (unthrottled unless `rateLimit` says otherwise).
+	 * Runs `fn` with a fresh fake Pipedrive (unthrottled unless `rateLimit` says otherwise).
 	 * @template T
 	 * @param {{ rateLimit?: object }} fakeOptions
-	 * @param {(fake: any) => Promise<T>} fn
+	 * @param {(fake: BenchFake) => Promise<T>} fn
 	 * @returns {Promise<T>}
 	 */
 	async function withFake(fakeOptions, fn) {
-		const fake = await startFakeProcess({ apiToken: API_TOKEN, rateLimit: fakeOptions.rateLimit ?? UNTHROTTLED });
+		const fake = await startBenchFake({ apiToken: API_TOKEN, rateLimit: fakeOptions.rateLimit ?? UNTHROTTLED });
 		try {
 			return await fn(fake);
 		} finally {
 			await fake.close();
 		}
+	}
+
+	/**
+	 * A scenario's usual run: a fresh fake (`rateLimit`, then `seed`), the contenders repeated
+	 * (`reps`, default the run's), each summarised as `keep` says (stats.js summariseRuns).
+	 * @param {string} scenario
+	 * @param {{ contenders: string[], params: object | ((rep: number) => object), keep: Parameters<typeof summariseRuns>[1], reps?: number, rateLimit?: object, seed?: (fake: BenchFake) => any }} plan
+	 */
+	function compare(scenario, plan) {
+		return withFake({ rateLimit: plan.rateLimit }, async (fake) => {
+			const seeded = await plan.seed?.(fake);
+			const runs = await repeat(fake, scenario, plan.contenders, plan.reps ?? options.reps, plan.params);
+			return { seeded, runs, contenders: summariseRuns(runs, plan.keep) };
+		});
 	}
 
 	return {
@@ -140,10 +144,11 @@ function createContext(engine, options) {
 		measureOnce,
 		repeat,
 		withFake,
-		stat,
+		compare,
 	};
 }
 
 /** @typedef {ReturnType<typeof createContext>} ScenarioContext */
+/** @typedef {import('./fake').BenchFake} BenchFake */
 
-module.exports = { createContext, describeRun, stat, API_TOKEN, UNTHROTTLED };
+module.exports = { createContext, describeRun, API_TOKEN, UNTHROTTLED };

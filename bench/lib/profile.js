@@ -8,6 +8,7 @@
 
 const fs = require('fs');
 const inspector = require('inspector');
+const { SourceMap } = require('module');
 const path = require('path');
 
 /** @param {inspector.Session} session @param {string} method @param {object} [params] @returns {Promise<any>} */
@@ -62,41 +63,7 @@ function ourSourceFile(url) {
 	return shortUrl(url).replace(/^(bench\/\.build|dist)\//, '').replace(/\.js$/, '.ts');
 }
 
-const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-
-/** Source map `mappings` → per generated line, segments [column, source, line, column]. @param {string} mappings */
-function decodeMappings(mappings) {
-	/** @type {number[][][]} */
-	const lines = [];
-	const state = [0, 0, 0, 0];
-	for (const lineText of mappings.split(';')) {
-		state[0] = 0;
-		/** @type {number[][]} */
-		const segments = [];
-		for (const segmentText of lineText.split(',')) {
-			if (!segmentText) continue;
-			const values = [];
-			let value = 0;
-			let shift = 0;
-			for (const char of segmentText) {
-				const digit = BASE64.indexOf(char);
-				value += (digit & 31) << shift;
-				if (digit & 32) shift += 5;
-				else {
-					values.push(value & 1 ? -(value >>> 1) : value >>> 1);
-					value = 0;
-					shift = 0;
-				}
-			}
-			for (let i = 0; i < values.length && i < 4; i++) state[i] += values[i];
-			if (values.length >= 4) segments.push([state[0], state[1], state[2], state[3]]);
-		}
-		lines.push(segments);
-	}
-	return lines;
-}
-
-/** @type {Map<string, { sources: string[], lines: number[][][] } | null>} */
+/** @type {Map<string, import('module').SourceMap | null>} */
 const sourceMaps = new Map();
 
 /**
@@ -110,18 +77,15 @@ function originalPosition(url, line, column) {
 	let map = sourceMaps.get(file);
 	if (map === undefined) {
 		try {
-			const raw = JSON.parse(fs.readFileSync(`${file}.map`, 'utf8'));
-			map = { sources: raw.sources.map((/** @type {string} */ source) => path.resolve(path.dirname(file), raw.sourceRoot ?? '', source)), lines: decodeMappings(raw.mappings) };
+			map = new SourceMap(JSON.parse(fs.readFileSync(`${file}.map`, 'utf8')));
 		} catch {
 			map = null;
 		}
 		sourceMaps.set(file, map);
 	}
-	const segments = map?.lines[line];
-	if (!map || !segments?.length) return null;
-	let best = segments[0];
-	for (const segment of segments) if (segment[0] <= column) best = segment;
-	return `${path.relative(ROOT, map.sources[best[1]])}:${best[2] + 1}`;
+	const entry = /** @type {any} */ (map?.findEntry(line, column));
+	if (!entry?.originalSource) return null;
+	return `${path.relative(ROOT, path.resolve(path.dirname(file), entry.originalSource))}:${entry.originalLine + 1}`;
 }
 
 /**

@@ -8,10 +8,11 @@ const fs = require('fs');
 const path = require('path');
 
 const { ratio } = require('./stats');
-const { queueSection } = require('./queue-report');
-const { pollSection } = require('./poll-report');
 
 const ROOT = path.resolve(__dirname, '..', '..');
+/** Written by `node bench/queue.js` (PostgreSQL, Redis: run on its own, not by `npm run bench`). */
+const QUEUE_RESULTS = path.join(__dirname, '..', 'results', 'queue.json');
+const QUEUE_UNTHROTTLED = QUEUE_RESULTS.replace(/\.json$/, '-unthrottled.json');
 
 /** @typedef {{ n: number, min: number, median: number, max: number }} Summary */
 
@@ -63,8 +64,19 @@ const times = (r) => (Number.isFinite(r) ? `${r.toFixed(2)}×` : '–');
 const MiB = 2 ** 20;
 const MB = 1e6;
 
-/** @param {boolean | undefined} ok */
-const verdict = (ok) => (ok === undefined ? 'n/a' : ok ? '✅ met' : '❌ missed');
+
+/** A Markdown table's lines. @param {string[]} headers @param {unknown[][]} rows */
+function table(headers, rows) {
+	return [`| ${headers.join(' | ')} |`, `|${headers.map(() => '---').join('|')}|`, ...rows.map((cells) => `| ${cells.join(' | ')} |`)];
+}
+
+/**
+ * A table of contenders (or load targets): their label, then `cells(data, key)`.
+ * @param {Record<string, any>} contenders @param {string[]} headers @param {(data: any, key: string) => unknown[]} cells
+ */
+function contenderTable(contenders, headers, cells) {
+	return table(headers, Object.entries(contenders).map(([key, data]) => [label(key, data), ...cells(data, key)]));
+}
 
 /** @param {Record<string, number> | undefined} requests */
 function requestList(requests) {
@@ -85,7 +97,8 @@ function gitRevision() {
 }
 
 /** Report helpers handed to each scenario module's `summary()` and `section()`. */
-const R = { num, mmm, times, ratio, label, builtinName, requestList, verdict, MiB, MB, med: (/** @type {any} */ x, /** @type {string} */ key) => x?.[key]?.median };
+const R = { num, mmm, times, ratio, label, builtinName, requestList, table, contenderTable, MiB, MB, med: (/** @type {any} */ x, /** @type {string} */ key) => x?.[key]?.median };
+/** @typedef {typeof R} ReportHelpers */
 
 /**
  * BENCHMARKS.md: set-up, a summary table across engines, the per-item cost analysis, then each
@@ -98,113 +111,63 @@ function writeReport(results, file) {
 	const m = results.machine;
 	const order = (results.order ?? Object.keys(results.engines)).filter((/** @type {string} */ id) => results.engines[id]);
 	const engines = order.map((/** @type {string} */ id) => results.engines[id]);
-	/** @type {string[]} */
-	const out = [];
-	const line = (/** @type {string} */ text = '') => out.push(text);
-
-	line('# Benchmarks');
-	line();
-	line('Our node (`n8n-nodes-pipedrive-complete`) side by side with n8n’s built-in Pipedrive node and a raw HTTP loop (Node’s `fetch`, the physical floor), all against the same loopback fake Pipedrive, on each n8n engine we support: the oldest (n8n-core 2.8.1, as in n8n 2.8.4, on Node 20) and the current one (n8n-core 2.40.3, as in n8n 2.40.7, on Node 24), plus n8n-core 2.30.0, where the built-in **V2** node (n8n-nodes-base 2.30.0) was first measured. Every contender of an engine, the raw loop included, runs on that engine’s Node, and ratios compare figures from the same run.');
-	line();
-	line('**Reproduce:** `npm ci && npm run bench` (`node bench/run.js`). It installs the pinned runtimes a chosen engine needs on first use (`test/e2e/n8n/ensure-runtime.js`: `.runtimes/node-24`, `.runtimes/n8n-core-2.30`, `.runtimes/n8n-core-2.40`, `.runtimes/n8n-2.40`, `.n8n-runtime`), compiles the current sources into `bench/.build/`, runs every scenario on every engine and rewrites this file; raw numbers go to `bench/results/latest.json`. In pieces: `node bench/run.js --engine 2.40 --only writes,2 --write` measures some scenarios on some engines and merges them into `latest.json` and this file; `--reps N` changes the repetitions, `--profile` adds CPU profiles, `--report-only` rewrites this file from `latest.json`.');
-	line();
-	line('| | |');
-	line('|---|---|');
-	line(`| Date | ${String(m.date).replace('T', ' ').replace(/\.\d+Z$/, ' UTC')} (last run took ${num(results.durationS)} s) |`);
-	line(`| Machine | ${m.nproc} CPUs (nproc), ${m.cpu}, ${m.memoryGb} GiB RAM, ${m.platform} |`);
-	if (m.loadAverageAtStart) line(`| Load average (1/5/15 min) | at start ${m.loadAverageAtStart.join(' / ')}, at end ${m.loadAverageAtEnd?.join(' / ') ?? '–'}${m.loadAverageAtStart[0] > m.nproc * 0.5 ? ' (the machine was busy with other work: figures are noisier than on an idle machine)' : ''} |`);
-	line(`| Our package | ${results.package}, ${gitRevision()} |`);
-	line(`| Repetitions | ${results.reps} per contender (rate limits: ${Math.min(results.reps, 3)}; node load: ${Math.max(results.reps * 2, 10)} fresh processes each); figures are min / **median** / max; ratios use medians |`);
-	line();
-	line('| Engine | n8n-core / n8n-workflow | Node.js | Built-in Pipedrive node |');
-	line('|---|---|---|---|');
+	const text = (/** @type {string} */ name) => fs.readFileSync(path.join(__dirname, '..', name), 'utf8').trim();
+	const busy = m.loadAverageAtStart?.[0] > m.nproc * 0.5 ? ' (the machine was busy with other work: figures are noisier than on an idle machine)' : '';
+	const builtinVersionOf = (/** @type {any} */ e) => Object.values(e.scenarios ?? {}).map((/** @type {any} */ s) => (s.contenders ?? s.targets)?.builtin?.builtinVersion).find(Boolean);
+	/** @type {Map<string, Record<string, any>>} rows of the summary table by engine */
+	const summary = new Map();
 	for (const e of engines) {
-		const versionOfBuiltin = Object.values(e.scenarios ?? {}).flatMap((/** @type {any} */ s) => Object.entries(s.contenders ?? s.targets ?? {})).find(([key]) => key === 'builtin')?.[1]?.builtinVersion;
-		line(`| ${e.id} | ${e.versions.n8nCore} / ${e.versions.n8nWorkflow} | ${e.versions.node} | ${e.builtin ? `n8n-nodes-base ${e.versions.n8nNodesBase}, \`n8n-nodes-base.pipedrive\` ${builtinName(versionOfBuiltin)} (its default version)` : 'not measured'} |`);
-	}
-	line();
-
-	// ---------------------------------------------------------------------------------------------
-	line('## Summary across engines');
-	line();
-	/** @type {Map<string, Record<string, any>>} */
-	const rows = new Map();
-	for (const e of engines) {
-		for (const scenario of SCENARIOS) {
-			const result = e.scenarios?.[scenario.key];
-			if (!result || !scenario.summary) continue;
-			for (const row of scenario.summary(result, R)) {
-				if (!rows.has(row.what)) rows.set(row.what, {});
-				/** @type {Record<string, any>} */ (rows.get(row.what))[e.id] = row;
-			}
+		for (const scenario of SCENARIOS.filter((s) => s.summary && e.scenarios?.[s.key])) {
+			for (const row of scenario.summary?.(e.scenarios[scenario.key], R) ?? []) summary.set(row.what, { ...summary.get(row.what), [e.id]: row.value });
 		}
 	}
-	line(`| Median | ${engines.map((/** @type {any} */ e) => e.title).join(' | ')} |`);
-	line(`|---|${engines.map(() => '---').join('|')}|`);
-	for (const [what, byEngine] of rows) line(`| ${what} | ${engines.map((/** @type {any} */ e) => byEngine[e.id]?.value ?? '–').join(' | ')} |`);
-	line();
 	const targets = doneWhen(engines);
-	if (targets.length) {
-		line('Targets (issue 16, figures from this file’s runs):');
-		line();
-		for (const target of targets) line(`- ${target}`);
-		line();
-	}
-
-	// ---------------------------------------------------------------------------------------------
-	const perItem = path.join(__dirname, '..', 'per-item-cost.md');
-	if (fs.existsSync(perItem)) {
-		line(fs.readFileSync(perItem, 'utf8').trim());
-		line();
-	}
-
-	// ---------------------------------------------------------------------------------------------
-	line('## Set-up');
-	line();
-	line('- **Fake Pipedrive** (`test/fake-pipedrive`) in its own process (`bench/fake-server.js`), so it never shares an event loop with the code measured. It validates every request against the vendored OpenAPI specs (a run with any spec violation fails) and answers with `x-ratelimit-*` headers. Scenarios other than “rate limits” use a burst limit of 1,000,000 per 2 s (nobody is throttled); “rate limits” enforces 80 per 2 s with 429 beyond it.');
-	line('- **Bench-only additions to the fake** (in `bench/fake-server.js`, nothing in `test/` changed): `?api_token=` in the query is accepted (moved into the `x-api-token` header before the fake sees it), because the built-in node authenticates that way; and the legacy `GET/POST /v1/deals` that the V1 built-in node calls are served through the fake’s own pipeline (auth, rate limit, validation), the list in the v1 shape.');
-	line('- **Both n8n nodes run through n8n-core’s real `WorkflowExecute`** (the engine harness the tests use, `test/harness/engine.ts`, compiled once per run): one manual execution, one node, the credential types’ own `authenticate` blocks. Trigger deliveries go through n8n-core’s real `WebhookContext`. In each worker, `n8n-core` and `n8n-workflow` resolve from the engine’s folder for every module that asks (our node, n8n-nodes-base, the bench), as inside n8n (`bench/lib/env.js`). The built-in node comes from the n8n-nodes-base of the same n8n release (2.8: `.n8n-runtime`, n8n 2.8.4; 2.30: `.runtimes/n8n-core-2.30`; 2.40: `.runtimes/n8n-2.40`, n8n 2.40.7).');
-	line('- **Same network path for both nodes:** the built-in node hard-codes `https://api.pipedrive.com`; ours gets that as its company domain. In the bench process, `https.request` for that host is rewritten to plain http on `127.0.0.1:<fake port>` (`bench/lib/redirect.js`), with n8n’s agent options kept. The raw loop uses `fetch` straight to the fake with keep-alive.');
-	line('- **One fresh process per measurement** (`bench/worker.js`, `--expose-gc`, on the engine’s Node), contenders interleaved across repetitions. Each process loads only its contender, warms up on a smaller run (200 writes, or the first 2,000 records), collects garbage, takes a baseline, then times the measured run while sampling `process.memoryUsage()` every 10 ms. Memory figures are the peak minus the baseline, for RSS and for V8’s used heap.');
-	line('- **CPU ms** is the user + system CPU time of the process running the contender during the measured run (`process.cpuUsage()`); it is less affected than wall time by other work on the machine.');
-	line('- **Requests and bytes** are what the fake counted during the measured run only (not the warm-up).');
-	line();
-
-	// ---------------------------------------------------------------------------------------------
+	const out = [
+		text('report-intro.md'),
+		'',
+		...table(['', ''], [
+			['Date', `${String(m.date).replace('T', ' ').replace(/\.\d+Z$/, ' UTC')} (last run took ${num(results.durationS)} s)`],
+			['Machine', `${m.nproc} CPUs (nproc), ${m.cpu}, ${m.memoryGb} GiB RAM, ${m.platform}`],
+			...(m.loadAverageAtStart ? [['Load average (1/5/15 min)', `at start ${m.loadAverageAtStart.join(' / ')}, at end ${m.loadAverageAtEnd?.join(' / ') ?? '–'}${busy}`]] : []),
+			['Our package', `${results.package}, ${gitRevision()}`],
+			['Repetitions', `${results.reps} per contender (rate limits: ${Math.min(results.reps, 3)}; node load: ${Math.max(results.reps * 2, 10)} fresh processes each); figures are min / **median** / max; ratios use medians`],
+		]),
+		'',
+		...table(
+			['Engine', 'n8n-core / n8n-workflow', 'Node.js', 'Built-in Pipedrive node'],
+			engines.map((/** @type {any} */ e) => [e.id, `${e.versions.n8nCore} / ${e.versions.n8nWorkflow}`, e.versions.node, e.builtin ? `n8n-nodes-base ${e.versions.n8nNodesBase}, \`n8n-nodes-base.pipedrive\` ${builtinName(builtinVersionOf(e))} (its default version)` : 'not measured']),
+		),
+		'',
+		'## Summary across engines',
+		'',
+		...table(['Median', ...engines.map((/** @type {any} */ e) => e.title)], [...summary].map(([what, byEngine]) => [what, ...engines.map((/** @type {any} */ e) => byEngine[e.id] ?? '–')])),
+		'',
+		...(targets.length ? ['Targets (issue 16, figures from this file’s runs):', '', ...targets.map((target) => `- ${target}`), ''] : []),
+		text('per-item-cost.md'),
+		'',
+		text('report-setup.md'),
+		'',
+	];
 	for (const e of engines) {
-		line(`## Engine ${e.id}: ${e.title}`);
-		line();
-		for (const scenario of SCENARIOS) {
-			const result = e.scenarios?.[scenario.key];
-			if (!result) continue;
-			line(`### ${scenario.number}. ${scenario.title.charAt(0).toUpperCase()}${scenario.title.slice(1)}`);
-			line();
-			for (const text of scenario.section(result, R)) line(text);
-			line();
+		out.push(`## Engine ${e.id}: ${e.title}`, '');
+		for (const scenario of SCENARIOS.filter((s) => e.scenarios?.[s.key])) {
+			const result = e.scenarios[scenario.key];
+			out.push(`### ${scenario.number}. ${scenario.title.charAt(0).toUpperCase()}${scenario.title.slice(1)}`, '');
+			if (result.note) out.push(`_${result.note}_`, '');
+			out.push(...scenario.section(result, R), '');
 		}
 		const errors = Object.entries(e.errors ?? {});
-		if (errors.length) {
-			line('### Scenarios that failed');
-			line();
-			for (const [key, message] of errors) line(`- **${key}**: ${String(message).split('\n')[0]}`);
-			line();
-		}
-		const notes = explanations(e);
+		if (errors.length) out.push('### Scenarios that failed', '', ...errors.map(([key, message]) => `- **${key}**: ${String(message).split('\n')[0]}`), '');
+		const notes = explain(e);
 		if (notes.length) {
-			line(`### Where we are slower than the built-in or miss a target on ${e.id}: why, and what would fix it`);
-			line();
-			line(`From the figures above${e.profile ? ` and from CPU profiles of our node’s measured runs on this engine (\`bench/results/profiles/${e.id}/\`, self-time tables in \`summary.md\`)` : ' (no CPU profiles for this engine: `node bench/run.js --engine ' + e.id + ' --profile` adds them)'}.`);
-			line();
-			for (const note of notes) {
-				line(note);
-				line();
-			}
+			const profiles = e.profile
+				? ` and from CPU profiles of our node’s measured runs on this engine (\`bench/results/profiles/${e.id}/\`, self-time tables in \`summary.md\`)`
+				: ` (no CPU profiles for this engine: \`node bench/run.js --engine ${e.id} --profile\` adds them)`;
+			out.push(`### Where we are slower than the built-in or miss a target on ${e.id}: why, and what would fix it`, '', `From the figures above${profiles}.`, '');
+			for (const note of notes) out.push(note, '');
 		}
 	}
-
-	for (const text of pollSection()) line(text);
-	for (const text of queueSection()) line(text);
-
+	out.push(...queueSection());
 	fs.writeFileSync(file, `${out.join('\n').trimEnd()}\n`);
 }
 
@@ -214,59 +177,24 @@ function writeReport(results, file) {
  * @returns {string[]}
  */
 function doneWhen(engines) {
-	/** @type {string[]} */
-	const lines = [];
-	const med = R.med;
-	const checks = engines.map((e) => {
-		const w = e.scenarios?.writes?.contenders;
-		const r = e.scenarios?.returnAll?.contenders;
-		return {
-			e,
-			writes: w && ratio(med(w.ours, 'ms'), med(w.raw, 'ms')),
-			builtinWrites: w?.builtin && ratio(med(w.builtin, 'ms'), med(w.raw, 'ms')),
-			builtinV2: Number(w?.builtin?.builtinVersion) >= 2,
-			writesRss: w && med(w.ours, 'rssDelta') / MiB,
-			list: r && ratio(med(r.ours, 'ms'), med(r.raw, 'ms')),
-			builtinList: r?.builtin && ratio(med(r.builtin, 'ms'), med(r.raw, 'ms')),
-		};
-	});
-	const per = (/** @type {(c: any) => string | undefined} */ fn) => checks.map((c) => fn(c)).filter(Boolean).join('; ');
-	const writes = per((c) => (c.writes ? `${c.e.id}: ${times(c.writes)} ${c.writes <= 1.5 ? '✅' : '❌'}` : undefined));
-	if (writes) lines.push(`Per-item writes ≤ 1.5× raw on every engine (goal 1.3×): ${writes}.`);
-	const v2 = per((c) => (c.writes && c.builtinWrites && c.builtinV2 ? `${c.e.id}: ours ${times(c.writes)} vs V2 ${times(c.builtinWrites)} ${c.writes <= c.builtinWrites ? '✅' : '❌'}` : undefined));
-	if (v2) lines.push(`Per-item writes ≤ the built-in V2’s ratio to raw: ${v2}.`);
-	const memory = per((c) => (c.writesRss !== undefined ? `${c.e.id}: ${num(c.writesRss, 1)} MiB ${c.writesRss <= 50 ? '✅' : '❌'}` : undefined));
-	if (memory) lines.push(`Peak memory over the 2,000 writes ≤ 50 MB (RSS Δ): ${memory}.`);
-	const list = per((c) => (c.list ? `${c.e.id}: ${times(c.list)} ${c.list <= 1.1 ? '✅' : '❌'}${c.builtinList ? ` (built-in ${times(c.builtinList)}${c.list <= c.builtinList ? ', ours ≤ built-in ✅' : ', ours > built-in ❌'})` : ''}` : undefined));
-	if (list) lines.push(`Return All ≤ 1.1× raw on every engine and ≤ the built-in V2: ${list}.`);
-	return lines;
-}
-
-/**
- * The explanations for one engine's figures.
- * @param {any} e one engine of latest.json
- */
-function explanations(e) {
-	const s = e.scenarios ?? {};
-	const med = R.med;
-	const w = s.writes?.contenders;
-	const r = s.returnAll?.contenders;
-	const ld = s.load?.targets;
-	const builtinOn = !!e.builtin;
-	const payload = s.returnAll?.payloadV2;
-	return explain({
-		s,
-		profile: e.profile,
-		coreVersion: e.versions?.n8nCore,
-		builtinOn,
-		writesVsRaw: ratio(med(w?.ours, 'ms'), med(w?.raw, 'ms')),
-		writesVsBuiltin: ratio(med(w?.ours, 'ms'), med(w?.builtin, 'ms')),
-		listVsRaw: ratio(med(r?.ours, 'ms'), med(r?.raw, 'ms')),
-		listVsBuiltin: ratio(med(r?.ours, 'ms'), med(r?.builtin, 'ms')),
-		rssVsPayload: ratio(med(r?.ours, 'rssDelta'), payload),
-		heapVsPayload: ratio(med(r?.ours, 'heapDelta'), payload),
-		loadVsBuiltin: ratio(med(ld?.ours, 'totalMs'), med(ld?.builtin, 'totalMs')),
-		failedOurs: s.rateLimited?.contenders?.ours?.failed?.max,
+	const ok = (/** @type {boolean} */ met) => (met ? '✅' : '❌');
+	const vsRaw = (/** @type {any} */ c, /** @type {string} */ who) => ratio(R.med(c[who], 'ms'), R.med(c.raw, 'ms'));
+	/** @type {Array<[string, (writes: any, list: any) => string | undefined]>} */
+	const checks = [
+		['Per-item writes ≤ 1.5× raw on every engine (goal 1.3×)', (w) => w && `${times(vsRaw(w, 'ours'))} ${ok(vsRaw(w, 'ours') <= 1.5)}`],
+		[
+			'Per-item writes ≤ the built-in V2’s ratio to raw',
+			(w) => (Number(w?.builtin?.builtinVersion) >= 2 ? `ours ${times(vsRaw(w, 'ours'))} vs V2 ${times(vsRaw(w, 'builtin'))} ${ok(vsRaw(w, 'ours') <= vsRaw(w, 'builtin'))}` : undefined),
+		],
+		['Peak memory over the 2,000 writes ≤ 50 MB (RSS Δ)', (w) => w && `${num(R.med(w.ours, 'rssDelta') / MiB, 1)} MiB ${ok(R.med(w.ours, 'rssDelta') / MiB <= 50)}`],
+		[
+			'Return All ≤ 1.1× raw on every engine and ≤ the built-in V2',
+			(_, r) => r && `${times(vsRaw(r, 'ours'))} ${ok(vsRaw(r, 'ours') <= 1.1)}${r.builtin ? ` (built-in ${times(vsRaw(r, 'builtin'))}, ours ${vsRaw(r, 'ours') <= vsRaw(r, 'builtin') ? '≤ built-in ✅' : '> built-in ❌'})` : ''}`,
+		],
+	];
+	return checks.flatMap(([title, check]) => {
+		const parts = engines.map((e) => [e.id, check(e.scenarios?.writes?.contenders, e.scenarios?.returnAll?.contenders)]).filter(([, text]) => text);
+		return parts.length ? [`${title}: ${parts.map(([id, text]) => `${id}: ${text}`).join('; ')}.`] : [];
 	});
 }
 
@@ -339,15 +267,30 @@ function profileSentence(profile, what) {
  * One paragraph per figure that is worse than the built-in's or misses its target. The mechanism
  * described for each is n8n's and stable; everything about our code comes from this run's numbers and
  * profiles, so the text follows the code that was measured.
- * @param {any} x
+ * @param {any} e one engine of latest.json
  */
-function explain(x) {
-	const { s, builtinOn, profile } = x;
-	/** @type {string[]} */
-	const notes = [];
+function explain(e) {
+	const s = e.scenarios ?? {};
+	const { profile } = e;
+	const builtinOn = !!e.builtin;
+	const med = R.med;
 	const w = s.writes?.contenders;
 	const ld = s.load?.targets;
-	const med = (/** @type {any} */ v, /** @type {string} */ key) => v?.[key]?.median;
+	const vs = (/** @type {any} */ a, /** @type {any} */ b, /** @type {string} */ key) => ratio(med(a, key), med(b, key));
+	const x = {
+		writesVsRaw: vs(w?.ours, w?.raw, 'ms'),
+		writesVsBuiltin: vs(w?.ours, w?.builtin, 'ms'),
+		listVsRaw: vs(s.returnAll?.contenders?.ours, s.returnAll?.contenders?.raw, 'ms'),
+		listVsBuiltin: vs(s.returnAll?.contenders?.ours, s.returnAll?.contenders?.builtin, 'ms'),
+		rssVsPayload: ratio(med(s.returnAll?.contenders?.ours, 'rssDelta'), s.returnAll?.payloadV2),
+		heapVsPayload: ratio(med(s.returnAll?.contenders?.ours, 'heapDelta'), s.returnAll?.payloadV2),
+		loadVsBuiltin: vs(ld?.ours, ld?.builtin, 'totalMs'),
+		failedOurs: s.rateLimited?.contenders?.ours?.failed?.max,
+	};
+	/** @type {string[]} */
+	const notes = [];
+	/** One note: its paragraphs (empty ones left out). @param {string[]} paragraphs */
+	const note = (...paragraphs) => notes.push(paragraphs.filter(Boolean).join('\n\n'));
 	if (w && (x.writesVsRaw > 1.3 || (builtinOn && x.writesVsBuiltin > 1))) {
 		const perItem = (/** @type {any} */ c) => (med(c, 'cpuMs') / s.writes.count) * 1000;
 		const cpuBound = med(w.ours, 'cpuMs') / med(w.ours, 'ms') > 0.7;
@@ -362,61 +305,81 @@ function explain(x) {
 			);
 		}
 		parts.push(profileSentence(profile?.writes, 'per-item writes'));
-		notes.push(parts.filter(Boolean).join('\n\n'));
+		note(...parts);
 	}
 	if (s.returnAll && (x.listVsRaw > 1.05 || (builtinOn && x.listVsBuiltin > 1))) {
 		const r = s.returnAll.contenders;
 		const requests = Object.values(r.ours.requests ?? {}).reduce((a, b) => a + Number(b), 0);
 		const fieldRequests = Object.entries(r.ours.requests ?? {}).filter(([key]) => key.includes('Fields')).reduce((a, [, n]) => a + Number(n), 0);
-		notes.push(
-			[
-				`**Return All time (ours ${times(x.listVsRaw)} raw).** The gap to the raw loop is ${num(med(r.ours, 'ms') - med(r.raw, 'ms'))} ms of wall time and ${num(med(r.ours, 'cpuMs') - med(r.raw, 'cpuMs'))} ms of CPU over ${num(requests)} requests. Per page, a node pays n8n-core’s \`httpRequestWithAuthentication\` (axios, follow-redirects, proxy-from-env, credential resolution) and, in n8n-core ${x.coreVersion}, a new TCP connection (a fresh agent without keep-alive per request; against the real API also a TLS handshake, so this gap grows off loopback); n8n then handles ${num(s.returnAll.count)} output items. The raw loop keeps one keep-alive connection.${fieldRequests ? ` Our node also made ${fieldRequests} field-definition request(s) although no deal here has custom-field values.` : ''}${builtinOn ? ` The built-in pays the per-request cost ${num(Object.values(r.builtin.requests ?? {}).reduce((a, b) => a + Number(b), 0) / requests, 1)} times as often (it pages by 100 on API v1).` : ''}`,
-				profileSentence(profile?.returnAll, 'Return All'),
-				'*Fix:* keep per-page work in the node proportional to the page (no copies of the accumulated output); the per-request cost of n8n-core’s helper cannot be avoided by a community node (it must use `httpRequestWithAuthentication`, which takes no agent), so ≤ 1.05× of a keep-alive `fetch` loop may be out of reach through it.',
-			]
-				.filter(Boolean)
-				.join('\n\n'),
+		note(
+			`**Return All time (ours ${times(x.listVsRaw)} raw).** The gap to the raw loop is ${num(med(r.ours, 'ms') - med(r.raw, 'ms'))} ms of wall time and ${num(med(r.ours, 'cpuMs') - med(r.raw, 'cpuMs'))} ms of CPU over ${num(requests)} requests. Per page, a node pays n8n-core’s \`httpRequestWithAuthentication\` (axios, follow-redirects, proxy-from-env, credential resolution) and, in n8n-core ${e.versions?.n8nCore}, a new TCP connection (a fresh agent without keep-alive per request; against the real API also a TLS handshake, so this gap grows off loopback); n8n then handles ${num(s.returnAll.count)} output items. The raw loop keeps one keep-alive connection.${fieldRequests ? ` Our node also made ${fieldRequests} field-definition request(s) although no deal here has custom-field values.` : ''}${builtinOn ? ` The built-in pays the per-request cost ${num(Object.values(r.builtin.requests ?? {}).reduce((a, b) => a + Number(b), 0) / requests, 1)} times as often (it pages by 100 on API v1).` : ''}`,
+			profileSentence(profile?.returnAll, 'Return All'),
+			'*Fix:* keep per-page work in the node proportional to the page (no copies of the accumulated output); the per-request cost of n8n-core’s helper cannot be avoided by a community node (it must use `httpRequestWithAuthentication`, which takes no agent), so ≤ 1.05× of a keep-alive `fetch` loop may be out of reach through it.',
 		);
 	}
 	if (s.returnAll && (x.rssVsPayload > 2 || x.heapVsPayload > 2)) {
 		const r = s.returnAll.contenders;
 		const heapVsRaw = ratio(med(r.ours, 'heapDelta'), med(r.raw, 'heapDelta'));
 		const rssVsRaw = ratio(med(r.ours, 'rssDelta'), med(r.raw, 'rssDelta'));
-		notes.push(
-			[
-				`**Return All memory (RSS ${times(x.rssVsPayload)}, heap ${times(x.heapVsPayload)} the payload).** 50,000 records as JavaScript objects take more room than their JSON: the raw loop, which only keeps the parsed records, grows its heap by ${times(ratio(r.raw.heapDelta.median, s.returnAll.payloadV2))} the payload. Our heap growth is ${times(heapVsRaw)} the raw loop’s and our RSS growth ${times(rssVsRaw)}: ${heapVsRaw <= 1.15 ? 'the node adds little live data on top of the records (n8n’s `{ json, pairedItem }` wrapper per item); the extra RSS is memory outside the live objects: heap pages V8 reserves ahead of use and returns late, and the buffers each page passes through in n8n’s HTTP stack (axios collects the chunks into one Buffer, then a string, before parsing)' : 'beyond the records, the node and n8n keep wrappers, intermediate arrays or copies alive at the peak'}.`,
-				heapVsRaw <= 1.15
-					? '*Fix:* little is left in the node itself: n8n’s request helper hands over each page only as a whole parsed body, and V8’s heap sizing is set for the whole n8n process.'
-					: '*Fix:* build output items straight from each page’s records (one pass, no intermediate arrays or copies), so the garbage per page is the page itself.',
-			].join('\n\n'),
+		note(
+			`**Return All memory (RSS ${times(x.rssVsPayload)}, heap ${times(x.heapVsPayload)} the payload).** 50,000 records as JavaScript objects take more room than their JSON: the raw loop, which only keeps the parsed records, grows its heap by ${times(ratio(r.raw.heapDelta.median, s.returnAll.payloadV2))} the payload. Our heap growth is ${times(heapVsRaw)} the raw loop’s and our RSS growth ${times(rssVsRaw)}: ${heapVsRaw <= 1.15 ? 'the node adds little live data on top of the records (n8n’s `{ json, pairedItem }` wrapper per item); the extra RSS is memory outside the live objects: heap pages V8 reserves ahead of use and returns late, and the buffers each page passes through in n8n’s HTTP stack (axios collects the chunks into one Buffer, then a string, before parsing)' : 'beyond the records, the node and n8n keep wrappers, intermediate arrays or copies alive at the peak'}.`,
+			heapVsRaw <= 1.15
+				? '*Fix:* little is left in the node itself: n8n’s request helper hands over each page only as a whole parsed body, and V8’s heap sizing is set for the whole n8n process.'
+				: '*Fix:* build output items straight from each page’s records (one pass, no intermediate arrays or copies), so the garbage per page is the page itself.',
 		);
 	}
 	if (ld && builtinOn && x.loadVsBuiltin > 1) {
-		notes.push(
-			[
-				`**Node load (ours ${times(x.loadVsBuiltin)} the built-in).** Our description is ${num(ld.ours.jsonChars)} characters for ${ld.ours.operations} operations against the built-in’s ${num(ld.builtin.jsonChars)} for ${ld.builtin.operations}: per operation we take ${times(ratio(ld.ours.totalMs.median / ld.ours.operations, ld.builtin.totalMs.median / ld.builtin.operations))} the built-in’s time, so the total is the price of covering the whole API. Construction and description take ${num(ld.ours.describeMs.median, 1)} ms; \`require\` takes ${num(ld.ours.requireMs.median, 1)} ms for ${ld.ours.modules} modules (${num(ld.ours.moduleBytes / 1024)} KiB) against the built-in’s ${num(ld.builtin.requireMs.median, 1)} ms for ${ld.builtin.modules}. Our trigger needs ${num(ld.oursTrigger.requireMs.median, 1)} ms for ${ld.oursTrigger.modules} modules against ${num(ld.builtinTrigger.requireMs.median, 1)} ms for ${ld.builtinTrigger.modules}: each module costs resolution and compilation whatever its size.`,
-				profileSentence(profile?.load, 'load'),
-				'*Fix:* generate the finished description at build time into a JSON file the node requires (parsing JSON is much faster than building the objects in code), shorten repeated `displayOptions` lists, and bundle each node into one file at build time (e.g. esbuild).',
-			]
-				.filter(Boolean)
-				.join('\n\n'),
+		note(
+			`**Node load (ours ${times(x.loadVsBuiltin)} the built-in).** Our description is ${num(ld.ours.jsonChars)} characters for ${ld.ours.operations} operations against the built-in’s ${num(ld.builtin.jsonChars)} for ${ld.builtin.operations}: per operation we take ${times(ratio(ld.ours.totalMs.median / ld.ours.operations, ld.builtin.totalMs.median / ld.builtin.operations))} the built-in’s time, so the total is the price of covering the whole API. Construction and description take ${num(ld.ours.describeMs.median, 1)} ms; \`require\` takes ${num(ld.ours.requireMs.median, 1)} ms for ${ld.ours.modules} modules (${num(ld.ours.moduleBytes / 1024)} KiB) against the built-in’s ${num(ld.builtin.requireMs.median, 1)} ms for ${ld.builtin.modules}. Our trigger needs ${num(ld.oursTrigger.requireMs.median, 1)} ms for ${ld.oursTrigger.modules} modules against ${num(ld.builtinTrigger.requireMs.median, 1)} ms for ${ld.builtinTrigger.modules}: each module costs resolution and compilation whatever its size.`,
+			profileSentence(profile?.load, 'load'),
+			'*Fix:* generate the finished description at build time into a JSON file the node requires (parsing JSON is much faster than building the objects in code), shorten repeated `displayOptions` lists, and bundle each node into one file at build time (e.g. esbuild).',
 		);
 	}
 	const tr = s.trigger?.contenders;
 	if (tr && builtinOn && tr.ours.perSecond.median < tr.builtin.perSecond.median) {
-		notes.push(
-			[
-				`**Trigger (ours ${num(tr.ours.usPerDelivery.median, 1)} µs per delivery, ${num(tr.oursRaw.usPerDelivery.median, 1)} µs with raw keys, against the built-in’s ${num(tr.builtin.usPerDelivery.median, 1)} µs).** Ours does more per delivery: a constant-time Basic-auth check (SHA-256 digests), de-duplication of the event id, the changed-fields diff, and naming of ${s.trigger.customFields} custom fields in \`data\` and \`previous\`; the built-in compares the Basic-auth strings and passes the body on. These are microseconds; n8n then starts a workflow execution per delivery, which takes milliseconds, so neither trigger limits throughput in practice.`,
-				profileSentence(profile?.trigger, 'trigger deliveries'),
-			]
-				.filter(Boolean)
-				.join('\n\n'),
+		note(
+			`**Trigger (ours ${num(tr.ours.usPerDelivery.median, 1)} µs per delivery, ${num(tr.oursRaw.usPerDelivery.median, 1)} µs with raw keys, against the built-in’s ${num(tr.builtin.usPerDelivery.median, 1)} µs).** Ours does more per delivery: a constant-time Basic-auth check (SHA-256 digests), de-duplication of the event id, the changed-fields diff, and naming of ${s.trigger.customFields} custom fields in \`data\` and \`previous\`; the built-in compares the Basic-auth strings and passes the body on. These are microseconds; n8n then starts a workflow execution per delivery, which takes milliseconds, so neither trigger limits throughput in practice.`,
+			profileSentence(profile?.trigger, 'trigger deliveries'),
 		);
 	}
 	if (x.failedOurs !== undefined && x.failedOurs > 0) {
-		notes.push(`**Rate limits: ${x.failedOurs} items failed.** Our transport retries a 429 a bounded number of times, pausing the credential until \`x-ratelimit-reset\`; failures here mean the retries ran out (see \`nodes/Pipedrive/transport/\`).`);
+		note(`**Rate limits: ${x.failedOurs} items failed.** Our transport retries a 429 a bounded number of times, pausing the credential until \`x-ratelimit-reset\`; failures here mean the retries ran out (see \`nodes/Pipedrive/transport/\`).`);
 	}
 	return notes;
 }
 
-module.exports = { writeReport };
+const seconds = (/** @type {number} */ ms) => (ms / 1000).toFixed(1);
+
+/** bench/queue.js's runs, with the same shapes' times without the limit. @param {any[]} runs @param {any[]} [unthrottled] */
+function queueTable(runs, unthrottled = []) {
+	return table(
+		['Executions × creates each', 'Total s', 'Floor s', 'Total / floor', 'Without the limit, s', '429 answers', 'Failed items', 'Executions per worker'],
+		runs.map((run) => {
+			const free = unthrottled.find((other) => other.executions === run.executions && other.deals === run.deals);
+			const workers = Object.entries(run.perWorker).map(([name, count]) => `${name} ${count}`);
+			return [`${run.executions} × ${run.itemsPerExecution}`, `**${seconds(run.totalMs)}**`, seconds(run.floorMs), `**${(run.totalMs / run.floorMs).toFixed(2)}×**`, free ? seconds(free.totalMs) : '–', `${run.rateLimited} of ${run.requests} requests`, run.failedItems, workers.join(', ')];
+		}),
+	);
+}
+
+/** @returns {string[]} the queue-mode section, or none when bench/queue.js has not been run */
+function queueSection() {
+	if (!fs.existsSync(QUEUE_RESULTS)) return [];
+	const report = JSON.parse(fs.readFileSync(QUEUE_RESULTS, 'utf8'));
+	const free = fs.existsSync(QUEUE_UNTHROTTLED) ? JSON.parse(fs.readFileSync(QUEUE_UNTHROTTLED, 'utf8')) : undefined;
+	const [first] = report.runs;
+	return [
+		`## Queue mode: ${first.deals.toLocaleString('en-US')} creates over 2 workers`,
+		'',
+		`**Reproduce:** \`node bench/queue.js\` (needs \`npm run build\`; installs PostgreSQL and Redis with apt-get on first use), then \`node bench/run.js --report-only\` to put its \`bench/results/queue.json\` here; \`--unthrottled\` measures the same runs without the limit into \`bench/results/queue-unthrottled.json\`. Run ${report.date.slice(0, 16).replace('T', ' ')} UTC on ${report.machine}; Node ${report.node}, ${report.n8n}.`,
+		'',
+		`n8n in queue mode through \`test/e2e/n8n/queue.js\`: PostgreSQL, Redis, a main instance, 2 workers (${report.workerConcurrency} executions at once each), 1 webhook processor. The executions are started at once through the webhook processor (Webhook → Split Out → Create Deal, one \`POST /api/v2/deals\` per item); the loopback fake Pipedrive enforces ${report.limit.limit} requests per ${report.limit.windowMs / 1000} s for the one API token, so ${first.deals.toLocaleString('en-US')} creates cannot take less than ${seconds(first.floorMs)} s. Each worker has its own pacer: they share only what Pipedrive’s \`x-ratelimit-*\` headers report. Total time is from the first request sent to the last execution answered; failed items are deals not created.`,
+		'',
+		...queueTable(report.runs, free?.runs),
+		'',
+		'The fewer the executions, the closer to the floor: with one item each, n8n’s own work per execution (queueing, loading and saving it in PostgreSQL) outweighs the requests. “Without the limit” is what the same runs take when the fake allows everything: the time above it is the wait for Pipedrive’s window.',
+		'',
+	];
+}
+
+module.exports = { writeReport, table, queueTable, QUEUE_RESULTS, QUEUE_UNTHROTTLED };

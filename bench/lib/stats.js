@@ -15,19 +15,29 @@ function ratio(a, b) {
 	return Number.isFinite(a) && Number.isFinite(b) && b !== 0 ? a / b : NaN;
 }
 
-/** What the list scenarios (Return All, custom fields) keep of one contender's runs. @param {any[]} list */
-function listRunSummary(list) {
-	const pick = (/** @type {(r: any) => number} */ fn) => summary(list.map(fn));
-	return {
-		ms: pick((r) => r.ms),
-		cpuMs: pick((r) => r.cpuMs),
-		rssDelta: pick((r) => r.memory.rssDelta),
-		heapDelta: pick((r) => r.memory.heapDelta),
-		builtinVersion: list[0].builtinVersion,
-		requests: list[0].server.byOperation,
-		bytes: list[0].server.bytes,
-		sample: list[0].sample,
-	};
+/**
+ * Each contender's runs as the report keeps them: min/median/max of each `stats` field and `derived`
+ * figure, the `first` run's fields, its built-in version and the requests the fake counted.
+ * @param {Record<string, any[]>} runs
+ * @param {{ stats?: string[], derived?: Record<string, (run: any) => number>, first?: string[] }} keep
+ * @returns {Record<string, any>}
+ */
+function summariseRuns(runs, { stats = [], derived = {}, first = [] }) {
+	return Object.fromEntries(
+		Object.entries(runs).map(([contender, list]) => {
+			/** @type {Array<[string, (run: any) => number]>} */
+			const picks = [...stats.map((key) => /** @type {[string, (run: any) => number]} */ ([key, (run) => run[key]])), ...Object.entries(derived)];
+			return [
+				contender,
+				{
+					...Object.fromEntries(picks.map(([key, pick]) => [key, summary(list.map(pick))])),
+					...Object.fromEntries(first.map((key) => [key, list[0][key]])),
+					builtinVersion: list[0].builtinVersion,
+					requests: list[0].server?.byOperation,
+				},
+			];
+		}),
+	);
 }
 
-module.exports = { summary, ratio, listRunSummary };
+module.exports = { summary, ratio, summariseRuns };

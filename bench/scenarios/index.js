@@ -22,8 +22,8 @@
  * @property {string} title
  * @property {(ctx: import('../lib/orchestrate').ScenarioContext) => Promise<any>} run
  * @property {(contender: string, params: any, kit: import('../lib/kit').Kit) => Promise<Record<string, unknown>>} [measure]
- * @property {(result: any, r: any) => Array<{ what: string, value: string, target?: number, ratio?: number, mib?: number }>} [summary]
- * @property {(result: any, r: any) => string[]} section
+ * @property {(result: any, r: import('../lib/report').ReportHelpers) => Array<{ what: string, value: string }>} [summary]
+ * @property {(result: any, r: import('../lib/report').ReportHelpers) => string[]} section
  */
 
 /** @type {Scenario[]} */
@@ -36,6 +36,7 @@ const SCENARIOS = [
 	require('./rateLimited'),
 	require('./pending'),
 	require('./structure'),
+	require('./poll'),
 ];
 
 /** @param {string} key @returns {Scenario} */

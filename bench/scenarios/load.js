@@ -3,6 +3,8 @@
 
 /** 5. Node load: require + description of each node in fresh processes (bench/load-node.js). */
 
+const { summariseRuns } = require('../lib/stats');
+
 /** @type {import('./index').Scenario} */
 module.exports = {
 	number: 5,
@@ -17,30 +19,12 @@ module.exports = {
 		for (let rep = 1; rep <= loadReps; rep++) {
 			for (const target of targets) runs[target].push(await ctx.runChild('load-node.js', [target]));
 		}
-		for (const target of targets) ctx.log(`  load ${target}: median ${ctx.stat(runs[target], (r) => r.totalMs).median.toFixed(1)} ms, ${runs[target][0].jsonChars} chars`);
-		return {
-			reps: loadReps,
-			targets: Object.fromEntries(
-				Object.entries(runs).map(([t, list]) => [
-					t,
-					{
-						requireMs: ctx.stat(list, (r) => r.requireMs),
-						describeMs: ctx.stat(list, (r) => r.describeMs),
-						totalMs: ctx.stat(list, (r) => r.totalMs),
-						heapRetained: ctx.stat(list, (r) => r.heapRetained),
-						jsonChars: list[0].jsonChars,
-						modules: list[0].modules,
-						moduleBytes: list[0].moduleBytes,
-						properties: list[0].properties,
-						operations: list[0].operations,
-						resources: list[0].resources,
-						version: list[0].version,
-						builtinVersion: list[0].version,
-						mostRepeated: list[0].mostRepeated,
-					},
-				]),
-			),
-		};
+		const summaries = summariseRuns(runs, {
+			stats: ['requireMs', 'describeMs', 'totalMs', 'heapRetained'],
+			first: ['jsonChars', 'modules', 'moduleBytes', 'properties', 'operations', 'resources', 'version', 'mostRepeated'],
+		});
+		for (const [target, data] of Object.entries(summaries)) ctx.log(`  load ${target}: median ${data.totalMs.median.toFixed(1)} ms, ${data.jsonChars} chars`);
+		return { reps: loadReps, targets: summaries };
 	},
 
 	summary(result, r) {
@@ -53,12 +37,10 @@ module.exports = {
 		const out = [
 			`Each figure from a fresh process (${result.reps} per target, interleaved): \`require()\` of the node file, then \`new Node()\` and \`JSON.stringify\` of its description (for a versioned node, the default version’s). n8n-workflow is loaded before timing in both (n8n has it loaded already). Heap retained: used heap after minus before, after GC.`,
 			'',
-			'| Target | require ms | construct + describe ms | Total ms | Modules loaded (KiB) | Description JSON (chars) | Properties | Operations | Heap retained (KiB) |',
-			'|---|---|---|---|---|---|---|---|---|',
+			...r.contenderTable(t, ['Target', 'require ms', 'construct + describe ms', 'Total ms', 'Modules loaded (KiB)', 'Description JSON (chars)', 'Properties', 'Operations', 'Heap retained (KiB)'], (d) => [
+				r.mmm(d.requireMs, 1), r.mmm(d.describeMs, 1), r.mmm(d.totalMs, 1), `${r.num(d.modules)} (${r.num(d.moduleBytes / 1024)})`, r.num(d.jsonChars), r.num(d.properties), d.operations ? r.num(d.operations) : '–', r.num(r.med(d, 'heapRetained') / 1024),
+			]),
 		];
-		for (const [key, data] of Object.entries(t)) {
-			out.push(`| ${r.label(key, data)} | ${r.mmm(data.requireMs, 1)} | ${r.mmm(data.describeMs, 1)} | ${r.mmm(data.totalMs, 1)} | ${r.num(data.modules)} (${r.num(data.moduleBytes / 1024)}) | ${r.num(data.jsonChars)} | ${r.num(data.properties)} | ${data.operations ? r.num(data.operations) : '–'} | ${r.num(r.med(data, 'heapRetained') / 1024)} |`);
-		}
 		if (t.builtin) {
 			out.push('', `Ratios (medians): ours / built-in **${r.times(r.ratio(r.med(t.ours, 'totalMs'), r.med(t.builtin, 'totalMs')))}** (per operation: ${r.num((r.med(t.ours, 'totalMs') / t.ours.operations) * 1000)} µs vs ${r.num((r.med(t.builtin, 'totalMs') / t.builtin.operations) * 1000)} µs); our trigger / built-in trigger ${r.times(r.ratio(r.med(t.oursTrigger, 'totalMs'), r.med(t.builtinTrigger, 'totalMs')))}.`);
 		}

@@ -46,36 +46,13 @@ module.exports = {
 	title: `memory per pending item: ${COUNT.toLocaleString('en-US')} single-item creates`,
 
 	async run(ctx) {
-		return await ctx.withFake({}, async (fake) => {
-			const contenders = ['ours', ...(ctx.builtin ? ['builtin'] : [])];
-			/** @type {Record<string, any[]>} */
-			const runs = Object.fromEntries(contenders.map((c) => [c, []]));
-			const reps = Math.min(ctx.reps, 3);
-			for (let rep = 1; rep <= reps; rep++) {
-				for (const contender of contenders) {
-					const result = await ctx.measureOnce(fake, 'pending', contender, { count: COUNT, warmup: 200, snapshot: rep === 1 ? SNAPSHOT_COUNT : 0 });
-					runs[contender].push(result);
-					ctx.log(`  pending ${contender} #${rep}: ${(result.bytesPerPendingItem / 1024).toFixed(1)} KiB per pending item, ${result.ms.toFixed(0)} ms`);
-				}
-			}
-			return {
-				count: COUNT,
-				snapshotCount: SNAPSHOT_COUNT,
-				contenders: Object.fromEntries(
-					Object.entries(runs).map(([c, list]) => [
-						c,
-						{
-							bytesPerPendingItem: ctx.stat(list, (r) => r.bytesPerPendingItem),
-							rssDelta: ctx.stat(list, (r) => r.memory.rssDelta),
-							heapDelta: ctx.stat(list, (r) => r.memory.heapDelta),
-							cpuUsPerItem: ctx.stat(list, (r) => (r.cpuMs * 1000) / COUNT),
-							builtinVersion: list[0].builtinVersion,
-							growth: list[0].growth,
-						},
-					]),
-				),
-			};
+		const { contenders } = await ctx.compare('pending', {
+			contenders: ['ours', ...(ctx.builtin ? ['builtin'] : [])],
+			reps: Math.min(ctx.reps, 3),
+			params: (rep) => ({ count: COUNT, warmup: 200, snapshot: rep === 1 ? SNAPSHOT_COUNT : 0 }),
+			keep: { stats: ['bytesPerPendingItem', 'rssDelta', 'heapDelta'], derived: { cpuUsPerItem: (r) => (r.cpuMs * 1000) / COUNT }, first: ['growth'] },
 		});
+		return { count: COUNT, snapshotCount: SNAPSHOT_COUNT, contenders };
 	},
 
 	async measure(contender, { count, warmup, snapshot }, kit) {
@@ -89,7 +66,7 @@ module.exports = {
 			kit.gc();
 			atFirstResponse = process.memoryUsage().heapUsed;
 		});
-		const { ms, cpuMs, memory, output } = await kit.measure(() => run(kit.inputItems(count)));
+		const { output, ...measured } = await kit.measure(() => run(kit.inputItems(count)));
 		if (output.error || output.failed) throw new Error(`${contender}: ${output.failed} failed ${output.error ?? ''}`);
 		let growth;
 		if (snapshot) {
@@ -104,7 +81,7 @@ module.exports = {
 			await run(kit.inputItems(snapshot, 3_000_000));
 			if (pending) growth = grew(base, pending, snapshot);
 		}
-		return { ms, cpuMs, memory, bytesPerPendingItem: (atFirstResponse - before) / count, growth };
+		return { ...measured, bytesPerPendingItem: (atFirstResponse - before) / count, growth };
 	},
 
 	summary(result, r) {
@@ -117,14 +94,12 @@ module.exports = {
 		const out = [
 			`${r.num(result.count)} items, one deal each, as in scenario 1. “Heap per pending item”: used heap after a full GC at the moment the first response arrives (every item has been started by then) minus before the run, divided by the items. The object kinds are from heap snapshots of a ${r.num(result.snapshotCount)}-item run (before, and at the first response), growth per item.`,
 			'',
-			'| Contender | Heap per pending item (KiB) | Peak heap Δ (MiB) | Peak RSS Δ (MiB) | CPU µs per item |',
-			'|---|---|---|---|---|',
+			...r.contenderTable(c, ['Contender', 'Heap per pending item (KiB)', 'Peak heap Δ (MiB)', 'Peak RSS Δ (MiB)', 'CPU µs per item'], (d) => [r.mmm(d.bytesPerPendingItem, 1, 1024), r.mmm(d.heapDelta, 1, r.MiB), r.mmm(d.rssDelta, 1, r.MiB), r.mmm(d.cpuUsPerItem)]),
 		];
-		for (const [key, data] of Object.entries(c)) out.push(`| ${r.label(key, data)} | ${r.mmm(data.bytesPerPendingItem, 1, 1024)} | ${r.mmm(data.heapDelta, 1, r.MiB)} | ${r.mmm(data.rssDelta, 1, r.MiB)} | ${r.mmm(data.cpuUsPerItem)} |`);
-		for (const [key, data] of Object.entries(c)) {
-			if (!data.growth) continue;
-			out.push('', `${r.label(key, data)}: ${r.num(data.growth.totalPerItem / 1024, 1)} KiB per pending item in the snapshot; the kinds that grew most:`, '', '| Kind (`type:name`) | Bytes per item | Objects per item |', '|---|---:|---:|');
-			for (const row of data.growth.rows.slice(0, 12)) out.push(`| \`${row.kind.replace(/\|/g, '\\|').slice(0, 80)}\` | ${r.num(row.bytesPerItem)} | ${r.num(row.countPerItem, 1)} |`);
+		for (const [key, data] of Object.entries(c).filter(([, data]) => data.growth)) {
+			out.push('', `${r.label(key, data)}: ${r.num(data.growth.totalPerItem / 1024, 1)} KiB per pending item in the snapshot; the kinds that grew most:`, '');
+			const kind = (/** @type {any} */ row) => `\`${row.kind.replace(/\|/g, '\\|').slice(0, 80)}\``;
+			out.push(...r.table(['Kind (`type:name`)', 'Bytes per item', 'Objects per item'], data.growth.rows.slice(0, 12).map((/** @type {any} */ row) => [kind(row), r.num(row.bytesPerItem), r.num(row.countPerItem, 1)])));
 		}
 		return out;
 	},

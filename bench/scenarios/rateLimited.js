@@ -13,38 +13,25 @@ module.exports = {
 	title: `under rate limits: ${COUNT.toLocaleString('en-US')} writes at ${RATE_LIMIT.limit} requests / ${RATE_LIMIT.windowMs / 1000} s`,
 
 	async run(ctx) {
-		return await ctx.withFake({ rateLimit: RATE_LIMIT }, async (fake) => {
-			const contenders = ['raw', 'ours', ...(ctx.builtin ? ['builtin'] : [])];
-			const runs = await ctx.repeat(fake, 'rateLimited', contenders, Math.min(ctx.reps, 3), { count: COUNT });
-			return {
-				count: COUNT,
-				rateLimit: RATE_LIMIT,
-				contenders: Object.fromEntries(
-					Object.entries(runs).map(([c, list]) => [
-						c,
-						{
-							ms: ctx.stat(list, (r) => r.ms),
-							cpuMs: ctx.stat(list, (r) => r.cpuMs),
-							tooManyRequests: ctx.stat(list, (r) => r.server.tooManyRequests),
-							failed: ctx.stat(list, (r) => r.failed),
-							builtinVersion: list[0].builtinVersion,
-							requests: list[0].server.byOperation,
-						},
-					]),
-				),
-			};
+		const { contenders } = await ctx.compare('rateLimited', {
+			rateLimit: RATE_LIMIT,
+			contenders: ['raw', 'ours', ...(ctx.builtin ? ['builtin'] : [])],
+			reps: Math.min(ctx.reps, 3),
+			params: { count: COUNT },
+			keep: { stats: ['ms', 'cpuMs', 'failed'], derived: { tooManyRequests: (r) => r.server.tooManyRequests } },
 		});
+		return { count: COUNT, rateLimit: RATE_LIMIT, contenders };
 	},
 
 	/** No warm-up (it would spend the budget); failed items are counted, not thrown. */
 	async measure(contender, { count }, kit) {
 		const engine = contender.startsWith('raw') ? null : kit.engineFor(contender);
 		const items = kit.inputItems(count);
-		const { ms, cpuMs, memory, output, server } = await kit.measure(() =>
+		const { output, ...measured } = await kit.measure(() =>
 			engine ? kit.nodeCreate(engine, contender, items, { continueOnFail: true }) : kit.rawCreate(items, { retry429: true }),
 		);
 		const created = output.records.filter((/** @type {any} */ r) => r && (r.json?.id ?? r.id) !== undefined).length;
-		return { ms, cpuMs, created, failed: count - created, error: output.error, memory, server };
+		return { ...measured, created, failed: count - created, error: output.error };
 	},
 
 	summary(result, r) {
@@ -58,10 +45,8 @@ module.exports = {
 		const out = [
 			`The floor is ${r.num((result.count / limit) * (windowMs / 1000), 1)} s (${result.count} requests at ${limit} per ${windowMs / 1000} s). The raw loop is sequential and, on a 429, waits what \`x-ratelimit-reset\` says and retries. The built-in node runs with “Continue On Fail” so its failures are counted rather than ending the run. No warm-up (it would spend the budget); the rate windows are reset between runs.`,
 			'',
-			'| Contender | Total s | CPU s of the client process | 429s received | Failed items | Requests |',
-			'|---|---|---|---|---|---|',
+			...r.contenderTable(c, ['Contender', 'Total s', 'CPU s of the client process', '429s received', 'Failed items', 'Requests'], (d) => [r.mmm(d.ms, 1, 1000), r.mmm(d.cpuMs, 2, 1000), r.mmm(d.tooManyRequests), r.mmm(d.failed), r.requestList(d.requests)]),
 		];
-		for (const [key, data] of Object.entries(c)) out.push(`| ${r.label(key, data)} | ${r.mmm(data.ms, 1, 1000)} | ${r.mmm(data.cpuMs, 2, 1000)} | ${r.mmm(data.tooManyRequests)} | ${r.mmm(data.failed)} | ${r.requestList(data.requests)} |`);
 		out.push('', `Ours / raw: ${r.times(r.ratio(r.med(c.ours, 'ms'), r.med(c.raw, 'ms')))} of the time, with ${r.num(r.med(c.ours, 'tooManyRequests'))} 429s (median) against the raw loop’s ${r.num(r.med(c.raw, 'tooManyRequests'))}: our node reads \`x-ratelimit-remaining\` and pauses before the window is spent.`);
 		return out;
 	},

@@ -16,19 +16,8 @@ const COUNT = 2000;
  * displayOptions list; `-R`: the hidden properties belong to another resource (named first in show).
  */
 const SHAPES = [
-	'N10-M10-K1',
-	'N50-M10-K1',
-	'N100-M10-K1',
-	'N186-M10-K1',
-	'N400-M10-K1',
-	'N50-M100-K1',
-	'N50-M300-K1',
-	'N186-M10-K20',
-	'N186-M10-K80',
-	'N186-M10-K80-R',
-	'N10-M10-K1-X',
-	'N186-M10-K1-X',
-	'N10-M10-K1-P',
+	...['N10', 'N50', 'N100', 'N186', 'N400'].map((n) => `${n}-M10-K1`),
+	...['N50-M100-K1', 'N50-M300-K1', 'N186-M10-K20', 'N186-M10-K80', 'N186-M10-K80-R', 'N10-M10-K1-X', 'N186-M10-K1-X', 'N10-M10-K1-P'],
 ];
 
 /**
@@ -58,25 +47,18 @@ module.exports = {
 
 	async run(ctx) {
 		// The fake only satisfies the worker's start/end checkpoints: the synthetic node sends nothing.
-		return await ctx.withFake({}, async (fake) => {
-			const contenders = SHAPES;
-			const runs = await ctx.repeat(fake, 'structure', contenders, Math.min(ctx.reps, 3), { count: COUNT, warmup: 300 });
-			return {
-				count: COUNT,
-				contenders: Object.fromEntries(
-					Object.entries(runs).map(([c, list]) => [
-						c,
-						{
-							shape: shapeOf(c),
-							cpuUsPerItem: ctx.stat(list, (r) => (r.cpuMs * 1000) / COUNT),
-							usPerItem: ctx.stat(list, (r) => (r.ms * 1000) / COUNT),
-							bytesPerPendingItem: ctx.stat(list, (r) => r.bytesPerPendingItem),
-							expressionsPerItem: list[0].expressionsPerItem,
-						},
-					]),
-				),
-			};
+		const { contenders } = await ctx.compare('structure', {
+			contenders: SHAPES,
+			reps: Math.min(ctx.reps, 3),
+			params: { count: COUNT, warmup: 300 },
+			keep: {
+				stats: ['bytesPerPendingItem'],
+				derived: { cpuUsPerItem: (r) => (r.cpuMs * 1000) / COUNT, usPerItem: (r) => (r.ms * 1000) / COUNT },
+				first: ['expressionsPerItem'],
+			},
 		});
+		for (const [shape, data] of Object.entries(contenders)) data.shape = shapeOf(shape);
+		return { count: COUNT, contenders };
 	},
 
 	async measure(contender, { count, warmup }, kit) {
@@ -117,13 +99,14 @@ module.exports = {
 		const out = [
 			`A synthetic declarative node (\`bench/lib/synthetic-node.js\`) run for ${r.num(result.count)} items, one Title expression and one set entry in its Additional Fields collection; N top-level properties (all but 4 hidden for the operation run), a collection of M entries, K operations in each hidden property’s \`displayOptions.show.operation\`. Its pagination hook answers without a request once every item has reached it, so the figures are n8n’s own per-item work (building each item’s context and request, walking the properties) and what it holds per pending item.`,
 			'',
-			'| Shape | N top-level | M collection entries | K operations per displayOptions | Variant | CPU µs per item | Heap per pending item (KiB) | Expressions per item |',
-			'|---|---:|---:|---:|---|---|---|---:|',
+			...r.table(
+				['Shape', 'N top-level', 'M collection entries', 'K operations per displayOptions', 'Variant', 'CPU µs per item', 'Heap per pending item (KiB)', 'Expressions per item'],
+				Object.entries(c).map(([key, { shape, ...d }]) => {
+					const variant = [shape.otherResource && 'hidden ones of another resource', shape.executorReads && 'fields without routing, read by the executor', shape.plainTitle && 'plain Title (no expression)'].filter(Boolean).join('; ') || '–';
+					return [key, shape.topLevel, shape.options, shape.showValues, variant, r.mmm(d.cpuUsPerItem), r.mmm(d.bytesPerPendingItem, 1, 1024), r.num(d.expressionsPerItem, 1)];
+				}),
+			),
 		];
-		for (const [key, data] of Object.entries(c)) {
-			const variant = [data.shape.otherResource && 'hidden ones of another resource', data.shape.executorReads && 'fields without routing, read by the executor', data.shape.plainTitle && 'plain Title (no expression)'].filter(Boolean).join('; ') || '–';
-			out.push(`| ${key} | ${data.shape.topLevel} | ${data.shape.options} | ${data.shape.showValues} | ${variant} | ${r.mmm(data.cpuUsPerItem)} | ${r.mmm(data.bytesPerPendingItem, 1, 1024)} | ${r.num(data.expressionsPerItem, 1)} |`);
-		}
 		const plain = (/** @type {any} */ d) => d.shape.options === 10 && d.shape.showValues === 1 && !d.shape.otherResource && !d.shape.executorReads && !d.shape.plainTitle;
 		const fit = slope(Object.values(c).filter(plain), (d) => d.shape.topLevel);
 		if (fit) out.push('', `Least-squares fit over N (M = 10, K = 1): **${r.num(fit.perUnit, 1)} µs of CPU per top-level property per item**, ${r.num(fit.intercept)} µs per item at N = 0.`);

@@ -12,26 +12,13 @@ module.exports = {
 	title: 'trigger deliveries',
 
 	async run(ctx) {
-		return await ctx.withFake({}, async (fake) => {
-			const seeded = await fake.call('seedDeals', { count: 10, customFields: true });
-			const contenders = ['ours', 'oursRaw', ...(ctx.builtin ? ['builtin'] : [])];
-			const runs = await ctx.repeat(fake, 'trigger', contenders, ctx.reps, { count: COUNT, warmup: 2000, dealId: 1 });
-			return {
-				count: COUNT,
-				customFields: seeded.customFields,
-				contenders: Object.fromEntries(
-					Object.entries(runs).map(([c, list]) => [
-						c,
-						{
-							perSecond: ctx.stat(list, (r) => r.perSecond),
-							usPerDelivery: ctx.stat(list, (r) => (r.ms * 1000) / r.deliveries),
-							cpuUsPerDelivery: ctx.stat(list, (r) => (r.cpuMs * 1000) / r.deliveries),
-							requests: list[0].server.byOperation,
-						},
-					]),
-				),
-			};
+		const { seeded, contenders } = await ctx.compare('trigger', {
+			seed: (fake) => fake.seedDeals(10, true),
+			contenders: ['ours', 'oursRaw', ...(ctx.builtin ? ['builtin'] : [])],
+			params: { count: COUNT, warmup: 2000, dealId: 1 },
+			keep: { stats: ['perSecond'], derived: { usPerDelivery: (r) => (r.ms * 1000) / r.deliveries, cpuUsPerDelivery: (r) => (r.cpuMs * 1000) / r.deliveries } },
 		});
+		return { count: COUNT, customFields: seeded.customFields, contenders };
 	},
 
 	async measure(contender, { count, warmup, dealId }, kit) {
@@ -109,10 +96,8 @@ module.exports = {
 		const out = [
 			`${r.num(result.count)} deliveries per run, one after another, each through n8n-core’s \`WebhookContext\` and the node’s \`webhook()\` (after 2,000 warm-up deliveries). Payload: a webhooks-v2 \`change\` of a deal (the fake’s full deal record with ${result.customFields} custom fields, a \`previous\` title), each with its own event id; bodies are parsed before timing. Both check HTTP Basic auth: ours against the secret stored at registration (constant-time), then de-duplicates the event id and names custom fields (“raw keys” turns naming off); the built-in, configured with “Basic Auth”, reads its \`httpBasicAuth\` credential and compares.`,
 			'',
-			'| Contender | Deliveries per second | µs per delivery | CPU µs per delivery |',
-			'|---|---|---|---|',
+			...r.contenderTable(c, ['Contender', 'Deliveries per second', 'µs per delivery', 'CPU µs per delivery'], (d) => [r.mmm(d.perSecond), r.mmm(d.usPerDelivery, 1), r.mmm(d.cpuUsPerDelivery, 1)]),
 		];
-		for (const [key, data] of Object.entries(c)) out.push(`| ${r.label(key, data)} | ${r.mmm(data.perSecond)} | ${r.mmm(data.usPerDelivery, 1)} | ${r.mmm(data.cpuUsPerDelivery, 1)} |`);
 		if (c.builtin) out.push('', `Ratios (medians, deliveries per second): ours / built-in **${r.times(r.ratio(r.med(c.ours, 'perSecond'), r.med(c.builtin, 'perSecond')))}**, ours with raw keys / built-in ${r.times(r.ratio(r.med(c.oursRaw, 'perSecond'), r.med(c.builtin, 'perSecond')))}.`);
 		return out;
 	},

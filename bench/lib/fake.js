@@ -2,8 +2,8 @@
 'use strict';
 
 /**
- * The loopback fake Pipedrive (test/fake-pipedrive) in its own process, with three bench-only additions.
- * Started by bench/run.js with `fork()`; options arrive as JSON in argv[2], commands over IPC.
+ * The loopback fake Pipedrive (test/fake-pipedrive) as the bench runs it, in bench/run.js's process
+ * (the measured code runs in worker processes), with three bench-only additions:
  *
  * 1. `?api_token=` in the query is accepted: it is moved into the `x-api-token` header before the fake
  *    sees the request. n8n's built-in node authenticates that way (credential `pipedriveApi`,
@@ -15,14 +15,14 @@
  *    in the v1 shape: custom fields as top-level 40-hex keys, enum as the option id, set as "id,id".
  * 3. Bytes sent per response are counted, so each contender's payload size is reported.
  *
- * It reuses the fake's modules exactly as test/fake-pipedrive/index.js wires them (createContext,
- * seedBaseline, requestListener); nothing in test/ is changed.
+ * It wires the fake's modules as test/fake-pipedrive/index.js does (createContext, seedBaseline,
+ * requestListener); nothing in test/ is changed.
  */
 
 const http = require('http');
 const path = require('path');
 
-const FAKE = path.join(__dirname, '..', 'test', 'fake-pipedrive', 'lib');
+const FAKE = path.join(__dirname, '..', '..', 'test', 'fake-pipedrive', 'lib');
 const { createContext } = require(path.join(FAKE, 'context'));
 const { requestListener } = require(path.join(FAKE, 'pipeline'));
 const { seed, seedMany, seedBaseline } = require(path.join(FAKE, 'seed'));
@@ -89,7 +89,7 @@ function addLegacyV1Deals(ctx) {
 }
 
 /** Counts response bytes and moves `api_token` from the query into the header the fake checks. */
-function benchListener(/** @type {any} */ ctx, /** @type {{ bytes: number, apiTokenInQuery: number }} */ counters) {
+function benchListener(/** @type {any} */ ctx, /** @type {{ bytes: number }} */ counters) {
 	const inner = requestListener(ctx);
 	return (/** @type {http.IncomingMessage} */ req, /** @type {http.ServerResponse} */ res) => {
 		const at = req.url?.indexOf('api_token=') ?? -1;
@@ -99,7 +99,6 @@ function benchListener(/** @type {any} */ ctx, /** @type {{ bytes: number, apiTo
 			url.searchParams.delete('api_token');
 			if (token) req.headers['x-api-token'] = token;
 			req.url = url.pathname + url.search;
-			counters.apiTokenInQuery++;
 		}
 		const end = res.end;
 		// @ts-ignore count what goes on the wire
@@ -124,19 +123,10 @@ function summarise(entries) {
 }
 
 /** 17 extra custom deal fields: with the fake's Region, Tier and Tags, 20 of mixed types. */
-const EXTRA_FIELDS = [
-	...Array.from({ length: 7 }, (_, i) => ({ name: `Text ${i + 1}`, field_type: 'varchar' })),
-	{ name: 'Notes A', field_type: 'text' },
-	{ name: 'Notes B', field_type: 'text' },
-	{ name: 'Score', field_type: 'double' },
-	{ name: 'Probability X', field_type: 'double' },
-	{ name: 'Seats', field_type: 'double' },
-	{ name: 'Renewal date', field_type: 'date' },
-	{ name: 'Signed date', field_type: 'date' },
-	{ name: 'Segment', field_type: 'enum', options: ['SMB', 'Mid', 'Enterprise'] },
-	{ name: 'Source', field_type: 'enum', options: ['Web', 'Referral', 'Event', 'Partner'] },
-	{ name: 'Products', field_type: 'set', options: ['CRM', 'Mail', 'Docs', 'Chat'] },
-];
+const EXTRA_FIELDS = require('./extra-deal-fields.json');
+
+/** Deal i as the scenarios seed it. @param {number} i */
+const dealRow = (i) => ({ title: `Deal ${i}`, value: i * 10, person_id: (i % 50) + 1, org_id: (i % 20) + 1 });
 
 /** Custom field values of deal i, in the v2 shape. @param {Row[]} fields @param {number} i */
 function customValues(fields, i) {
@@ -164,79 +154,90 @@ function seedDeals(ctx, count, withCustomFields) {
 		seed(ctx, 'dealFields', EXTRA_FIELDS);
 		fields = ctx.store.all('dealFields').filter((/** @type {Row} */ f) => f.is_custom_field);
 	}
-	seedMany(ctx, 'deals', count, (/** @type {number} */ i) => ({
-		title: `Deal ${i}`,
-		value: i * 10,
-		person_id: (i % 50) + 1,
-		org_id: (i % 20) + 1,
-		...(withCustomFields ? { custom_fields: customValues(fields, i) } : {}),
-	}));
-	return { customFields: fields.length, fieldKeys: fields.map((f) => ({ name: f.name, key: f.key, type: f.field_type })) };
+	seedMany(ctx, 'deals', count, (/** @type {number} */ i) => ({ ...dealRow(i), ...(withCustomFields ? { custom_fields: customValues(fields, i) } : {}) }));
+	return { customFields: fields.length };
 }
 
-async function main() {
-	const options = JSON.parse(process.argv[2] ?? '{}');
-	const ctx = createContext({ apiToken: options.apiToken, rateLimit: options.rateLimit, validate: options.validate ?? true });
+const iso = (/** @type {number} */ ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+const LONG_AGO = Date.now() - 2 * 86_400_000;
+/** When poll deal i (1-based) was last changed before the poll scenario's change burst: each at its own second. */
+const longAgo = (/** @type {number} */ i) => iso(LONG_AGO - i * 1000);
+const POLL_OVERLAP_MS = 10_000;
+const CHANGE_SPREAD_SECONDS = 50;
+
+/** The poll scenario's deals: the fake's three custom deal fields set, each deal last changed long ago. @param {any} ctx @param {number} count */
+function seedPollDeals(ctx, count) {
+	const [region, tier, tags] = ['Region', 'Tier', 'Tags'].map((name) => customFieldKey('dealFields', name));
+	seedMany(ctx, 'deals', count, (/** @type {number} */ i) => ({
+		...dealRow(i),
+		add_time: longAgo(i),
+		update_time: longAgo(i),
+		custom_fields: { [region]: i % 2 ? 'EU' : 'US', [tier]: (i % 2) + 1, [tags]: [3, 4] },
+	}));
+}
+
+/**
+ * Every deal back to its old update time (`age`), or changed within the last 50 s; the latter returns
+ * the `updated_since` a client that polled before the change would send. @param {any} ctx @param {boolean} change
+ */
+function touchPollDeals(ctx, change) {
+	const table = ctx.store.collection('deals');
+	const now = Math.floor(Date.now() / 1000) * 1000;
+	ctx.store.all('deals').forEach((/** @type {Row} */ deal, /** @type {number} */ i) => {
+		deal.update_time = change ? iso(now - (CHANGE_SPREAD_SECONDS - 1 - (i % CHANGE_SPREAD_SECONDS)) * 1000) : longAgo(i + 1);
+	});
+	table.touch();
+	return iso(Date.parse(longAgo(1)) - POLL_OVERLAP_MS);
+}
+
+/**
+ * Starts the bench's fake on a free port of 127.0.0.1.
+ * @param {{ apiToken: string, rateLimit?: object }} options
+ */
+async function startBenchFake(options) {
+	const ctx = createContext({ apiToken: options.apiToken, rateLimit: options.rateLimit });
 	seedBaseline(ctx);
 	addLegacyV1Deals(ctx);
-	const counters = { bytes: 0, apiTokenInQuery: 0 };
+	const counters = { bytes: 0 };
 	const server = http.createServer(benchListener(ctx, counters));
 	server.keepAliveTimeout = 60_000;
 	await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
 	const port = /** @type {import('net').AddressInfo} */ (server.address()).port;
 	ctx.url = `http://127.0.0.1:${port}`;
-
-	/** @type {Record<string, (msg: any) => unknown>} */
-	const commands = {
-		seedDeals: (msg) => seedDeals(ctx, msg.count, Boolean(msg.customFields)),
+	// Keep the log from growing between `stats` calls in long runs.
+	const trim = setInterval(() => ctx.requests.length > 5000 && ctx.requests.splice(0, ctx.requests.length - 100), 1000);
+	return {
+		port,
+		/** @param {number} count @param {boolean} customFields */
+		seedDeals: (count, customFields) => seedDeals(ctx, count, customFields),
+		/** @param {number} count */
+		seedPollDeals: (count) => seedPollDeals(ctx, count),
+		agePollDeals: () => touchPollDeals(ctx, false),
+		changePollDeals: () => touchPollDeals(ctx, true),
 		/** Forget counters, logs and rate windows between runs; the store stays. */
-		clear: () => {
+		clear() {
 			ctx.requests.length = 0;
 			ctx.violations.length = 0;
-			for (const key of Object.keys(ctx.stats)) ctx.stats[key] = 0;
+			for (const key of /** @type {Array<keyof typeof ctx.stats>} */ (Object.keys(ctx.stats))) ctx.stats[key] = 0;
 			counters.bytes = 0;
-			counters.apiTokenInQuery = 0;
 			ctx.rate.reset();
 		},
-		setRateLimit: (msg) => ctx.rate.configure(msg.changes),
 		stats: () => ({
 			...ctx.stats,
 			bytes: counters.bytes,
-			apiTokenInQuery: counters.apiTokenInQuery,
-			deals: ctx.store.collection('deals').size,
 			violations: ctx.violations.slice(0, 5).map((/** @type {Row} */ v) => `${v.method} ${v.path}: ${v.message}`),
 			// The request log keeps every body: summarise it and let it go.
 			byOperation: summarise(ctx.requests.splice(0)),
 		}),
-		customFieldKey: (msg) => customFieldKey(msg.collection, msg.name),
-		close: () => {
-			setImmediate(() => {
-				ctx.lifecycle.close();
-				server.close();
-				server.closeAllConnections();
-				process.disconnect?.();
-			});
-			return true;
+		async close() {
+			clearInterval(trim);
+			ctx.lifecycle.close();
+			server.closeAllConnections();
+			await new Promise((resolve) => server.close(() => resolve(undefined)));
 		},
 	};
-	process.on('disconnect', () => process.exit(0));
-	process.on('message', (/** @type {any} */ msg) => {
-		let reply;
-		try {
-			reply = { id: msg.id, ok: true, value: commands[msg.cmd](msg) };
-		} catch (error) {
-			reply = { id: msg.id, ok: false, error: String(/** @type {Error} */ (error)?.stack ?? error) };
-		}
-		process.send?.(reply);
-	});
-	// Keep the log from growing between `stats` calls in long runs.
-	setInterval(() => {
-		if (ctx.requests.length > 5000) ctx.requests.splice(0, ctx.requests.length - 100);
-	}, 1000).unref();
-	process.send?.({ ready: true, port, url: ctx.url });
 }
 
-main().catch((error) => {
-	console.error(error);
-	process.exit(1);
-});
+/** @typedef {Awaited<ReturnType<typeof startBenchFake>>} BenchFake */
+
+module.exports = { startBenchFake };
