@@ -105,7 +105,7 @@ function setHeaders(res, headers) {
 async function handleRequest(ctx, req, res) {
 	const rawBody = await readBody(req);
 	const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-	const parsed = parseBody(rawBody, req.headers['content-type'] ?? '');
+	const parsed = await parseBody(rawBody, req.headers['content-type'] ?? '');
 	const entry = logRequest(ctx, req, url, parsed, rawBody);
 	res.on('finish', () => {
 		entry.status = res.statusCode;

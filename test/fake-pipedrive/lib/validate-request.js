@@ -129,7 +129,7 @@ function coerceFields(schema, fields) {
 
 /**
  * @param {Schema} schema
- * @param {import('./multipart').MultipartBody} body
+ * @param {import('./http').MultipartBody} body
  * @param {string[]} errors
  */
 function prepareMultipart(schema, body, errors) {
