@@ -19,7 +19,7 @@ const { fireWebhookEvent, deliverRaw } = require('./lib/webhook-delivery');
 /** @typedef {import('./lib/webhook-delivery').WebhookEvent} WebhookEvent */
 /** @typedef {import('./lib/webhook-delivery').Delivery} Delivery */
 /** @typedef {import('./lib/pipeline').RequestLogEntry} RequestLogEntry */
-/** @typedef {import('./lib/violations').Violation} Violation */
+/** @typedef {import('./lib/context').Violation} Violation */
 /** @typedef {import('./lib/util').Row} Row */
 
 const HOST = '127.0.0.1';

@@ -31,33 +31,39 @@ const { Lifecycle } = require('./lifecycle');
 /** Pipedrive's real webhook retry schedule. */
 const REAL_WEBHOOK_RETRY_DELAYS_MS = [3000, 30000, 150000];
 
-/** @param {FakeOptions} options */
-function resolveOptions(options) {
-	return {
-		port: options.port ?? 0,
-		apiToken: options.apiToken ?? 'test-token',
-		validate: options.validate ?? true,
-		rejectUnknownQuery: options.rejectUnknownQuery ?? true,
-		webhookLimit: options.webhookLimit ?? 40,
-		webhookRetryDelaysMs: options.webhookRetryDelaysMs ?? [50, 50, 50],
-		webhookTimeoutMs: options.webhookTimeoutMs ?? 10000,
-		autoWebhooks: options.autoWebhooks ?? false,
-	};
-}
+const DEFAULT_OPTIONS = {
+	port: 0,
+	apiToken: 'test-token',
+	validate: true,
+	rejectUnknownQuery: true,
+	webhookLimit: 40,
+	webhookRetryDelaysMs: [50, 50, 50],
+	webhookTimeoutMs: 10000,
+	autoWebhooks: false,
+};
+
+/**
+ * @typedef {object} Violation
+ * @property {string} method
+ * @property {string} path the request path, prefix included
+ * @property {string} message
+ * @property {string} [operationId]
+ */
 
 /** @param {FakeOptions} [options] */
 function createContext(options = {}) {
 	const routes = buildRouteTable(options.specDir);
 	for (const op of routes.operations) op.handler = resolveHandler(op);
 	return {
-		options: resolveOptions(options),
+		/** @type {typeof DEFAULT_OPTIONS} */
+		options: { ...DEFAULT_OPTIONS, ...Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) },
 		url: '',
 		routes,
 		store: new Store(UUID_COLLECTIONS),
 		rows: new RowBuilder(routes),
 		/** @type {import('./pipeline').RequestLogEntry[]} */
 		requests: [],
-		/** @type {import('./violations').Violation[]} */
+		/** @type {Violation[]} */
 		violations: [],
 		/** @type {import('./webhook-delivery').Delivery[]} */
 		deliveries: [],
@@ -66,6 +72,11 @@ function createContext(options = {}) {
 		rate: new RateLimiter(options.rateLimit),
 		oauth: new OAuthProvider(options.oauth, options.oauthAccessToken),
 		lifecycle: new Lifecycle(),
+		/** @param {Violation} violation */
+		recordViolation(violation) {
+			this.violations.push(violation);
+			this.stats.violations += 1;
+		},
 	};
 }
 

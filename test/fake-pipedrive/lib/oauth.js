@@ -8,7 +8,6 @@
 
 const { randomHex } = require('./util');
 const { sendJson, send } = require('./http');
-const { recordViolation } = require('./violations');
 
 /** @typedef {import('./context').Ctx} Ctx */
 
@@ -104,7 +103,7 @@ function authorize(ctx, { res, url }) {
 
 /** @param {Ctx} ctx @param {OAuthCall} call @param {string} message */
 function violate(ctx, { req, url }, message) {
-	recordViolation(ctx, { method: req.method ?? 'POST', path: url.pathname, message, operationId: 'oauth-token' });
+	ctx.recordViolation({ method: req.method ?? 'POST', path: url.pathname, message, operationId: 'oauth-token' });
 }
 
 /**

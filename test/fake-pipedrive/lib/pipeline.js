@@ -10,7 +10,6 @@ const { ApiError, ERROR_INFO, errorBody, sendJson, readBody, queryObject, parseB
 const { applyFault } = require('./faults');
 const { handleOAuth } = require('./oauth');
 const { prepareRequest } = require('./validate-request');
-const { recordViolation } = require('./violations');
 
 /** @typedef {import('./context').Ctx} Ctx */
 /** @typedef {import('http').IncomingMessage} IncomingMessage */
@@ -89,7 +88,7 @@ function logRequest(ctx, req, url, parsed, rawBody) {
 /** @param {Ctx} ctx @param {Exchange} exchange @param {string} message */
 function violate(ctx, { entry }, message) {
 	const { method, path, operationId } = entry;
-	recordViolation(ctx, operationId ? { method, path, message, operationId } : { method, path, message });
+	ctx.recordViolation(operationId ? { method, path, message, operationId } : { method, path, message });
 }
 
 /** @param {ServerResponse} res @param {Record<string, string>} headers */
@@ -185,7 +184,7 @@ function requestListener(ctx) {
 	return (req, res) => {
 		handleRequest(ctx, req, res).catch((error) => {
 			const message = `fake-pipedrive internal error: ${error?.stack ?? error}`;
-			recordViolation(ctx, { method: req.method ?? '', path: req.url ?? '', message });
+			ctx.recordViolation({ method: req.method ?? '', path: req.url ?? '', message });
 			sendJson(res, 500, errorBody(message));
 		});
 	};
