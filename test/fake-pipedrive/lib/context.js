@@ -20,12 +20,10 @@ const { Lifecycle } = require('./lifecycle');
  * @property {Partial<import('./oauth').OAuthConfig>} [oauth] client id/secret, expiresIn, scope
  * @property {Partial<import('./rate-limit').RateLimitConfig>} [rateLimit]
  * @property {boolean} [validate] check requests against the specs (default true)
- * @property {boolean} [rejectUnknownQuery] with validate: undocumented query parameters are violations (default true)
  * @property {number} [webhookLimit] webhooks per user (default 40)
  * @property {number[]} [webhookRetryDelaysMs] waits before retries 2..4 (default [50, 50, 50]; Pipedrive: [3000, 30000, 150000])
  * @property {number} [webhookTimeoutMs] a delivery fails after this (default 10000)
  * @property {boolean} [autoWebhooks] API writes fire webhook events (default false)
- * @property {string} [specDir] where the two OpenAPI files are (default: the repo's openapi/)
  */
 
 /** Pipedrive's real webhook retry schedule. */
@@ -35,7 +33,6 @@ const DEFAULT_OPTIONS = {
 	port: 0,
 	apiToken: 'test-token',
 	validate: true,
-	rejectUnknownQuery: true,
 	webhookLimit: 40,
 	webhookRetryDelaysMs: [50, 50, 50],
 	webhookTimeoutMs: 10000,
@@ -52,7 +49,7 @@ const DEFAULT_OPTIONS = {
 
 /** @param {FakeOptions} [options] */
 function createContext(options = {}) {
-	const routes = buildRouteTable(options.specDir);
+	const routes = buildRouteTable();
 	for (const op of routes.operations) op.handler = resolveHandler(op);
 	return {
 		/** @type {typeof DEFAULT_OPTIONS} */

@@ -160,7 +160,7 @@ function notFound(ctx, exchange, pathKnown) {
 async function runOperation(ctx, exchange, op, rawParams, auth) {
 	const { req, res, url, parsed } = exchange;
 	const handler = /** @type {import('./handlers').Handler} */ (op.handler);
-	const prepared = prepareRequest(op, rawParams, queryObject(url.searchParams), parsed, ctx.options);
+	const prepared = prepareRequest(op, rawParams, queryObject(url.searchParams), parsed);
 	if (ctx.options.validate && prepared.errors.length) {
 		for (const message of prepared.errors) violate(ctx, exchange, message);
 		return sendJson(res, 400, handler.formatErrors?.(prepared.errors) ?? errorBody(prepared.errors.join('; ')));

@@ -45,15 +45,13 @@ const { normalizeSchema } = require('./schema');
 
 /** @typedef {{ segments: string[], ops: Map<string, Operation> }} Route one path template and its methods */
 
-const DEFAULT_SPEC_DIR = path.join(__dirname, '..', '..', '..', 'openapi');
-/** @type {Record<Version, string>} */
-const SPEC_FILES = { v1: 'pipedrive-openapi-v1.yaml', v2: 'pipedrive-openapi-v2.yaml' };
+const SPEC_DIR = path.join(__dirname, '..', '..', '..', 'openapi');
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 /** Served by the OAuth host, not under /v1: see oauth.js. */
 const EXCLUDED_PATHS = /^\/oauth\//;
 
-/** @type {Map<string, Record<Version, Schema>>} */
-const documents = new Map();
+/** @type {Record<Version, Schema> | undefined} */
+let specs;
 
 /** @param {string} file */
 function loadDocument(file) {
@@ -80,16 +78,12 @@ function writeCache(cacheFile, doc) {
 	}
 }
 
-/** @param {string} specDir @returns {Record<Version, Schema>} */
-function loadSpecs(specDir = DEFAULT_SPEC_DIR) {
-	let specs = documents.get(specDir);
-	if (!specs) {
-		specs = {
-			v1: loadDocument(path.join(specDir, SPEC_FILES.v1)),
-			v2: loadDocument(path.join(specDir, SPEC_FILES.v2)),
-		};
-		documents.set(specDir, specs);
-	}
+/** @returns {Record<Version, Schema>} */
+function loadSpecs() {
+	specs ??= {
+		v1: loadDocument(path.join(SPEC_DIR, 'pipedrive-openapi-v1.yaml')),
+		v2: loadDocument(path.join(SPEC_DIR, 'pipedrive-openapi-v2.yaml')),
+	};
 	return specs;
 }
 
@@ -197,9 +191,8 @@ function buildOperation(version, template, method, raw) {
 	};
 }
 
-/** @param {string} [specDir] */
-function buildRouteTable(specDir) {
-	const specs = loadSpecs(specDir);
+function buildRouteTable() {
+	const specs = loadSpecs();
 	const table = new RouteTable();
 	for (const version of /** @type {Version[]} */ (['v1', 'v2'])) {
 		for (const [template, item] of Object.entries(specs[version].paths)) {
@@ -223,4 +216,4 @@ function successResponse(op) {
 	return { schema: normalizeSchema(media.schema), example: media.example, contentType };
 }
 
-module.exports = { buildRouteTable, loadSpecs, successResponse, RouteTable };
+module.exports = { buildRouteTable, successResponse, RouteTable };

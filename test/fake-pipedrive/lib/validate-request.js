@@ -27,18 +27,15 @@ const IGNORED_QUERY = new Set(['api_token']);
  * @param {Record<string, string>} rawParams
  * @param {Record<string, string | string[]>} rawQuery
  * @param {ParsedBody} parsed
- * @param {{ rejectUnknownQuery: boolean }} options
  * @returns {PreparedRequest}
  */
-function prepareRequest(op, rawParams, rawQuery, parsed, options) {
+function prepareRequest(op, rawParams, rawQuery, parsed) {
 	/** @type {string[]} */
 	const errors = [];
 	const params = coerceParameters(op.pathParams, rawParams, errors);
 	const query = coerceParameters([...op.queryParams.values()], rawQuery, errors);
-	if (options.rejectUnknownQuery) {
-		for (const name of Object.keys(rawQuery)) {
-			if (!op.queryParams.has(name) && !IGNORED_QUERY.has(name)) errors.push(`query parameter "${name}" is not allowed`);
-		}
+	for (const name of Object.keys(rawQuery)) {
+		if (!op.queryParams.has(name) && !IGNORED_QUERY.has(name)) errors.push(`query parameter "${name}" is not allowed`);
 	}
 	const body = prepareBody(op, parsed, errors);
 	return { params, query, body, errors };
