@@ -48,12 +48,7 @@ const SCALAR_TYPES = {
 	date: (v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v),
 };
 
-/**
- * @param {Row} field
- * @param {unknown} value
- * @param {'v1' | 'v2'} version
- * @returns {string | null}
- */
+/** @param {Row} field @param {unknown} value @param {'v1' | 'v2'} version @returns {string | null} */
 function valueProblem(field, value, version) {
 	if (value === null) return null;
 	const optionIds = (field.options ?? []).map((/** @type {{ id: number }} */ o) => o.id);

@@ -75,12 +75,7 @@ class RowBuilder {
 		return shape;
 	}
 
-	/**
-	 * @param {Entity} entity
-	 * @param {Row} input
-	 * @param {Date} [now]
-	 * @returns {Row}
-	 */
+	/** @param {Entity} entity @param {Row} input @param {Date} [now] @returns {Row} */
 	build(entity, input, now = new Date()) {
 		const { template, containers, timestamps } = this.shape(entity.name);
 		/** @type {Row} */

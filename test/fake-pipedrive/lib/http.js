@@ -27,12 +27,7 @@ function errorBody(message) {
 	return { success: false, error: message, error_info: ERROR_INFO, data: null, additional_data: null };
 }
 
-/**
- * @param {ServerResponse} res
- * @param {number} status
- * @param {unknown} payload
- * @param {Record<string, string>} [headers]
- */
+/** @param {ServerResponse} res @param {number} status @param {unknown} payload @param {Record<string, string>} [headers] */
 function sendJson(res, status, payload, headers = {}) {
 	send(res, status, JSON.stringify(payload), 'application/json', headers);
 }
@@ -89,11 +84,7 @@ function queryObject(params) {
  */
 /** @typedef {{ fields: Record<string, string>, files: UploadedFile[] }} MultipartBody */
 
-/**
- * @param {Buffer} raw
- * @param {string} contentType
- * @returns {Promise<ParsedBody>}
- */
+/** @param {Buffer} raw @param {string} contentType @returns {Promise<ParsedBody>} */
 async function parseBody(raw, contentType) {
 	if (!raw.length) return { kind: 'empty', value: undefined };
 	if (/multipart\/form-data/i.test(contentType)) {

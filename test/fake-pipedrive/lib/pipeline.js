@@ -96,11 +96,7 @@ function setHeaders(res, headers) {
 	for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
 }
 
-/**
- * @param {Ctx} ctx
- * @param {IncomingMessage} req
- * @param {ServerResponse} res
- */
+/** @param {Ctx} ctx @param {IncomingMessage} req @param {ServerResponse} res */
 async function handleRequest(ctx, req, res) {
 	const rawBody = await readBody(req);
 	const url = new URL(req.url ?? '/', 'http://127.0.0.1');

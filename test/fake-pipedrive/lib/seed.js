@@ -9,22 +9,13 @@ const { buildField, seedBaselineFields } = require('./fields');
 /** @typedef {import('./util').Row} Row */
 /** @typedef {import('./context').Ctx} Ctx */
 
-/**
- * @param {Ctx} ctx
- * @param {import('./entities').Entity} entity
- * @param {Row} input
- * @param {Date} [now]
- */
+/** @param {Ctx} ctx @param {import('./entities').Entity} entity @param {Row} input @param {Date} [now] */
 function insertRow(ctx, entity, input, now) {
 	const row = entity.isField ? buildField(ctx.store, entity.name, input) : ctx.rows.build(entity, input, now);
 	return ctx.store.collection(entity.name).insert(row);
 }
 
-/**
- * @param {Ctx} ctx
- * @param {string} collection
- * @param {Row[]} inputs
- */
+/** @param {Ctx} ctx @param {string} collection @param {Row[]} inputs */
 function seed(ctx, collection, inputs) {
 	const entity = entityFor(collection);
 	const now = new Date();

@@ -157,13 +157,7 @@ function safeDecode(segment) {
 	}
 }
 
-/**
- * @param {Version} version
- * @param {string} template
- * @param {string} method
- * @param {Schema} raw
- * @returns {Operation}
- */
+/** @param {Version} version @param {string} template @param {string} method @param {Schema} raw @returns {Operation} */
 function buildOperation(version, template, method, raw) {
 	/** @type {Parameter[]} */
 	const parameters = (raw.parameters ?? []).map((/** @type {Schema} */ p) => ({

@@ -41,11 +41,7 @@ function prepareRequest(op, rawParams, rawQuery, parsed) {
 	return { params, query, body, errors };
 }
 
-/**
- * @param {Parameter[]} declared
- * @param {Record<string, string | string[]>} raw
- * @param {string[]} errors
- */
+/** @param {Parameter[]} declared @param {Record<string, string | string[]>} raw @param {string[]} errors */
 function coerceParameters(declared, raw, errors) {
 	/** @type {Record<string, any>} */
 	const out = {};
@@ -78,11 +74,7 @@ const MEDIA_FOR_KIND = {
 	empty: [],
 };
 
-/**
- * @param {Operation} op
- * @param {ParsedBody} parsed
- * @param {string[]} errors
- */
+/** @param {Operation} op @param {ParsedBody} parsed @param {string[]} errors */
 function prepareBody(op, parsed, errors) {
 	if (parsed.error) {
 		errors.push(parsed.error);
@@ -124,11 +116,7 @@ function coerceFields(schema, fields) {
 	return out;
 }
 
-/**
- * @param {Schema} schema
- * @param {import('./http').MultipartBody} body
- * @param {string[]} errors
- */
+/** @param {Schema} schema @param {import('./http').MultipartBody} body @param {string[]} errors */
 function prepareMultipart(schema, body, errors) {
 	const fields = coerceFields(schema, body.fields);
 	const fileFields = new Set(body.files.map((file) => file.field));

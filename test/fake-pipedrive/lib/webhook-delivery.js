@@ -172,13 +172,7 @@ async function deliverWithRetries(ctx, webhook, event) {
 	}
 }
 
-/**
- * @param {Ctx} ctx
- * @param {Row} webhook
- * @param {any} body
- * @param {number} attempt
- * @returns {Promise<Delivery>}
- */
+/** @param {Ctx} ctx @param {Row} webhook @param {any} body @param {number} attempt @returns {Promise<Delivery>} */
 async function deliverOnce(ctx, webhook, body, attempt) {
 	const headers = headersFor(webhook);
 	const result = await post(ctx, webhook.subscription_url, { headers, body });

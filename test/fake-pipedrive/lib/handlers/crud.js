@@ -173,10 +173,7 @@ const ITEM_ACTIONS = { GET: get, PUT: update, PATCH: update, DELETE: remove };
 /** @type {Record<string, (ctx: Ctx, call: Call, entity: Entity) => void>} */
 const COLLECTION_ACTIONS = { GET: list, POST: create };
 
-/**
- * @param {import('../spec').Operation} op
- * @returns {Handler | null}
- */
+/** @param {import('../spec').Operation} op @returns {Handler | null} */
 function crudHandler(op) {
 	const match = /^\/([A-Za-z]+)(\/\{[^}]+\})?$/.exec(op.template);
 	const entity = match ? ENTITIES.get(match[1]) : undefined;

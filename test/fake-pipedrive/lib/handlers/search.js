@@ -76,10 +76,7 @@ const itemSearch = {
 	},
 };
 
-/**
- * @param {import('../spec').Operation} op
- * @returns {Handler | null}
- */
+/** @param {import('../spec').Operation} op @returns {Handler | null} */
 function searchHandler(op) {
 	if (op.method !== 'GET') return null;
 	if (op.template === '/itemSearch') return itemSearch;
