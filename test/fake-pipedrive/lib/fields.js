@@ -7,6 +7,7 @@
  */
 
 const { hashKey, v1Time } = require('./util');
+const BASELINE = require('./baseline.json');
 
 /** @typedef {import('./util').Row} Row */
 /** @typedef {import('./store').Store} Store */
@@ -148,50 +149,21 @@ function fieldsOf(store, collection) {
 	return [...own, ...store.all('dealFields').filter((field) => field.is_custom_field)];
 }
 
-/** Standard fields every fresh fake has, plus three custom deal fields. */
-const BASELINE_FIELDS = {
-	dealFields: [
-		['title', 'varchar'], ['value', 'monetary'], ['currency', 'varchar'], ['status', 'status'],
-		['owner_id', 'user'], ['person_id', 'people'], ['org_id', 'org'], ['pipeline_id', 'double'],
-		['stage_id', 'stage'], ['expected_close_date', 'date'],
-	],
-	personFields: [['name', 'varchar'], ['email', 'varchar'], ['phone', 'phone'], ['owner_id', 'user'], ['org_id', 'org']],
-	organizationFields: [['name', 'varchar'], ['address', 'address'], ['owner_id', 'user']],
-	productFields: [['name', 'varchar'], ['code', 'varchar'], ['prices', 'double'], ['owner_id', 'user']],
-	activityFields: [['subject', 'varchar'], ['type', 'varchar'], ['due_date', 'date'], ['done', 'enum']],
-	projectFields: [['title', 'varchar'], ['status', 'status'], ['owner_id', 'user']],
-	leadFields: [['title', 'varchar'], ['owner_id', 'user'], ['value', 'monetary'], ['expected_close_date', 'date']],
-	noteFields: [['content', 'text'], ['deal_id', 'double'], ['person_id', 'double'], ['org_id', 'double']],
-};
-
-const BASELINE_CUSTOM_DEAL_FIELDS = [
-	{ name: 'Region', field_type: 'varchar' },
-	{ name: 'Tier', field_type: 'enum', options: ['Gold', 'Silver'] },
-	{ name: 'Tags', field_type: 'set', options: ['VIP', 'Partner', 'Churn risk'] },
-];
-
 /**
- * Each record type's own label set, kept as the options of its `label_ids` field as in Pipedrive
- * ("Working with labels": deal, person and organization labels are field options; lead labels have
- * their own endpoint). Seeded after the custom fields so their option ids stay 1 to 5.
+ * Standard fields, three custom deal fields, then each record type's own label set, kept as the options
+ * of its `label_ids` field as in Pipedrive ("Working with labels"; lead labels have their own endpoint):
+ * seeded after the custom fields so their option ids stay 1 to 5.
+ * @param {Store} store
  */
-const BASELINE_LABEL_FIELDS = {
-	dealFields: ['Priority', 'Renewal', 'Partner deal'],
-	personFields: ['Customer', 'Hot lead', 'Warm lead', 'Cold lead'],
-	organizationFields: ['Customer', 'Partner', 'Competitor'],
-	projectFields: ['Onboarding', 'Implementation'],
-};
-
-/** @param {Store} store */
 function seedBaselineFields(store) {
-	for (const [collection, standard] of Object.entries(BASELINE_FIELDS)) {
+	for (const [collection, standard] of Object.entries(BASELINE.standardFields)) {
 		const fields = store.collection(collection);
-		for (const [key, fieldType] of standard) {
+		for (const [key, fieldType] of Object.entries(standard)) {
 			fields.insert(buildField(store, collection, { key, name: labelOf(key), field_type: fieldType, is_custom_field: false }));
 		}
 	}
-	for (const input of BASELINE_CUSTOM_DEAL_FIELDS) store.collection('dealFields').insert(buildField(store, 'dealFields', input));
-	for (const [collection, options] of Object.entries(BASELINE_LABEL_FIELDS)) {
+	for (const input of BASELINE.customDealFields) store.collection('dealFields').insert(buildField(store, 'dealFields', input));
+	for (const [collection, options] of Object.entries(BASELINE.labelFields)) {
 		const input = { key: 'label_ids', name: 'Labels', field_type: 'set', is_custom_field: false, options };
 		store.collection(collection).insert(buildField(store, collection, input));
 	}

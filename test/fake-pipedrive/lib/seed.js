@@ -3,8 +3,9 @@
 
 /** Inserting rows: the one path for seeds and for POSTs, so both get the documented row shape. */
 
-const { entityFor, BASELINE_ROWS } = require('./entities');
+const { entityFor } = require('./entities');
 const { buildField, seedBaselineFields } = require('./fields');
+const BASELINE = require('./baseline.json');
 
 /** @typedef {import('./util').Row} Row */
 /** @typedef {import('./context').Ctx} Ctx */
@@ -37,10 +38,14 @@ function seedMany(ctx, collection, count, make = () => ({})) {
 	return rows;
 }
 
-/** @param {Ctx} ctx */
+/**
+ * What every fresh fake holds (baseline.json): user 1, two pipelines (the second's stage ids, names and
+ * order_nr disagree, as after reordering in Pipedrive), one saved filter per filter type, and the fields.
+ * @param {Ctx} ctx
+ */
 function seedBaseline(ctx) {
 	seedBaselineFields(ctx.store);
-	for (const [collection, rows] of Object.entries(BASELINE_ROWS)) seed(ctx, collection, rows);
+	for (const [collection, rows] of Object.entries(BASELINE.rows)) seed(ctx, collection, rows);
 }
 
 module.exports = { insertRow, seed, seedMany, seedBaseline };
