@@ -93,30 +93,18 @@ function patchField(store, field, input) {
 	return field;
 }
 
+/** What every v1 field shows the same. */
+const V1_FIELD_FLAGS = {
+	last_updated_by_user_id: 1, created_by_user_id: 1, active_flag: true, index_visible_flag: true, details_visible_flag: true,
+	add_visible_flag: true, important_flag: false, bulk_edit_allowed: true, searchable_flag: false, filtering_allowed: true, sortable_flag: true,
+};
+
 /** @param {Row} field */
 function presentV1(field) {
 	return {
-		id: field.id,
-		key: field.key,
-		name: field.name,
-		order_nr: field.id,
-		field_type: field.field_type,
-		add_time: field.add_time,
-		update_time: field.update_time,
-		last_updated_by_user_id: 1,
-		created_by_user_id: 1,
-		active_flag: true,
-		edit_flag: field.is_custom_field,
-		index_visible_flag: true,
-		details_visible_flag: true,
-		add_visible_flag: true,
-		important_flag: false,
-		bulk_edit_allowed: true,
-		searchable_flag: false,
-		filtering_allowed: true,
-		sortable_flag: true,
-		options: field.options,
-		mandatory_flag: field.mandatory_flag,
+		id: field.id, key: field.key, name: field.name, order_nr: field.id, field_type: field.field_type,
+		add_time: field.add_time, update_time: field.update_time, ...V1_FIELD_FLAGS,
+		edit_flag: field.is_custom_field, options: field.options, mandatory_flag: field.mandatory_flag,
 	};
 }
 

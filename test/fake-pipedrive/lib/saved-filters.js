@@ -9,6 +9,7 @@
 
 const { ApiError } = require('./http');
 const { timeValue } = require('./filters');
+const { ENTITIES } = require('./entities');
 
 /** @typedef {import('./util').Row} Row */
 /** @typedef {import('./context').Ctx} Ctx */
@@ -16,17 +17,6 @@ const { timeValue } = require('./filters');
 
 /** The filter `type` each list accepts. */
 const FILTER_TYPES = { deals: 'deals', leads: 'leads', organizations: 'org', persons: 'people', products: 'products', activities: 'activity', projects: 'projects' };
-
-/** Where a condition's `field_id` is defined, by the condition's `object`. */
-const FIELD_COLLECTIONS = {
-	deal: 'dealFields',
-	lead: 'leadFields',
-	person: 'personFields',
-	organization: 'organizationFields',
-	product: 'productFields',
-	activity: 'activityFields',
-	project: 'projectFields',
-};
 
 /** @type {WeakMap<Operation, Set<string>>} */
 const overriddenByOperation = new WeakMap();
@@ -101,7 +91,8 @@ const OPERATORS = {
  * @returns {(row: Row) => boolean}
  */
 function conditionPredicate(ctx, condition) {
-	const collection = /** @type {Record<string, string>} */ (FIELD_COLLECTIONS)[condition.object];
+	// Where the condition's `field_id` is defined: the field collection of the entity its `object` names.
+	const collection = [...ENTITIES.values()].find((entity) => entity.type === condition.object)?.fields;
 	const field = collection ? ctx.store.collection(collection).get(condition.field_id) : undefined;
 	if (!field) throw new ApiError(400, `Filter condition refers to an unknown field ${condition.object}.${condition.field_id}`, { violation: true });
 	const test = OPERATORS[String(condition.operator)];

@@ -10,7 +10,7 @@
  */
 
 const { fieldsOf } = require('./fields');
-const { isPlainObject } = require('./util');
+const { isPlainObject, listOf } = require('./util');
 
 /** @typedef {import('./util').Row} Row */
 /** @typedef {import('./entities').Entity} Entity */
@@ -29,11 +29,6 @@ const CUSTOM_KEY = /^([0-9a-f]{40})(?:_([a-z_]+))?$/;
 
 /** Types whose value is one id. */
 const ID_TYPES = new Set(['enum', 'people', 'org', 'user']);
-
-/** @param {unknown} value @returns {unknown[]} */
-function listOf(value) {
-	return Array.isArray(value) ? value : String(value).split(',').filter((part) => part !== '');
-}
 
 /** @param {unknown} id */
 const asId = (id) => (typeof id === 'string' && /^\d+$/.test(id) ? Number(id) : id);
