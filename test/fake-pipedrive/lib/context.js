@@ -22,7 +22,6 @@ const { Lifecycle } = require('./lifecycle');
  * @property {boolean} [validate] check requests against the specs (default true)
  * @property {number} [webhookLimit] webhooks per user (default 40)
  * @property {number[]} [webhookRetryDelaysMs] waits before retries 2..4 (default [50, 50, 50]; Pipedrive: [3000, 30000, 150000])
- * @property {number} [webhookTimeoutMs] a delivery fails after this (default 10000)
  * @property {boolean} [autoWebhooks] API writes fire webhook events (default false)
  */
 
@@ -35,7 +34,6 @@ const DEFAULT_OPTIONS = {
 	validate: true,
 	webhookLimit: 40,
 	webhookRetryDelaysMs: [50, 50, 50],
-	webhookTimeoutMs: 10000,
 	autoWebhooks: false,
 };
 

@@ -91,11 +91,6 @@ function violate(ctx, { entry }, message) {
 	ctx.recordViolation(operationId ? { method, path, message, operationId } : { method, path, message });
 }
 
-/** @param {ServerResponse} res @param {Record<string, string>} headers */
-function setHeaders(res, headers) {
-	for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
-}
-
 /** @param {Ctx} ctx @param {IncomingMessage} req @param {ServerResponse} res */
 async function handleRequest(ctx, req, res) {
 	const rawBody = await readBody(req);
@@ -127,7 +122,7 @@ async function handleApi(ctx, exchange) {
 	}
 	const match = ctx.routes.match(api.version, entry.method, api.path);
 	const limit = ctx.rate.take(auth.token, match.op?.cost ?? 0);
-	setHeaders(res, limit.headers);
+	for (const [name, value] of Object.entries(limit.headers)) res.setHeader(name, value);
 	if (!limit.allowed) {
 		ctx.stats.tooManyRequests += 1;
 		return sendJson(res, 429, TOO_MANY_REQUESTS);

@@ -91,12 +91,6 @@ class Collection {
 		return this.ids().map((id) => /** @type {Row} */ (this.byId.get(id)));
 	}
 
-	/** @param {(row: Row) => boolean} predicate */
-	find(predicate) {
-		for (const row of this.byId.values()) if (predicate(row)) return row;
-		return undefined;
-	}
-
 	/**
 	 * Index where a scan continues after the row `lastId` (binary search for integer tables).
 	 * @param {Id} lastId

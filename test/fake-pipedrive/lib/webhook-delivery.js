@@ -8,7 +8,6 @@
  */
 
 const http = require('http');
-const https = require('https');
 const { randomUUID } = require('crypto');
 const { fieldsOf } = require('./fields');
 const { isPlainObject, listOf } = require('./util');
@@ -43,6 +42,8 @@ const { isPlainObject, listOf } = require('./util');
  */
 
 const V1_ACTIONS = { create: 'added', change: 'updated', delete: 'deleted' };
+/** A delivery fails after this. */
+const DELIVERY_TIMEOUT_MS = 10000;
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 
 /** @param {string} hostname */
@@ -64,19 +65,17 @@ function post(ctx, target, { method = 'POST', headers = {}, body }) {
 	} catch {
 		return Promise.resolve({ status: 0, error: 'invalid URL' });
 	}
-	if (!isLoopback(url.hostname)) return Promise.resolve({ status: 0, error: 'refused: the fake only delivers to loopback addresses' });
+	if (url.protocol !== 'http:' || !isLoopback(url.hostname)) return Promise.resolve({ status: 0, error: 'refused: the fake only delivers to http:// loopback addresses' });
 	const payload = typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body ?? {});
-	const transport = url.protocol === 'https:' ? https : http;
-	const timeoutMs = ctx.options.webhookTimeoutMs;
 	return new Promise((resolve) => {
-		const request = transport.request(url, { method, headers, agent: false, timeout: timeoutMs, rejectUnauthorized: false }, (response) => {
+		const request = http.request(url, { method, headers, agent: false, timeout: DELIVERY_TIMEOUT_MS }, (response) => {
 			/** @type {Buffer[]} */
 			const chunks = [];
 			response.on('data', (chunk) => chunks.push(chunk));
 			response.on('end', () => resolve({ status: response.statusCode ?? 0, responseBody: Buffer.concat(chunks).toString('utf8') }));
 			response.on('error', (error) => resolve({ status: response.statusCode ?? 0, error: error.message }));
 		});
-		request.on('timeout', () => request.destroy(new Error(`timeout after ${timeoutMs} ms`)));
+		request.on('timeout', () => request.destroy(new Error(`timeout after ${DELIVERY_TIMEOUT_MS} ms`)));
 		request.on('error', (error) => resolve({ status: 0, error: error.message }));
 		ctx.lifecycle.track(request).end(payload);
 	});
