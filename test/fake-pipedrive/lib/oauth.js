@@ -79,13 +79,7 @@ function basicCredentials(header) {
 	return colon < 0 ? null : { id: decoded.slice(0, colon), secret: decoded.slice(colon + 1) };
 }
 
-/**
- * @typedef {object} OAuthCall
- * @property {import('http').IncomingMessage} req
- * @property {import('http').ServerResponse} res
- * @property {URL} url
- * @property {import('./http').ParsedBody} parsed
- */
+/** @typedef {Omit<import('./pipeline').Exchange, 'entry'>} OAuthCall */
 
 /** @param {Ctx} ctx @param {OAuthCall} call */
 function authorize(ctx, { res, url }) {
