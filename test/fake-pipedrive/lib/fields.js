@@ -70,11 +70,7 @@ function buildField(store, collection, input) {
 	};
 }
 
-/**
- * @param {Store} store
- * @param {unknown} options
- * @returns {Array<{ id: number, label: string }>}
- */
+/** @param {Store} store @param {unknown} options @returns {Array<{ id: number, label: string }>} */
 function buildOptions(store, options) {
 	const list = Array.isArray(options) ? options : [];
 	return list.map((option) => {

@@ -2,7 +2,6 @@
 'use strict';
 
 /** @typedef {import('http').ServerResponse} ServerResponse */
-/** @typedef {import('http').IncomingMessage} IncomingMessage */
 
 const ERROR_INFO = 'Please check developers.pipedrive.com for more information about Pipedrive API.';
 
@@ -43,17 +42,6 @@ function send(res, status, body, contentType, headers = {}) {
 	if (res.headersSent || res.destroyed) return;
 	res.writeHead(status, { 'content-type': contentType, 'content-length': String(Buffer.byteLength(body)), ...headers });
 	res.end(body);
-}
-
-/** @param {IncomingMessage} req @returns {Promise<Buffer>} */
-function readBody(req) {
-	return new Promise((resolve, reject) => {
-		/** @type {Buffer[]} */
-		const chunks = [];
-		req.on('data', (chunk) => chunks.push(chunk));
-		req.on('end', () => resolve(Buffer.concat(chunks)));
-		req.on('error', reject);
-	});
 }
 
 /**
@@ -135,4 +123,4 @@ function parseJson(raw, contentType) {
 	}
 }
 
-module.exports = { ApiError, ERROR_INFO, errorBody, sendJson, send, readBody, queryObject, parseBody };
+module.exports = { ApiError, ERROR_INFO, errorBody, sendJson, send, queryObject, parseBody };

@@ -121,10 +121,7 @@ function cursorPage(sequence, { cursor, limit, dir, predicate }) {
 	return { rows, nextCursor: encodeCursor(next) };
 }
 
-/**
- * @param {Sequence} sequence
- * @param {{ start: number, limit: number, dir: 1 | -1, predicate?: Predicate }} options
- */
+/** @param {Sequence} sequence @param {{ start: number, limit: number, dir: 1 | -1, predicate?: Predicate }} options */
 function offsetPage(sequence, { start, limit, dir, predicate }) {
 	const from = dir === 1 ? 0 : sequence.length - 1;
 	const { rows, more } = scan(sequence, { from, dir, skip: start, limit, predicate });

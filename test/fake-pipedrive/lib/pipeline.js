@@ -6,7 +6,7 @@
  * log → injected fault → OAuth host | (api_token check → auth → rate limit → route → validate → handler).
  */
 
-const { ApiError, ERROR_INFO, errorBody, sendJson, readBody, queryObject, parseBody } = require('./http');
+const { ApiError, ERROR_INFO, errorBody, sendJson, queryObject, parseBody } = require('./http');
 const { applyFault } = require('./faults');
 const { handleOAuth } = require('./oauth');
 const { prepareRequest } = require('./validate-request');
@@ -40,11 +40,7 @@ function splitApiPath(pathname) {
 	return prefix ? { version: prefix[1], path: pathname.slice(prefix[0].length - 1) } : null;
 }
 
-/**
- * @param {Ctx} ctx
- * @param {IncomingMessage} req
- * @returns {{ token: string, userId: number } | null}
- */
+/** @param {Ctx} ctx @param {IncomingMessage} req @returns {{ token: string, userId: number } | null} */
 function authenticate(ctx, req) {
 	const apiToken = req.headers['x-api-token'];
 	if (typeof apiToken === 'string' && apiToken === ctx.options.apiToken) return { token: apiToken, userId: 1 };
@@ -93,7 +89,7 @@ function violate(ctx, { entry }, message) {
 
 /** @param {Ctx} ctx @param {IncomingMessage} req @param {ServerResponse} res */
 async function handleRequest(ctx, req, res) {
-	const rawBody = await readBody(req);
+	const rawBody = Buffer.concat(await req.toArray());
 	const url = new URL(req.url ?? '/', 'http://127.0.0.1');
 	const parsed = await parseBody(rawBody, req.headers['content-type'] ?? '');
 	const entry = logRequest(ctx, req, url, parsed, rawBody);

@@ -11,10 +11,7 @@ const { randomUUID } = require('crypto');
  * the order array: paging never copies or sorts the whole table per request.
  */
 class Collection {
-	/**
-	 * @param {string} name
-	 * @param {{ uuid?: boolean }} [options]
-	 */
+	/** @param {string} name @param {{ uuid?: boolean }} [options] */
 	constructor(name, options = {}) {
 		this.name = name;
 		this.uuid = Boolean(options.uuid);
