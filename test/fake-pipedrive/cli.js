@@ -2,18 +2,15 @@
 // @ts-check
 'use strict';
 
-/**
- * node test/fake-pipedrive/cli.js [--port 8787] [--seed-deals N] [--token T] [--enforce-rate-limit] [--no-validate]
- * Starts the fake on 127.0.0.1 and prints its URL; Ctrl-C stops it.
- */
+/** Starts the fake on 127.0.0.1 and prints its URL; Ctrl-C stops it. */
 
 const { parseArgs } = require('util');
 const { startFakePipedrive } = require('./index');
 
 const USAGE = 'usage: cli.js [--port 8787] [--seed-deals N] [--token T] [--enforce-rate-limit] [--no-validate] [--auto-webhooks]';
 
-function readArguments() {
-	const { values } = parseArgs({
+async function main() {
+	const { values: args } = parseArgs({
 		options: {
 			port: { type: 'string', default: '8787' },
 			'seed-deals': { type: 'string', default: '0' },
@@ -24,11 +21,6 @@ function readArguments() {
 			help: { type: 'boolean', default: false },
 		},
 	});
-	return values;
-}
-
-async function main() {
-	const args = readArguments();
 	if (args.help) {
 		console.log(USAGE);
 		return;

@@ -7,6 +7,7 @@
  */
 
 const http = require('http');
+const { once } = require('events');
 const { createContext, REAL_WEBHOOK_RETRY_DELAYS_MS } = require('./lib/context');
 const { requestListener } = require('./lib/pipeline');
 const { seed, seedMany, seedBaseline } = require('./lib/seed');
@@ -19,29 +20,10 @@ const { fireWebhookEvent, deliverRaw } = require('./lib/webhook-delivery');
 /** @typedef {import('./lib/webhook-delivery').WebhookEvent} WebhookEvent */
 /** @typedef {import('./lib/webhook-delivery').Delivery} Delivery */
 /** @typedef {import('./lib/pipeline').RequestLogEntry} RequestLogEntry */
-/** @typedef {import('./lib/violations').Violation} Violation */
+/** @typedef {import('./lib/context').Violation} Violation */
 /** @typedef {import('./lib/util').Row} Row */
 
 const HOST = '127.0.0.1';
-
-/** @param {http.Server} server @param {number} port @returns {Promise<number>} */
-function listen(server, port) {
-	return new Promise((resolve, reject) => {
-		server.once('error', reject);
-		server.listen(port, HOST, () => {
-			server.off('error', reject);
-			resolve(/** @type {import('net').AddressInfo} */ (server.address()).port);
-		});
-	});
-}
-
-/** @param {http.Server} server @returns {Promise<void>} */
-function closeServer(server) {
-	return new Promise((resolve) => {
-		server.close(() => resolve());
-		server.closeAllConnections();
-	});
-}
 
 /**
  * Starts a fake Pipedrive on 127.0.0.1.
@@ -51,7 +33,8 @@ async function startFakePipedrive(options = {}) {
 	const ctx = createContext(options);
 	seedBaseline(ctx);
 	const server = http.createServer(requestListener(ctx));
-	const port = await listen(server, ctx.options.port);
+	await once(server.listen(ctx.options.port, HOST), 'listening');
+	const port = /** @type {import('net').AddressInfo} */ (server.address()).port;
 	ctx.url = `http://${HOST}:${port}`;
 
 	return {
@@ -108,7 +91,9 @@ async function startFakePipedrive(options = {}) {
 		},
 		async close() {
 			ctx.lifecycle.close();
-			await closeServer(server);
+			const closed = new Promise((resolve) => server.close(resolve));
+			server.closeAllConnections();
+			await closed;
 		},
 	};
 }

@@ -1,5 +1,5 @@
 import { ExecuteContext, RoutingNode } from 'n8n-core';
-import type { ICredentialDataDecryptedObject, ICredentialTestRequest, INode, INodeCredentialTestResult, INodeType } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, ICredentialTestRequest, INodeCredentialTestResult, INodeType } from 'n8n-workflow';
 import { createEmptyRunExecutionData } from 'n8n-workflow';
 
 import { credentialTypes } from './credentials';
@@ -29,16 +29,8 @@ export async function testApiTokenCredential(data: ICredentialDataDecryptedObjec
 			properties: [{ displayName: 'Temp', name: 'temp', type: 'string', routing: { request: test.request }, default: '' }],
 		},
 	} as unknown as INodeType;
-	const node: INode = {
-		id: 'temp',
-		parameters: {},
-		name: 'Temp-Node',
-		type: nodeType.description.name,
-		typeVersion: 1,
-		position: [0, 0],
-		credentials: { [credentialType]: { id: 'credential-under-test', name: 'Pipedrive' } },
-	};
 	const engine = new Engine({ nodeTypes: { [nodeType.description.name]: nodeType }, credentialTypes, credentials: { [credentialType]: data } });
+	const node = engine.node({ id: 'temp', name: 'Temp-Node', type: nodeType.description.name, parameters: {}, credentials: { [credentialType]: { id: 'credential-under-test', name: 'Pipedrive' } } });
 	const workflow = engine.workflow(node);
 	const additionalData = engine.additionalData({ currentNodeParameters: node.parameters });
 	const context = new ExecuteContext(

@@ -1,41 +1,16 @@
+import type { FakeOptions, FakePipedrive } from '../fake-pipedrive';
+import { startFakePipedrive } from '../fake-pipedrive';
+
 import { apiTokenCredentials, TEST_API_TOKEN } from './credentials';
 import { blockRealNetwork } from './mock';
 import type { RunNodeOptions, RunNodeResult } from './run';
 import { runNode } from './run';
 
-// The loopback fake Pipedrive (plain JS, see test/fake-pipedrive/README.md).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startFakePipedrive } = require('../fake-pipedrive') as {
-	startFakePipedrive: (options?: Record<string, unknown>) => Promise<FakePipedrive>;
-};
+export type { FakePipedrive };
+/** One request as the fake logged it. */
+export type FakeRequest = FakePipedrive['requests'][number];
 
-export interface FakeRequest {
-	method: string;
-	path: string;
-	query: Record<string, string>;
-	headers: Record<string, string>;
-	body: unknown;
-}
-
-export interface FakePipedrive {
-	url: string;
-	requests: FakeRequest[];
-	violations: Array<{ method: string; path: string; message: string }>;
-	stats: { requests: number; tooManyRequests: number; faults: number; unauthorized: number };
-	seed(name: string, rows: object[]): Array<Record<string, unknown>>;
-	seedMany(name: string, n: number, make: (i: number) => object): void;
-	customFieldKey(collection: string, name: string): string;
-	/** Edits a stored row as an update would (`update_time` now unless given). */
-	changeRow(collection: string, id: string | number, changes: object): Record<string, unknown>;
-	injectFault(fault: Record<string, unknown>): void;
-	clearFaults(): void;
-	setRateLimit(changes: Record<string, unknown>): void;
-	reset(): void;
-	close(): Promise<void>;
-	store: { all(name: string): Array<Record<string, unknown>>; get(name: string, id: unknown): Record<string, unknown> | undefined };
-}
-
-export async function startFake(options: Record<string, unknown> = {}): Promise<FakePipedrive> {
+export async function startFake(options: FakeOptions = {}): Promise<FakePipedrive> {
 	return await startFakePipedrive({ apiToken: TEST_API_TOKEN, ...options });
 }
 
@@ -48,7 +23,7 @@ export async function runAgainst(fake: FakePipedrive, options: RunNodeOptions): 
  * One fake for the test file: reset to its baseline before each test, and no spec violation allowed
  * after it. Returns a getter (the fake exists once `beforeAll` ran).
  */
-export function useFake(options: Record<string, unknown> = {}): () => FakePipedrive {
+export function useFake(options: FakeOptions = {}): () => FakePipedrive {
 	let fake: FakePipedrive | undefined;
 	beforeAll(async () => {
 		blockRealNetwork();

@@ -3,6 +3,7 @@
  * (test/fake-pipedrive) would never give (an HTML page, a scripted run of statuses, a company domain).
  * Everything else runs against the fake.
  */
+import { jsonParse } from 'n8n-workflow';
 import nock from 'nock';
 
 import { TEST_ACCESS_TOKEN, TEST_API_TOKEN } from './credentials';
@@ -28,14 +29,7 @@ export interface MockReply {
 const flattenHeaders = (headers: Record<string, string | string[]>): Record<string, string> =>
 	Object.fromEntries(Object.entries(headers).map(([key, value]) => [key.toLowerCase(), Array.isArray(value) ? value.join(', ') : String(value)]));
 
-function parseBody(body: unknown): unknown {
-	if (typeof body !== 'string') return body;
-	try {
-		return JSON.parse(body);
-	} catch {
-		return body;
-	}
-}
+const parseBody = (body: unknown): unknown => (typeof body === 'string' ? jsonParse(body, { fallbackValue: body }) : body);
 
 /** Scripted replies for one Pipedrive origin that record every request they answer. */
 export class PipedriveMock {

@@ -72,9 +72,7 @@ export class Poller {
 	}
 }
 
-export function pollNode(options: RunNodeOptions): Poller {
-	return new Poller(options);
-}
+export const pollNode = (options: RunNodeOptions): Poller => new Poller(options);
 
 /** "Fetch Test Event": the trigger in a manual execution through n8n's WorkflowExecute. */
 export async function testPollNode(options: RunNodeOptions): Promise<RunNodeResult> {

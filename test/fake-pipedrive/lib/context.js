@@ -20,44 +20,45 @@ const { Lifecycle } = require('./lifecycle');
  * @property {Partial<import('./oauth').OAuthConfig>} [oauth] client id/secret, expiresIn, scope
  * @property {Partial<import('./rate-limit').RateLimitConfig>} [rateLimit]
  * @property {boolean} [validate] check requests against the specs (default true)
- * @property {boolean} [rejectUnknownQuery] with validate: undocumented query parameters are violations (default true)
  * @property {number} [webhookLimit] webhooks per user (default 40)
  * @property {number[]} [webhookRetryDelaysMs] waits before retries 2..4 (default [50, 50, 50]; Pipedrive: [3000, 30000, 150000])
- * @property {number} [webhookTimeoutMs] a delivery fails after this (default 10000)
  * @property {boolean} [autoWebhooks] API writes fire webhook events (default false)
- * @property {string} [specDir] where the two OpenAPI files are (default: the repo's openapi/)
  */
 
 /** Pipedrive's real webhook retry schedule. */
 const REAL_WEBHOOK_RETRY_DELAYS_MS = [3000, 30000, 150000];
 
-/** @param {FakeOptions} options */
-function resolveOptions(options) {
-	return {
-		port: options.port ?? 0,
-		apiToken: options.apiToken ?? 'test-token',
-		validate: options.validate ?? true,
-		rejectUnknownQuery: options.rejectUnknownQuery ?? true,
-		webhookLimit: options.webhookLimit ?? 40,
-		webhookRetryDelaysMs: options.webhookRetryDelaysMs ?? [50, 50, 50],
-		webhookTimeoutMs: options.webhookTimeoutMs ?? 10000,
-		autoWebhooks: options.autoWebhooks ?? false,
-	};
-}
+const DEFAULT_OPTIONS = {
+	port: 0,
+	apiToken: 'test-token',
+	validate: true,
+	webhookLimit: 40,
+	webhookRetryDelaysMs: [50, 50, 50],
+	autoWebhooks: false,
+};
+
+/**
+ * @typedef {object} Violation
+ * @property {string} method
+ * @property {string} path the request path, prefix included
+ * @property {string} message
+ * @property {string} [operationId]
+ */
 
 /** @param {FakeOptions} [options] */
 function createContext(options = {}) {
-	const routes = buildRouteTable(options.specDir);
+	const routes = buildRouteTable();
 	for (const op of routes.operations) op.handler = resolveHandler(op);
 	return {
-		options: resolveOptions(options),
+		/** @type {typeof DEFAULT_OPTIONS} */
+		options: { ...DEFAULT_OPTIONS, ...Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) },
 		url: '',
 		routes,
 		store: new Store(UUID_COLLECTIONS),
 		rows: new RowBuilder(routes),
 		/** @type {import('./pipeline').RequestLogEntry[]} */
 		requests: [],
-		/** @type {import('./violations').Violation[]} */
+		/** @type {Violation[]} */
 		violations: [],
 		/** @type {import('./webhook-delivery').Delivery[]} */
 		deliveries: [],
@@ -66,6 +67,11 @@ function createContext(options = {}) {
 		rate: new RateLimiter(options.rateLimit),
 		oauth: new OAuthProvider(options.oauth, options.oauthAccessToken),
 		lifecycle: new Lifecycle(),
+		/** @param {Violation} violation */
+		recordViolation(violation) {
+			this.violations.push(violation);
+			this.stats.violations += 1;
+		},
 	};
 }
 

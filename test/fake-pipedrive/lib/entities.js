@@ -75,12 +75,7 @@ class RowBuilder {
 		return shape;
 	}
 
-	/**
-	 * @param {Entity} entity
-	 * @param {Row} input
-	 * @param {Date} [now]
-	 * @returns {Row}
-	 */
+	/** @param {Entity} entity @param {Row} input @param {Date} [now] @returns {Row} */
 	build(entity, input, now = new Date()) {
 		const { template, containers, timestamps } = this.shape(entity.name);
 		/** @type {Row} */
@@ -97,40 +92,4 @@ function timeOf(entity, now = new Date()) {
 	return entity.timeFormat === 'v1' ? v1Time(now) : isoTime(now);
 }
 
-/** Rows every fresh fake starts with (fields are seeded by fields.js). */
-const BASELINE_ROWS = {
-	users: [
-		{
-			id: 1, name: 'Test User', email: 'test.user@example.com', default_currency: 'USD', locale: 'en_US', lang: 1,
-			activated: true, active_flag: true, is_admin: 1, is_you: true, is_deleted: false, role_id: 1,
-			timezone_name: 'UTC', timezone_offset: '+00:00', company_id: 1, company_name: 'Fake Pipedrive Co',
-			company_domain: 'fake', company_country: 'US', access: [{ app: 'sales', admin: true }, { app: 'global', admin: true }],
-			language: { language_code: 'en', country_code: 'US' },
-		},
-	],
-	// A second pipeline whose stages' ids, names and order_nr disagree, as after reordering in Pipedrive.
-	pipelines: [
-		{ id: 1, name: 'Default pipeline', order_nr: 1, is_deleted: false },
-		{ id: 2, name: 'Partnerships', order_nr: 2, is_deleted: false },
-	],
-	stages: [
-		{ id: 1, name: 'Qualified', order_nr: 1, pipeline_id: 1 },
-		{ id: 2, name: 'Contact Made', order_nr: 2, pipeline_id: 1 },
-		{ id: 3, name: 'Proposal Made', order_nr: 3, pipeline_id: 1 },
-		{ id: 4, name: 'Signed', order_nr: 3, pipeline_id: 2 },
-		{ id: 5, name: 'Intro call', order_nr: 1, pipeline_id: 2 },
-		{ id: 6, name: 'Negotiation', order_nr: 2, pipeline_id: 2 },
-	],
-	// One saved filter per filter type, as every Pipedrive company has some.
-	filters: [
-		{ name: 'All open deals', type: 'deals' },
-		{ name: 'New leads', type: 'leads' },
-		{ name: 'Customers', type: 'org' },
-		{ name: 'Decision makers', type: 'people' },
-		{ name: 'Active products', type: 'products' },
-		{ name: 'Overdue activities', type: 'activity' },
-		{ name: 'Running projects', type: 'projects' },
-	],
-};
-
-module.exports = { ENTITIES, UUID_COLLECTIONS, BASELINE_ROWS, entityFor, timeOf, RowBuilder };
+module.exports = { ENTITIES, UUID_COLLECTIONS, entityFor, timeOf, RowBuilder };

@@ -6,7 +6,9 @@
  * or v2 (`field_code`, `field_name`). Lead fields include the deal custom fields, as in Pipedrive.
  */
 
-const { hashKey, v1Time } = require('./util');
+const { hashKey, isPlainObject, v1Time } = require('./util');
+const BASELINE = require('./baseline.json');
+const { HASH_KEY } = require('./schema');
 
 /** @typedef {import('./util').Row} Row */
 /** @typedef {import('./store').Store} Store */
@@ -68,11 +70,7 @@ function buildField(store, collection, input) {
 	};
 }
 
-/**
- * @param {Store} store
- * @param {unknown} options
- * @returns {Array<{ id: number, label: string }>}
- */
+/** @param {Store} store @param {unknown} options @returns {Array<{ id: number, label: string }>} */
 function buildOptions(store, options) {
 	const list = Array.isArray(options) ? options : [];
 	return list.map((option) => {
@@ -92,30 +90,18 @@ function patchField(store, field, input) {
 	return field;
 }
 
+/** What every v1 field shows the same. */
+const V1_FIELD_FLAGS = {
+	last_updated_by_user_id: 1, created_by_user_id: 1, active_flag: true, index_visible_flag: true, details_visible_flag: true,
+	add_visible_flag: true, important_flag: false, bulk_edit_allowed: true, searchable_flag: false, filtering_allowed: true, sortable_flag: true,
+};
+
 /** @param {Row} field */
 function presentV1(field) {
 	return {
-		id: field.id,
-		key: field.key,
-		name: field.name,
-		order_nr: field.id,
-		field_type: field.field_type,
-		add_time: field.add_time,
-		update_time: field.update_time,
-		last_updated_by_user_id: 1,
-		created_by_user_id: 1,
-		active_flag: true,
-		edit_flag: field.is_custom_field,
-		index_visible_flag: true,
-		details_visible_flag: true,
-		add_visible_flag: true,
-		important_flag: false,
-		bulk_edit_allowed: true,
-		searchable_flag: false,
-		filtering_allowed: true,
-		sortable_flag: true,
-		options: field.options,
-		mandatory_flag: field.mandatory_flag,
+		id: field.id, key: field.key, name: field.name, order_nr: field.id, field_type: field.field_type,
+		add_time: field.add_time, update_time: field.update_time, ...V1_FIELD_FLAGS,
+		edit_flag: field.is_custom_field, options: field.options, mandatory_flag: field.mandatory_flag,
 	};
 }
 
@@ -148,50 +134,21 @@ function fieldsOf(store, collection) {
 	return [...own, ...store.all('dealFields').filter((field) => field.is_custom_field)];
 }
 
-/** Standard fields every fresh fake has, plus three custom deal fields. */
-const BASELINE_FIELDS = {
-	dealFields: [
-		['title', 'varchar'], ['value', 'monetary'], ['currency', 'varchar'], ['status', 'status'],
-		['owner_id', 'user'], ['person_id', 'people'], ['org_id', 'org'], ['pipeline_id', 'double'],
-		['stage_id', 'stage'], ['expected_close_date', 'date'],
-	],
-	personFields: [['name', 'varchar'], ['email', 'varchar'], ['phone', 'phone'], ['owner_id', 'user'], ['org_id', 'org']],
-	organizationFields: [['name', 'varchar'], ['address', 'address'], ['owner_id', 'user']],
-	productFields: [['name', 'varchar'], ['code', 'varchar'], ['prices', 'double'], ['owner_id', 'user']],
-	activityFields: [['subject', 'varchar'], ['type', 'varchar'], ['due_date', 'date'], ['done', 'enum']],
-	projectFields: [['title', 'varchar'], ['status', 'status'], ['owner_id', 'user']],
-	leadFields: [['title', 'varchar'], ['owner_id', 'user'], ['value', 'monetary'], ['expected_close_date', 'date']],
-	noteFields: [['content', 'text'], ['deal_id', 'double'], ['person_id', 'double'], ['org_id', 'double']],
-};
-
-const BASELINE_CUSTOM_DEAL_FIELDS = [
-	{ name: 'Region', field_type: 'varchar' },
-	{ name: 'Tier', field_type: 'enum', options: ['Gold', 'Silver'] },
-	{ name: 'Tags', field_type: 'set', options: ['VIP', 'Partner', 'Churn risk'] },
-];
-
 /**
- * Each record type's own label set, kept as the options of its `label_ids` field as in Pipedrive
- * ("Working with labels": deal, person and organization labels are field options; lead labels have
- * their own endpoint). Seeded after the custom fields so their option ids stay 1 to 5.
+ * Standard fields, three custom deal fields, then each record type's own label set, kept as the options
+ * of its `label_ids` field as in Pipedrive ("Working with labels"; lead labels have their own endpoint):
+ * seeded after the custom fields so their option ids stay 1 to 5.
+ * @param {Store} store
  */
-const BASELINE_LABEL_FIELDS = {
-	dealFields: ['Priority', 'Renewal', 'Partner deal'],
-	personFields: ['Customer', 'Hot lead', 'Warm lead', 'Cold lead'],
-	organizationFields: ['Customer', 'Partner', 'Competitor'],
-	projectFields: ['Onboarding', 'Implementation'],
-};
-
-/** @param {Store} store */
 function seedBaselineFields(store) {
-	for (const [collection, standard] of Object.entries(BASELINE_FIELDS)) {
+	for (const [collection, standard] of Object.entries(BASELINE.standardFields)) {
 		const fields = store.collection(collection);
-		for (const [key, fieldType] of standard) {
+		for (const [key, fieldType] of Object.entries(standard)) {
 			fields.insert(buildField(store, collection, { key, name: labelOf(key), field_type: fieldType, is_custom_field: false }));
 		}
 	}
-	for (const input of BASELINE_CUSTOM_DEAL_FIELDS) store.collection('dealFields').insert(buildField(store, 'dealFields', input));
-	for (const [collection, options] of Object.entries(BASELINE_LABEL_FIELDS)) {
+	for (const input of BASELINE.customDealFields) store.collection('dealFields').insert(buildField(store, 'dealFields', input));
+	for (const [collection, options] of Object.entries(BASELINE.labelFields)) {
 		const input = { key: 'label_ids', name: 'Labels', field_type: 'set', is_custom_field: false, options };
 		store.collection(collection).insert(buildField(store, collection, input));
 	}
@@ -203,13 +160,76 @@ function labelOf(key) {
 	return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-module.exports = {
-	FIELD_COLLECTIONS,
-	customFieldKey,
-	buildField,
-	patchField,
-	presentV1,
-	presentV2,
-	fieldsOf,
-	seedBaselineFields,
+// Checks custom field values against the field definitions, as Pipedrive does on writes:
+// v2 bodies carry them in `custom_fields`, v1 bodies as top-level 40-hex keys.
+
+/**
+ * @param {import('./store').Store} store
+ * @param {import('./entities').Entity} entity
+ * @param {unknown} body
+ * @param {'v1' | 'v2'} version
+ * @returns {string[]}
+ */
+function customFieldErrors(store, entity, body, version) {
+	if (!entity.fields || !isPlainObject(body)) return [];
+	const definitions = new Map(fieldsOf(store, entity.fields).filter((f) => f.is_custom_field).map((f) => [f.key, f]));
+	const entries = version === 'v2'
+		? Object.entries(isPlainObject(body.custom_fields) ? body.custom_fields : {})
+		: Object.entries(body).filter(([key]) => HASH_KEY.test(key));
+	/** @type {string[]} */
+	const errors = [];
+	for (const [key, value] of entries) {
+		const field = definitions.get(key.slice(0, 40));
+		if (!field) errors.push(`unknown custom field "${key}"`);
+		else if (key.length === 40) {
+			const problem = valueProblem(field, value, version);
+			if (problem) errors.push(`custom field "${key}" (${field.name}) ${problem}`);
+		}
+	}
+	return errors;
+}
+
+/** @type {Record<string, (value: unknown) => boolean>} */
+const SCALAR_TYPES = {
+	varchar: (v) => typeof v === 'string',
+	varchar_auto: (v) => typeof v === 'string',
+	text: (v) => typeof v === 'string',
+	phone: (v) => typeof v === 'string',
+	double: (v) => typeof v === 'number',
+	date: (v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v),
 };
+
+/** @param {Row} field @param {unknown} value @param {'v1' | 'v2'} version @returns {string | null} */
+function valueProblem(field, value, version) {
+	if (value === null) return null;
+	const optionIds = (field.options ?? []).map((/** @type {{ id: number }} */ o) => o.id);
+	/** @param {unknown} v */
+	const isOption = (v) => (version === 'v2' ? Number.isInteger(v) : true) && optionIds.includes(Number(v));
+	switch (field.field_type) {
+		case 'enum':
+			return isOption(value) ? null : `expects one option id of [${optionIds.join(', ')}]`;
+		case 'set':
+			return setProblem(value, isOption, optionIds, version);
+		case 'monetary':
+			return version === 'v1' || (isPlainObject(value) && typeof value.value === 'number') ? null : 'expects { value, currency }';
+		default: {
+			const check = SCALAR_TYPES[field.field_type];
+			return !check || check(value) ? null : `expects a ${field.field_type} value`;
+		}
+	}
+}
+
+/**
+ * @param {unknown} value
+ * @param {(v: unknown) => boolean} isOption
+ * @param {number[]} optionIds
+ * @param {'v1' | 'v2'} version
+ */
+function setProblem(value, isOption, optionIds, version) {
+	if (Array.isArray(value) && value.length === 0) return 'cannot be [] (send null to clear)';
+	const list = Array.isArray(value) ? value : version === 'v1' ? String(value).split(',') : null;
+	if (!list || !list.every(isOption)) return `expects an array of option ids of [${optionIds.join(', ')}]`;
+	return null;
+}
+
+module.exports = { FIELD_COLLECTIONS, customFieldKey, buildField, patchField, presentV1, presentV2, fieldsOf, seedBaselineFields, customFieldErrors };

@@ -1,11 +1,18 @@
 // @ts-check
 'use strict';
 
-/** List filters (`owner_id=1`, `ids=1,2`, `status=open,won`, `updated_since=...`) as one row predicate. */
+/**
+ * List filters (`owner_id=1`, `ids=1,2`, `status=open,won`, `updated_since=...`) as one row predicate,
+ * list sorting, and saved filters (`filter_id`, below).
+ */
 
 const { listOf } = require('./util');
+const { ApiError } = require('./http');
+const { ENTITIES } = require('./entities');
 
 /** @typedef {import('./util').Row} Row */
+/** @typedef {import('./context').Ctx} Ctx */
+/** @typedef {import('./spec').Operation} Operation */
 /** @typedef {(row: Row) => boolean} Predicate */
 
 /** Query parameters that filter on the row property of the same name. */
@@ -77,4 +84,127 @@ function sortKeyOf(field) {
 	return (/** @type {unknown} */ value) => (typeof value === 'number' ? value : value === null || value === undefined ? NaN : String(value).toLowerCase());
 }
 
-module.exports = { predicateFor, directionOf, sortFieldOf, sortKeyOf, timeValue };
+// `filter_id` on list endpoints: a saved filter (`/v1/filters`) evaluated against stored rows, with the
+// condition format and operators `POST /v1/filters` documents, and the list parameters the spec says a
+// filter overrides ("If filter_id is provided, this is ignored", "`filter_id` takes precedence").
+
+/** The filter `type` each list accepts. */
+const FILTER_TYPES = { deals: 'deals', leads: 'leads', organizations: 'org', persons: 'people', products: 'products', activities: 'activity', projects: 'projects' };
+
+/** @type {WeakMap<Operation, Set<string>>} */
+const overriddenByOperation = new WeakMap();
+
+/**
+ * Query parameters the operation documents as ignored when `filter_id` is given.
+ * @param {Operation} op
+ */
+function overriddenByFilter(op) {
+	let names = overriddenByOperation.get(op);
+	if (!names) {
+		const parameters = /** @type {Array<{ name: string, in: string, description?: string }>} */ (op.raw.parameters ?? []);
+		names = new Set(
+			parameters
+				.filter((p) => p.in === 'query' && /filter_id`? (is provided, this is ignored|takes precedence)/i.test(p.description ?? ''))
+				.map((p) => p.name),
+		);
+		overriddenByOperation.set(op, names);
+	}
+	return names;
+}
+
+/**
+ * The query without the parameters a saved filter overrides.
+ * @param {Operation} op
+ * @param {Record<string, any>} query
+ */
+function queryUnderFilter(op, query) {
+	if (query.filter_id === undefined) return query;
+	const overridden = overriddenByFilter(op);
+	return Object.fromEntries(Object.entries(query).filter(([name]) => !overridden.has(name)));
+}
+
+/** @param {unknown} value a record's value: ids may be objects (`{ id, name }`, `{ value }`) */
+function plain(value) {
+	if (value && typeof value === 'object' && !Array.isArray(value)) {
+		const record = /** @type {Row} */ (value);
+		return record.id ?? record.value ?? null;
+	}
+	return value;
+}
+
+/** @param {unknown} a @param {unknown} b */
+function compare(a, b) {
+	const x = Number(a);
+	const y = Number(b);
+	if (a !== '' && b !== '' && a !== null && b !== null && Number.isFinite(x) && Number.isFinite(y)) return x - y;
+	const ta = typeof a === 'string' && /^\d{4}-\d\d-\d\d/.test(a) ? timeValue(a) : NaN;
+	const tb = typeof b === 'string' && /^\d{4}-\d\d-\d\d/.test(b) ? timeValue(b) : NaN;
+	if (Number.isFinite(ta) && Number.isFinite(tb)) return ta - tb;
+	return String(a).localeCompare(String(b));
+}
+
+/** @type {Record<string, (actual: unknown, wanted: unknown) => boolean>} */
+const OPERATORS = {
+	'=': (actual, wanted) => actual !== null && actual !== undefined && compare(actual, wanted) === 0,
+	'!=': (actual, wanted) => actual === null || actual === undefined || compare(actual, wanted) !== 0,
+	'<': (actual, wanted) => actual !== null && actual !== undefined && compare(actual, wanted) < 0,
+	'>': (actual, wanted) => actual !== null && actual !== undefined && compare(actual, wanted) > 0,
+	'<=': (actual, wanted) => actual !== null && actual !== undefined && compare(actual, wanted) <= 0,
+	'>=': (actual, wanted) => actual !== null && actual !== undefined && compare(actual, wanted) >= 0,
+	'IS NULL': (actual) => actual === null || actual === undefined || actual === '',
+	'IS NOT NULL': (actual) => !(actual === null || actual === undefined || actual === ''),
+	"LIKE '$%'": (actual, wanted) => String(actual ?? '').toLowerCase().startsWith(String(wanted).toLowerCase()),
+	"LIKE '%$%'": (actual, wanted) => String(actual ?? '').toLowerCase().includes(String(wanted).toLowerCase()),
+	"NOT LIKE '$%'": (actual, wanted) => !String(actual ?? '').toLowerCase().startsWith(String(wanted).toLowerCase()),
+};
+
+/**
+ * @param {Ctx} ctx
+ * @param {Row} condition `{ object, field_id, operator, value }`
+ * @returns {(row: Row) => boolean}
+ */
+function conditionPredicate(ctx, condition) {
+	// Where the condition's `field_id` is defined: the field collection of the entity its `object` names.
+	const collection = [...ENTITIES.values()].find((entity) => entity.type === condition.object)?.fields;
+	const field = collection ? ctx.store.collection(collection).get(condition.field_id) : undefined;
+	if (!field) throw new ApiError(400, `Filter condition refers to an unknown field ${condition.object}.${condition.field_id}`, { violation: true });
+	const test = OPERATORS[String(condition.operator)];
+	if (!test) throw new ApiError(400, `Filter condition has an unknown operator "${condition.operator}"`, { violation: true });
+	const key = String(field.key);
+	return (row) => {
+		const custom = row.custom_fields && typeof row.custom_fields === 'object' ? row.custom_fields[key] : undefined;
+		return test(plain(custom !== undefined ? custom : row[key]), condition.value);
+	};
+}
+
+/**
+ * `{ glue, conditions: [{ glue, conditions: [...] }, ...] }`; an empty group does not restrict.
+ * @param {Ctx} ctx
+ * @param {Row} group
+ * @returns {(row: Row) => boolean}
+ */
+function groupPredicate(ctx, group) {
+	const parts = (Array.isArray(group?.conditions) ? group.conditions : []).map((/** @type {Row} */ part) =>
+		Array.isArray(part.conditions) ? groupPredicate(ctx, part) : conditionPredicate(ctx, part),
+	);
+	if (!parts.length) return () => true;
+	return group.glue === 'or' ? (row) => parts.some((p) => p(row)) : (row) => parts.every((p) => p(row));
+}
+
+/**
+ * Rows a saved filter matches; 404 for an unknown filter, 400 for one of another type.
+ * @param {Ctx} ctx
+ * @param {string} collectionName the listed collection, e.g. `deals`
+ * @param {unknown} filterId
+ * @returns {(row: Row) => boolean}
+ */
+function savedFilterPredicate(ctx, collectionName, filterId) {
+	const filter = ctx.store.collection('filters').get(filterId);
+	if (!filter) throw new ApiError(404, 'Filter not found');
+	const wanted = /** @type {Record<string, string>} */ (FILTER_TYPES)[collectionName];
+	if (wanted && filter.type !== wanted) throw new ApiError(400, `Filter ${filterId} is a "${filter.type}" filter, not "${wanted}"`);
+	const conditions = typeof filter.conditions === 'string' ? JSON.parse(filter.conditions) : filter.conditions;
+	return groupPredicate(ctx, conditions ?? {});
+}
+
+module.exports = { predicateFor, directionOf, sortFieldOf, sortKeyOf, timeValue, savedFilterPredicate, queryUnderFilter, overriddenByFilter };

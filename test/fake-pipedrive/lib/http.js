@@ -1,10 +1,7 @@
 // @ts-check
 'use strict';
 
-const { parseMultipart } = require('./multipart');
-
 /** @typedef {import('http').ServerResponse} ServerResponse */
-/** @typedef {import('http').IncomingMessage} IncomingMessage */
 
 const ERROR_INFO = 'Please check developers.pipedrive.com for more information about Pipedrive API.';
 
@@ -29,12 +26,7 @@ function errorBody(message) {
 	return { success: false, error: message, error_info: ERROR_INFO, data: null, additional_data: null };
 }
 
-/**
- * @param {ServerResponse} res
- * @param {number} status
- * @param {unknown} payload
- * @param {Record<string, string>} [headers]
- */
+/** @param {ServerResponse} res @param {number} status @param {unknown} payload @param {Record<string, string>} [headers] */
 function sendJson(res, status, payload, headers = {}) {
 	send(res, status, JSON.stringify(payload), 'application/json', headers);
 }
@@ -50,17 +42,6 @@ function send(res, status, body, contentType, headers = {}) {
 	if (res.headersSent || res.destroyed) return;
 	res.writeHead(status, { 'content-type': contentType, 'content-length': String(Buffer.byteLength(body)), ...headers });
 	res.end(body);
-}
-
-/** @param {IncomingMessage} req @returns {Promise<Buffer>} */
-function readBody(req) {
-	return new Promise((resolve, reject) => {
-		/** @type {Buffer[]} */
-		const chunks = [];
-		req.on('data', (chunk) => chunks.push(chunk));
-		req.on('end', () => resolve(Buffer.concat(chunks)));
-		req.on('error', reject);
-	});
 }
 
 /**
@@ -86,20 +67,49 @@ function queryObject(params) {
  */
 
 /**
- * @param {Buffer} raw
- * @param {string} contentType
- * @returns {ParsedBody}
+ * A multipart upload's file; its bytes are in a non-enumerable `data`, so logs and `toEqual` skip them.
+ * @typedef {{ field: string, filename: string, contentType: string, size: number, data?: Buffer }} UploadedFile
  */
-function parseBody(raw, contentType) {
+/** @typedef {{ fields: Record<string, string>, files: UploadedFile[] }} MultipartBody */
+
+/** @param {Buffer} raw @param {string} contentType @returns {Promise<ParsedBody>} */
+async function parseBody(raw, contentType) {
 	if (!raw.length) return { kind: 'empty', value: undefined };
 	if (/multipart\/form-data/i.test(contentType)) {
-		const value = parseMultipart(raw, contentType);
+		const value = await parseMultipart(raw, contentType);
 		return value ? { kind: 'multipart', value } : { kind: 'multipart', value: raw.toString('utf8'), error: 'malformed multipart body' };
 	}
 	if (/application\/x-www-form-urlencoded/i.test(contentType)) {
 		return { kind: 'form', value: queryObject(new URLSearchParams(raw.toString('utf8'))) };
 	}
 	return parseJson(raw, contentType);
+}
+
+/**
+ * Node's own multipart parser (the one behind fetch's `Response.formData()`).
+ * @param {Buffer} raw @param {string} contentType @returns {Promise<MultipartBody | null>}
+ */
+async function parseMultipart(raw, contentType) {
+	/** @type {FormData} */
+	let form;
+	try {
+		form = await new Response(raw, { headers: { 'content-type': contentType } }).formData();
+	} catch {
+		return null;
+	}
+	/** @type {MultipartBody} */
+	const body = { fields: {}, files: [] };
+	for (const [field, value] of form) {
+		if (typeof value === 'string') {
+			body.fields[field] = value;
+			continue;
+		}
+		/** @type {UploadedFile} */
+		const file = { field, filename: value.name, contentType: value.type || 'application/octet-stream', size: value.size };
+		Object.defineProperty(file, 'data', { value: Buffer.from(await value.arrayBuffer()), enumerable: false });
+		body.files.push(file);
+	}
+	return body;
 }
 
 /** @param {Buffer} raw @param {string} contentType @returns {ParsedBody} */
@@ -113,4 +123,4 @@ function parseJson(raw, contentType) {
 	}
 }
 
-module.exports = { ApiError, ERROR_INFO, errorBody, sendJson, send, readBody, queryObject, parseBody };
+module.exports = { ApiError, ERROR_INFO, errorBody, sendJson, send, queryObject, parseBody };

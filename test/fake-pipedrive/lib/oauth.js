@@ -8,7 +8,6 @@
 
 const { randomHex } = require('./util');
 const { sendJson, send } = require('./http');
-const { recordViolation } = require('./violations');
 
 /** @typedef {import('./context').Ctx} Ctx */
 
@@ -80,13 +79,7 @@ function basicCredentials(header) {
 	return colon < 0 ? null : { id: decoded.slice(0, colon), secret: decoded.slice(colon + 1) };
 }
 
-/**
- * @typedef {object} OAuthCall
- * @property {import('http').IncomingMessage} req
- * @property {import('http').ServerResponse} res
- * @property {URL} url
- * @property {import('./http').ParsedBody} parsed
- */
+/** @typedef {Omit<import('./pipeline').Exchange, 'entry'>} OAuthCall */
 
 /** @param {Ctx} ctx @param {OAuthCall} call */
 function authorize(ctx, { res, url }) {
@@ -104,7 +97,7 @@ function authorize(ctx, { res, url }) {
 
 /** @param {Ctx} ctx @param {OAuthCall} call @param {string} message */
 function violate(ctx, { req, url }, message) {
-	recordViolation(ctx, { method: req.method ?? 'POST', path: url.pathname, message, operationId: 'oauth-token' });
+	ctx.recordViolation({ method: req.method ?? 'POST', path: url.pathname, message, operationId: 'oauth-token' });
 }
 
 /**

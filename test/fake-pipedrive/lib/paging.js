@@ -7,7 +7,7 @@
  */
 
 const { ApiError } = require('./http');
-const { compareKeys } = require('./store');
+const { compareKeys, indexPast } = require('./store');
 
 /** @typedef {import('./util').Row} Row */
 /** @typedef {import('./store').Collection} Collection */
@@ -50,21 +50,7 @@ function sortedSequence(collection, field, keyOf) {
 		at: (index) => rows[index],
 		indexAfter: (_lastId, position) => position,
 		keyAt: (index) => keys[index],
-		indexAfterKey: (key, lastId, dir) => {
-			// First index whose (key, id) is above the cursor's, or for descending lists the last below it.
-			let low = 0;
-			let high = rows.length;
-			while (low < high) {
-				const mid = (low + high) >> 1;
-				const order = compareKeys(keys[mid], key) || compareKeys(rows[mid].id, lastId);
-				if (order <= 0) low = mid + 1;
-				else high = mid;
-			}
-			if (dir === 1) return low;
-			let index = low - 1;
-			while (index >= 0 && compareKeys(keys[index], key) === 0 && compareKeys(rows[index].id, lastId) === 0) index--;
-			return index;
-		},
+		indexAfterKey: (key, lastId, dir) => indexPast(rows.length, (index) => compareKeys(keys[index], key) || compareKeys(rows[index].id, lastId), dir),
 	};
 }
 
@@ -135,10 +121,7 @@ function cursorPage(sequence, { cursor, limit, dir, predicate }) {
 	return { rows, nextCursor: encodeCursor(next) };
 }
 
-/**
- * @param {Sequence} sequence
- * @param {{ start: number, limit: number, dir: 1 | -1, predicate?: Predicate }} options
- */
+/** @param {Sequence} sequence @param {{ start: number, limit: number, dir: 1 | -1, predicate?: Predicate }} options */
 function offsetPage(sequence, { start, limit, dir, predicate }) {
 	const from = dir === 1 ? 0 : sequence.length - 1;
 	const { rows, more } = scan(sequence, { from, dir, skip: start, limit, predicate });

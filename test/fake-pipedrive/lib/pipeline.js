@@ -6,11 +6,10 @@
  * log → injected fault → OAuth host | (api_token check → auth → rate limit → route → validate → handler).
  */
 
-const { ApiError, ERROR_INFO, errorBody, sendJson, readBody, queryObject, parseBody } = require('./http');
+const { ApiError, ERROR_INFO, errorBody, sendJson, queryObject, parseBody } = require('./http');
 const { applyFault } = require('./faults');
 const { handleOAuth } = require('./oauth');
 const { prepareRequest } = require('./validate-request');
-const { recordViolation } = require('./violations');
 
 /** @typedef {import('./context').Ctx} Ctx */
 /** @typedef {import('http').IncomingMessage} IncomingMessage */
@@ -41,11 +40,7 @@ function splitApiPath(pathname) {
 	return prefix ? { version: prefix[1], path: pathname.slice(prefix[0].length - 1) } : null;
 }
 
-/**
- * @param {Ctx} ctx
- * @param {IncomingMessage} req
- * @returns {{ token: string, userId: number } | null}
- */
+/** @param {Ctx} ctx @param {IncomingMessage} req @returns {{ token: string, userId: number } | null} */
 function authenticate(ctx, req) {
 	const apiToken = req.headers['x-api-token'];
 	if (typeof apiToken === 'string' && apiToken === ctx.options.apiToken) return { token: apiToken, userId: 1 };
@@ -89,23 +84,14 @@ function logRequest(ctx, req, url, parsed, rawBody) {
 /** @param {Ctx} ctx @param {Exchange} exchange @param {string} message */
 function violate(ctx, { entry }, message) {
 	const { method, path, operationId } = entry;
-	recordViolation(ctx, operationId ? { method, path, message, operationId } : { method, path, message });
+	ctx.recordViolation(operationId ? { method, path, message, operationId } : { method, path, message });
 }
 
-/** @param {ServerResponse} res @param {Record<string, string>} headers */
-function setHeaders(res, headers) {
-	for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
-}
-
-/**
- * @param {Ctx} ctx
- * @param {IncomingMessage} req
- * @param {ServerResponse} res
- */
+/** @param {Ctx} ctx @param {IncomingMessage} req @param {ServerResponse} res */
 async function handleRequest(ctx, req, res) {
-	const rawBody = await readBody(req);
+	const rawBody = Buffer.concat(await req.toArray());
 	const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-	const parsed = parseBody(rawBody, req.headers['content-type'] ?? '');
+	const parsed = await parseBody(rawBody, req.headers['content-type'] ?? '');
 	const entry = logRequest(ctx, req, url, parsed, rawBody);
 	res.on('finish', () => {
 		entry.status = res.statusCode;
@@ -132,7 +118,7 @@ async function handleApi(ctx, exchange) {
 	}
 	const match = ctx.routes.match(api.version, entry.method, api.path);
 	const limit = ctx.rate.take(auth.token, match.op?.cost ?? 0);
-	setHeaders(res, limit.headers);
+	for (const [name, value] of Object.entries(limit.headers)) res.setHeader(name, value);
 	if (!limit.allowed) {
 		ctx.stats.tooManyRequests += 1;
 		return sendJson(res, 429, TOO_MANY_REQUESTS);
@@ -161,7 +147,7 @@ function notFound(ctx, exchange, pathKnown) {
 async function runOperation(ctx, exchange, op, rawParams, auth) {
 	const { req, res, url, parsed } = exchange;
 	const handler = /** @type {import('./handlers').Handler} */ (op.handler);
-	const prepared = prepareRequest(op, rawParams, queryObject(url.searchParams), parsed, ctx.options);
+	const prepared = prepareRequest(op, rawParams, queryObject(url.searchParams), parsed);
 	if (ctx.options.validate && prepared.errors.length) {
 		for (const message of prepared.errors) violate(ctx, exchange, message);
 		return sendJson(res, 400, handler.formatErrors?.(prepared.errors) ?? errorBody(prepared.errors.join('; ')));
@@ -185,7 +171,7 @@ function requestListener(ctx) {
 	return (req, res) => {
 		handleRequest(ctx, req, res).catch((error) => {
 			const message = `fake-pipedrive internal error: ${error?.stack ?? error}`;
-			recordViolation(ctx, { method: req.method ?? '', path: req.url ?? '', message });
+			ctx.recordViolation({ method: req.method ?? '', path: req.url ?? '', message });
 			sendJson(res, 500, errorBody(message));
 		});
 	};

@@ -30,8 +30,7 @@ const FORMAT_CHECKS = {
 	uuid: (v) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v),
 };
 
-const normalized = new WeakSet();
-/** @type {WeakMap<Schema, Schema>} */
+/** @type {WeakMap<Schema, Schema>} a raw schema's normalised form; a normalised schema maps to itself */
 const memo = new WeakMap();
 
 /**
@@ -42,7 +41,6 @@ const memo = new WeakMap();
  */
 function normalizeSchema(schema) {
 	if (!isPlainObject(schema)) return {};
-	if (normalized.has(schema)) return schema;
 	const cached = memo.get(schema);
 	if (cached) return cached;
 	const { allOf, ...rest } = schema;
@@ -50,8 +48,7 @@ function normalizeSchema(schema) {
 	let out = rest;
 	for (const branch of allOf ?? []) out = mergeSchemas(out, normalizeSchema(branch));
 	out = normalizeChildren(out);
-	normalized.add(out);
-	memo.set(schema, out);
+	memo.set(schema, out).set(out, out);
 	return out;
 }
 

@@ -4,7 +4,7 @@
 /**
  * Loads the vendored OpenAPI files once per process (with a JSON cache in the OS temp dir, because
  * YAML parsing costs ~1 s and every jest file has its own module registry) and compiles them into a
- * route trie: version → path segments → method → operation.
+ * route table: version → path template → method → operation.
  */
 
 const fs = require('fs');
@@ -43,17 +43,15 @@ const { normalizeSchema } = require('./schema');
  * @property {import('./handlers').Handler} [handler] resolved once when the server starts
  */
 
-/** @typedef {{ ops: Map<string, Operation>, children: Map<string, RouteNode>, params: Array<{ name: string, node: RouteNode }> }} RouteNode */
+/** @typedef {{ segments: string[], ops: Map<string, Operation> }} Route one path template and its methods */
 
-const DEFAULT_SPEC_DIR = path.join(__dirname, '..', '..', '..', 'openapi');
-/** @type {Record<Version, string>} */
-const SPEC_FILES = { v1: 'pipedrive-openapi-v1.yaml', v2: 'pipedrive-openapi-v2.yaml' };
+const SPEC_DIR = path.join(__dirname, '..', '..', '..', 'openapi');
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 /** Served by the OAuth host, not under /v1: see oauth.js. */
 const EXCLUDED_PATHS = /^\/oauth\//;
 
-/** @type {Map<string, Record<Version, Schema>>} */
-const documents = new Map();
+/** @type {Record<Version, Schema> | undefined} */
+let specs;
 
 /** @param {string} file */
 function loadDocument(file) {
@@ -80,33 +78,19 @@ function writeCache(cacheFile, doc) {
 	}
 }
 
-/** @param {string} specDir @returns {Record<Version, Schema>} */
-function loadSpecs(specDir = DEFAULT_SPEC_DIR) {
-	let specs = documents.get(specDir);
-	if (!specs) {
-		specs = {
-			v1: loadDocument(path.join(specDir, SPEC_FILES.v1)),
-			v2: loadDocument(path.join(specDir, SPEC_FILES.v2)),
-		};
-		documents.set(specDir, specs);
-	}
+/** @returns {Record<Version, Schema>} */
+function loadSpecs() {
+	specs ??= {
+		v1: loadDocument(path.join(SPEC_DIR, 'pipedrive-openapi-v1.yaml')),
+		v2: loadDocument(path.join(SPEC_DIR, 'pipedrive-openapi-v2.yaml')),
+	};
 	return specs;
-}
-
-/** @returns {RouteNode} */
-function newNode() {
-	return { ops: new Map(), children: new Map(), params: [] };
-}
-
-/** @param {string} template */
-function segmentsOf(template) {
-	return template.split('/').filter(Boolean);
 }
 
 class RouteTable {
 	constructor() {
-		/** @type {Record<Version, RouteNode>} */
-		this.roots = { v1: newNode(), v2: newNode() };
+		/** @type {Map<string, Route[]>} by `version/segment count` */
+		this.routes = new Map();
 		/** @type {Operation[]} */
 		this.operations = [];
 		/** @type {Map<string, Operation>} */
@@ -115,34 +99,53 @@ class RouteTable {
 
 	/** @param {Operation} op */
 	add(op) {
-		let node = this.roots[op.version];
-		for (const segment of segmentsOf(op.template)) node = childFor(node, segment);
-		node.ops.set(op.method, op);
+		const segments = op.template.split('/').filter(Boolean);
+		const bucket = `${op.version}/${segments.length}`;
+		if (!this.routes.has(bucket)) this.routes.set(bucket, []);
+		const routes = /** @type {Route[]} */ (this.routes.get(bucket));
+		let route = routes.find((r) => r.segments.join('/') === segments.join('/'));
+		if (!route) routes.push((route = { segments, ops: new Map() }));
+		route.ops.set(op.method, op);
 		this.operations.push(op);
 		this.byKey.set(op.key, op);
 	}
 
 	/**
+	 * Static segments win over parameters, left to right, as in a router; among the templates that fit,
+	 * the first with the method answers.
 	 * @param {Version} version
 	 * @param {string} method
-	 * @param {string} pathname below the version prefix
+	 * @param {string} pathname below the version prefix; one trailing slash is ignored
 	 * @returns {{ op: Operation | null, params: Record<string, string>, pathKnown: boolean }}
 	 */
 	match(version, method, pathname) {
-		const segments = pathSegments(pathname);
-		const found = walk(this.roots[version], segments, 0, {}, method);
-		if (!found) return { op: null, params: {}, pathKnown: false };
-		return { op: found.node.ops.get(method) ?? null, params: found.params, pathKnown: true };
+		const segments = pathname.replace(/^\/|\/$/g, '').split('/').map(safeDecode);
+		const fitting = (this.routes.get(`${version}/${segments.length}`) ?? [])
+			.filter((route) => route.segments.every((part, i) => isParam(part) || part === segments[i]))
+			.sort((a, b) => staticFirst(a.segments, b.segments));
+		const route = fitting.find((r) => r.ops.has(method)) ?? fitting[0];
+		if (!route) return { op: null, params: {}, pathKnown: false };
+		/** @type {Record<string, string>} */
+		const params = {};
+		route.segments.forEach((part, i) => {
+			if (isParam(part)) params[part.slice(1, -1)] = segments[i];
+		});
+		return { op: route.ops.get(method) ?? null, params, pathKnown: true };
 	}
 }
 
-/**
- * Path segments, ignoring the leading slash and one trailing slash; an inner empty segment (`//`)
- * stays, so such a path matches nothing.
- * @param {string} pathname
- */
-function pathSegments(pathname) {
-	return pathname.replace(/^\/|\/$/g, '').split('/').map(safeDecode);
+/** @param {string} segment */
+function isParam(segment) {
+	return segment.startsWith('{');
+}
+
+/** @param {string[]} a @param {string[]} b */
+function staticFirst(a, b) {
+	for (let i = 0; i < a.length; i++) {
+		const order = Number(isParam(a[i])) - Number(isParam(b[i]));
+		if (order) return order;
+	}
+	return 0;
 }
 
 /** @param {string} segment */
@@ -154,63 +157,7 @@ function safeDecode(segment) {
 	}
 }
 
-/** @param {RouteNode} node @param {string} segment */
-function childFor(node, segment) {
-	const param = /^\{(.+)\}$/.exec(segment);
-	if (!param) {
-		if (!node.children.has(segment)) node.children.set(segment, newNode());
-		return /** @type {RouteNode} */ (node.children.get(segment));
-	}
-	let entry = node.params.find((p) => p.name === param[1]);
-	if (!entry) {
-		entry = { name: param[1], node: newNode() };
-		node.params.push(entry);
-	}
-	return entry.node;
-}
-
-/**
- * Depth-first match, static segments before parameters; prefers a node that has the method.
- * @param {RouteNode} node
- * @param {string[]} segments
- * @param {number} index
- * @param {Record<string, string>} params
- * @param {string} method
- * @returns {{ node: RouteNode, params: Record<string, string> } | null}
- */
-function walk(node, segments, index, params, method) {
-	if (index === segments.length) return node.ops.size ? { node, params } : null;
-	/** @type {{ node: RouteNode, params: Record<string, string> } | null} */
-	let fallback = null;
-	for (const { next, bound } of nextNodes(node, segments[index], params)) {
-		const found = walk(next, segments, index + 1, bound, method);
-		if (found && found.node.ops.has(method)) return found;
-		fallback = fallback ?? found;
-	}
-	return fallback;
-}
-
-/**
- * The static child for `segment` first, then every parameter child with the segment bound.
- * @param {RouteNode} node
- * @param {string} segment
- * @param {Record<string, string>} params
- */
-function nextNodes(node, segment, params) {
-	const next = [];
-	const child = node.children.get(segment);
-	if (child) next.push({ next: child, bound: params });
-	for (const param of node.params) next.push({ next: param.node, bound: { ...params, [param.name]: segment } });
-	return next;
-}
-
-/**
- * @param {Version} version
- * @param {string} template
- * @param {string} method
- * @param {Schema} raw
- * @returns {Operation}
- */
+/** @param {Version} version @param {string} template @param {string} method @param {Schema} raw @returns {Operation} */
 function buildOperation(version, template, method, raw) {
 	/** @type {Parameter[]} */
 	const parameters = (raw.parameters ?? []).map((/** @type {Schema} */ p) => ({
@@ -238,9 +185,8 @@ function buildOperation(version, template, method, raw) {
 	};
 }
 
-/** @param {string} [specDir] */
-function buildRouteTable(specDir) {
-	const specs = loadSpecs(specDir);
+function buildRouteTable() {
+	const specs = loadSpecs();
 	const table = new RouteTable();
 	for (const version of /** @type {Version[]} */ (['v1', 'v2'])) {
 		for (const [template, item] of Object.entries(specs[version].paths)) {
@@ -264,4 +210,4 @@ function successResponse(op) {
 	return { schema: normalizeSchema(media.schema), example: media.example, contentType };
 }
 
-module.exports = { buildRouteTable, loadSpecs, successResponse, RouteTable };
+module.exports = { buildRouteTable, successResponse, RouteTable };

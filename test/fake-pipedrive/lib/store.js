@@ -11,10 +11,7 @@ const { randomUUID } = require('crypto');
  * the order array: paging never copies or sorts the whole table per request.
  */
 class Collection {
-	/**
-	 * @param {string} name
-	 * @param {{ uuid?: boolean }} [options]
-	 */
+	/** @param {string} name @param {{ uuid?: boolean }} [options] */
 	constructor(name, options = {}) {
 		this.name = name;
 		this.uuid = Boolean(options.uuid);
@@ -91,12 +88,6 @@ class Collection {
 		return this.ids().map((id) => /** @type {Row} */ (this.byId.get(id)));
 	}
 
-	/** @param {(row: Row) => boolean} predicate */
-	find(predicate) {
-		for (const row of this.byId.values()) if (predicate(row)) return row;
-		return undefined;
-	}
-
 	/**
 	 * Index where a scan continues after the row `lastId` (binary search for integer tables).
 	 * @param {Id} lastId
@@ -106,15 +97,7 @@ class Collection {
 	indexAfter(lastId, position, dir) {
 		const ids = this.ids();
 		if (this.uuid || typeof lastId !== 'number') return position;
-		let low = 0;
-		let high = ids.length;
-		while (low < high) {
-			const mid = (low + high) >> 1;
-			if (Number(ids[mid]) <= lastId) low = mid + 1;
-			else high = mid;
-		}
-		if (dir === 1) return low;
-		return ids[low - 1] === lastId ? low - 2 : low - 1;
+		return indexPast(ids.length, (index) => compareKeys(ids[index], lastId), dir);
 	}
 
 	/** Records that a row changed in place (an update), so sorted views are rebuilt. */
@@ -164,6 +147,25 @@ function compareKeys(a, b) {
 	return String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0;
 }
 
+/**
+ * Where a scan continues past a cursor in an ascending sequence: the first entry above it, or for a
+ * descending scan the last entry below it (binary search).
+ * @param {number} length
+ * @param {(index: number) => number} compareToCursor negative below the cursor, 0 at it, positive above
+ * @param {1 | -1} dir
+ */
+function indexPast(length, compareToCursor, dir) {
+	let low = 0;
+	let high = length;
+	while (low < high) {
+		const mid = (low + high) >> 1;
+		if (compareToCursor(mid) <= 0) low = mid + 1;
+		else high = mid;
+	}
+	if (dir === 1) return low;
+	return low > 0 && compareToCursor(low - 1) === 0 ? low - 2 : low - 1;
+}
+
 class Store {
 	/** @param {Set<string>} uuidCollections */
 	constructor(uuidCollections) {
@@ -202,4 +204,4 @@ class Store {
 	}
 }
 
-module.exports = { Store, Collection, compareKeys };
+module.exports = { Store, Collection, compareKeys, indexPast };

@@ -5,10 +5,7 @@ const crypto = require('crypto');
 
 /** @typedef {Record<string, any>} Row */
 
-/**
- * @param {unknown} value
- * @returns {value is Record<string, any>}
- */
+/** @param {unknown} value @returns {value is Record<string, any>} */
 function isPlainObject(value) {
 	return typeof value === 'object' && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value);
 }

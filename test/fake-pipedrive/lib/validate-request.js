@@ -27,28 +27,21 @@ const IGNORED_QUERY = new Set(['api_token']);
  * @param {Record<string, string>} rawParams
  * @param {Record<string, string | string[]>} rawQuery
  * @param {ParsedBody} parsed
- * @param {{ rejectUnknownQuery: boolean }} options
  * @returns {PreparedRequest}
  */
-function prepareRequest(op, rawParams, rawQuery, parsed, options) {
+function prepareRequest(op, rawParams, rawQuery, parsed) {
 	/** @type {string[]} */
 	const errors = [];
 	const params = coerceParameters(op.pathParams, rawParams, errors);
 	const query = coerceParameters([...op.queryParams.values()], rawQuery, errors);
-	if (options.rejectUnknownQuery) {
-		for (const name of Object.keys(rawQuery)) {
-			if (!op.queryParams.has(name) && !IGNORED_QUERY.has(name)) errors.push(`query parameter "${name}" is not allowed`);
-		}
+	for (const name of Object.keys(rawQuery)) {
+		if (!op.queryParams.has(name) && !IGNORED_QUERY.has(name)) errors.push(`query parameter "${name}" is not allowed`);
 	}
 	const body = prepareBody(op, parsed, errors);
 	return { params, query, body, errors };
 }
 
-/**
- * @param {Parameter[]} declared
- * @param {Record<string, string | string[]>} raw
- * @param {string[]} errors
- */
+/** @param {Parameter[]} declared @param {Record<string, string | string[]>} raw @param {string[]} errors */
 function coerceParameters(declared, raw, errors) {
 	/** @type {Record<string, any>} */
 	const out = {};
@@ -81,11 +74,7 @@ const MEDIA_FOR_KIND = {
 	empty: [],
 };
 
-/**
- * @param {Operation} op
- * @param {ParsedBody} parsed
- * @param {string[]} errors
- */
+/** @param {Operation} op @param {ParsedBody} parsed @param {string[]} errors */
 function prepareBody(op, parsed, errors) {
 	if (parsed.error) {
 		errors.push(parsed.error);
@@ -127,11 +116,7 @@ function coerceFields(schema, fields) {
 	return out;
 }
 
-/**
- * @param {Schema} schema
- * @param {import('./multipart').MultipartBody} body
- * @param {string[]} errors
- */
+/** @param {Schema} schema @param {import('./http').MultipartBody} body @param {string[]} errors */
 function prepareMultipart(schema, body, errors) {
 	const fields = coerceFields(schema, body.fields);
 	const fileFields = new Set(body.files.map((file) => file.field));

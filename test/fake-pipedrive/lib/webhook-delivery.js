@@ -4,15 +4,18 @@
 /**
  * Outgoing webhook deliveries, as Pipedrive makes them: JSON POST with the registration's Basic auth,
  * a failure on non-2xx or timeout, then up to 3 retries. Only loopback URLs are ever contacted.
+ * The payloads API writes make (`eventForWrite`) are built at the end of this file.
  */
 
 const http = require('http');
-const https = require('https');
 const { randomUUID } = require('crypto');
-const { WEBHOOK_OBJECTS, eventForWrite } = require('./webhook-payloads');
+const { fieldsOf } = require('./fields');
+const { isPlainObject, listOf } = require('./util');
 
 /** @typedef {import('./context').Ctx} Ctx */
 /** @typedef {import('./util').Row} Row */
+/** @typedef {import('./entities').Entity} Entity */
+/** @typedef {import('./store').Store} Store */
 
 /**
  * @typedef {object} WebhookEvent
@@ -39,6 +42,8 @@ const { WEBHOOK_OBJECTS, eventForWrite } = require('./webhook-payloads');
  */
 
 const V1_ACTIONS = { create: 'added', change: 'updated', delete: 'deleted' };
+/** A delivery fails after this. */
+const DELIVERY_TIMEOUT_MS = 10000;
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 
 /** @param {string} hostname */
@@ -60,19 +65,17 @@ function post(ctx, target, { method = 'POST', headers = {}, body }) {
 	} catch {
 		return Promise.resolve({ status: 0, error: 'invalid URL' });
 	}
-	if (!isLoopback(url.hostname)) return Promise.resolve({ status: 0, error: 'refused: the fake only delivers to loopback addresses' });
+	if (url.protocol !== 'http:' || !isLoopback(url.hostname)) return Promise.resolve({ status: 0, error: 'refused: the fake only delivers to http:// loopback addresses' });
 	const payload = typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body ?? {});
-	const transport = url.protocol === 'https:' ? https : http;
-	const timeoutMs = ctx.options.webhookTimeoutMs;
 	return new Promise((resolve) => {
-		const request = transport.request(url, { method, headers, agent: false, timeout: timeoutMs, rejectUnauthorized: false }, (response) => {
+		const request = http.request(url, { method, headers, agent: false, timeout: DELIVERY_TIMEOUT_MS }, (response) => {
 			/** @type {Buffer[]} */
 			const chunks = [];
 			response.on('data', (chunk) => chunks.push(chunk));
 			response.on('end', () => resolve({ status: response.statusCode ?? 0, responseBody: Buffer.concat(chunks).toString('utf8') }));
 			response.on('error', (error) => resolve({ status: response.statusCode ?? 0, error: error.message }));
 		});
-		request.on('timeout', () => request.destroy(new Error(`timeout after ${timeoutMs} ms`)));
+		request.on('timeout', () => request.destroy(new Error(`timeout after ${DELIVERY_TIMEOUT_MS} ms`)));
 		request.on('error', (error) => resolve({ status: 0, error: error.message }));
 		ctx.lifecycle.track(request).end(payload);
 	});
@@ -172,13 +175,7 @@ async function deliverWithRetries(ctx, webhook, event) {
 	}
 }
 
-/**
- * @param {Ctx} ctx
- * @param {Row} webhook
- * @param {any} body
- * @param {number} attempt
- * @returns {Promise<Delivery>}
- */
+/** @param {Ctx} ctx @param {Row} webhook @param {any} body @param {number} attempt @returns {Promise<Delivery>} */
 async function deliverOnce(ctx, webhook, body, attempt) {
 	const headers = headersFor(webhook);
 	const result = await post(ctx, webhook.subscription_url, { headers, body });
@@ -233,4 +230,144 @@ function notifyWrite(ctx, entity, action, after, before) {
 	fireWebhookEvent(ctx, eventForWrite(ctx.store, entity, action, after, before)).catch(() => undefined);
 }
 
-module.exports = { fireWebhookEvent, deliverRaw, notifyWrite };
+// The `data`/`previous` (v2) and `current`/`previous` (v1) of a webhook event for a stored row that an
+// API write changed, in the documented shapes (https://pipedrive.readme.io/docs/webhooks-v2-migration-guide):
+// v2 keeps custom fields in `custom_fields`, each value typed (`{type: "double", value}`,
+// `{type: "enum", id}`, `{type: "set", values: [{id}]}`, …) and `previous` holds only the changed fields;
+// v1 has custom fields as top-level hash keys with plain values and `previous` is the whole former record.
+
+/**
+ * The objects webhooks v2 deliver ("Guide for Webhooks v2", 2026). The spec's `event_object` enum lags:
+ * it lacks the project and deal sub-objects added in April 2026.
+ */
+const WEBHOOK_OBJECTS = [
+	'activity', 'deal', 'lead', 'note', 'organization', 'person', 'pipeline', 'product', 'stage', 'user',
+	'deal_installment', 'deal_product', 'board', 'phase', 'project', 'task',
+];
+
+const CUSTOM_KEY = /^([0-9a-f]{40})(?:_([a-z_]+))?$/;
+
+/** Types whose value is one id. */
+const ID_TYPES = new Set(['enum', 'people', 'org', 'user']);
+
+/** @param {unknown} id */
+const asId = (id) => (typeof id === 'string' && /^\d+$/.test(id) ? Number(id) : id);
+
+/**
+ * One stored custom field value as webhooks v2 type it.
+ * @param {string} type the field's `field_type`
+ * @param {unknown} value as stored: v2 API shape, or v1 plain value (with v1 companions merged in)
+ */
+function typedValue(type, value) {
+	if (value === null || value === undefined) return null;
+	if (ID_TYPES.has(type)) return { id: asId(isPlainObject(value) ? value.id ?? value.value : value), type };
+	if (type === 'set') return { values: listOf(value).map((id) => ({ id: asId(id) })), type };
+	if (!isPlainObject(value)) return { type, value };
+	if (type === 'daterange' || type === 'timerange') {
+		const { value: from, ...rest } = value;
+		return { ...(from === undefined ? {} : { from }), ...rest, type };
+	}
+	return { ...value, type };
+}
+
+/**
+ * Custom field values of a row by key: v2 rows keep them in `custom_fields`; v1 rows (leads, notes)
+ * as top-level hash keys, with companions (`<hash>_currency`, `<hash>_until`) folded into an object.
+ * @param {Row} row
+ * @returns {{ values: Row, standard: Row }}
+ */
+function splitCustomFields(row) {
+	/** @type {Row} */
+	const values = isPlainObject(row.custom_fields) ? { ...row.custom_fields } : {};
+	/** @type {Row} */
+	const standard = {};
+	for (const [key, value] of Object.entries(row)) {
+		const match = CUSTOM_KEY.exec(key);
+		if (key === 'custom_fields') continue;
+		if (!match) {
+			standard[key] = value;
+			continue;
+		}
+		const [, hash, companion] = match;
+		const known = values[hash];
+		if (!companion) values[hash] = isPlainObject(known) ? { ...known, value } : value;
+		else values[hash] = { ...(isPlainObject(known) ? known : known === undefined ? {} : { value: known }), [companion]: value };
+	}
+	return { values, standard };
+}
+
+/**
+ * A row as webhooks v2 `data` show it.
+ * @param {Store} store @param {Entity} entity @param {Row} row
+ */
+function v2Record(store, entity, row) {
+	const { values, standard } = splitCustomFields(structuredClone(row));
+	if (!entity.fields && !Object.keys(values).length) return standard;
+	const types = new Map(entity.fields ? fieldsOf(store, entity.fields).map((field) => [field.key, String(field.field_type)]) : []);
+	const custom = Object.fromEntries(Object.entries(values).map(([key, value]) => [key, typedValue(types.get(key) ?? 'varchar', value)]));
+	return { ...standard, custom_fields: custom };
+}
+
+/** @param {unknown} a @param {unknown} b */
+const differs = (a, b) => JSON.stringify(a) !== JSON.stringify(b);
+
+/**
+ * v2 `previous` of an update: the former values of exactly the fields that changed.
+ * @param {Row} before v2 record @param {Row} after v2 record
+ */
+function v2Previous(before, after) {
+	/** @type {Row} */
+	const previous = {};
+	for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
+		if (key === 'custom_fields') continue;
+		if (differs(before[key], after[key])) previous[key] = before[key] ?? null;
+	}
+	const oldCustom = before.custom_fields ?? {};
+	const newCustom = after.custom_fields ?? {};
+	const changedCustom = [...new Set([...Object.keys(oldCustom), ...Object.keys(newCustom)])].filter((key) => differs(oldCustom[key] ?? null, newCustom[key] ?? null));
+	if (changedCustom.length) previous.custom_fields = Object.fromEntries(changedCustom.map((key) => [key, oldCustom[key] ?? null]));
+	return previous;
+}
+
+/**
+ * A row as v1 `current`/`previous` show it: custom fields as top-level hash keys, monetary
+ * values split into `<hash>` and `<hash>_currency`.
+ * @param {Row} row
+ */
+function v1Record(row) {
+	const { custom_fields: custom, ...rest } = structuredClone(row);
+	/** @type {Row} */
+	const record = rest;
+	for (const [key, value] of Object.entries(isPlainObject(custom) ? custom : {})) {
+		if (isPlainObject(value) && 'currency' in value) {
+			record[key] = value.value ?? null;
+			record[`${key}_currency`] = value.currency;
+		} else {
+			record[key] = value;
+		}
+	}
+	return record;
+}
+
+/**
+ * The webhook event an API write makes, both shapes, from snapshots taken at the write.
+ * @param {Store} store
+ * @param {Entity} entity
+ * @param {'create' | 'change' | 'delete'} action
+ * @param {Row | null} after the row once written (null on delete)
+ * @param {Row | null} before the row before the write (null on create)
+ */
+function eventForWrite(store, entity, action, after, before) {
+	const data = after ? v2Record(store, entity, after) : null;
+	const former = before ? v2Record(store, entity, before) : null;
+	const previous = action === 'change' && data && former ? v2Previous(former, data) : action === 'delete' ? former : null;
+	return {
+		object: entity.type,
+		action,
+		data,
+		previous,
+		v1: { current: after ? v1Record(after) : null, previous: before ? v1Record(before) : null },
+	};
+}
+
+module.exports = { fireWebhookEvent, deliverRaw, notifyWrite, WEBHOOK_OBJECTS, eventForWrite, typedValue };

@@ -5,10 +5,10 @@
 
 const { ENTITIES, timeOf } = require('../entities');
 const { fieldsOf, patchField, presentV1, presentV2 } = require('../fields');
-const { customFieldErrors } = require('../custom-fields');
+const { customFieldErrors } = require('../fields');
 const { predicateFor, directionOf, sortFieldOf, sortKeyOf } = require('../filters');
 const { collectionSequence, sortedSequence, arraySequence, pageOf } = require('../paging');
-const { savedFilterPredicate, queryUnderFilter } = require('../saved-filters');
+const { savedFilterPredicate, queryUnderFilter } = require('../filters');
 const { ApiError, sendJson } = require('../http');
 const { insertRow } = require('../seed');
 const { successResponse } = require('../spec');
@@ -173,10 +173,7 @@ const ITEM_ACTIONS = { GET: get, PUT: update, PATCH: update, DELETE: remove };
 /** @type {Record<string, (ctx: Ctx, call: Call, entity: Entity) => void>} */
 const COLLECTION_ACTIONS = { GET: list, POST: create };
 
-/**
- * @param {import('../spec').Operation} op
- * @returns {Handler | null}
- */
+/** @param {import('../spec').Operation} op @returns {Handler | null} */
 function crudHandler(op) {
 	const match = /^\/([A-Za-z]+)(\/\{[^}]+\})?$/.exec(op.template);
 	const entity = match ? ENTITIES.get(match[1]) : undefined;

@@ -8,7 +8,7 @@ const { ApiError, send, sendJson } = require('../http');
 const { insertRow } = require('../seed');
 
 /** @typedef {import('./index').Handler} Handler */
-/** @typedef {import('../multipart').UploadedFile} UploadedFile */
+/** @typedef {import('../http').UploadedFile} UploadedFile */
 
 /** Multipart fields that link the file to an item. */
 const LINK_FIELDS = ['deal_id', 'person_id', 'org_id', 'product_id', 'activity_id', 'lead_id', 'project_id'];

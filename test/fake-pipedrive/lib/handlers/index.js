@@ -6,10 +6,9 @@
 const { crudHandler, archivedDeals } = require('./crud');
 const { searchHandler } = require('./search');
 const files = require('./files');
-const users = require('./users');
 const webhooks = require('./webhooks');
 const { cannedBody } = require('../synth');
-const { send } = require('../http');
+const { ApiError, send, sendJson } = require('../http');
 
 /** @typedef {import('../context').Ctx} Ctx */
 
@@ -32,9 +31,18 @@ const { send } = require('../http');
  *   document it, where the spec lags (a copy: the loaded spec is shared)
  */
 
+/** `GET /v1/users/me`: the user behind the token. @type {Handler} */
+const me = {
+	handle(ctx, call) {
+		const user = ctx.store.get('users', call.auth.userId);
+		if (!user) throw new ApiError(404, 'User not found');
+		sendJson(call.res, 200, { success: true, data: { ...user, is_you: true } });
+	},
+};
+
 /** @type {Map<string, Handler>} */
 const CUSTOM = new Map([
-	['v1 GET /users/me', users.me],
+	['v1 GET /users/me', me],
 	['v1 POST /webhooks', webhooks.create],
 	['v1 GET /webhooks', webhooks.list],
 	['v1 DELETE /webhooks/{id}', webhooks.remove],

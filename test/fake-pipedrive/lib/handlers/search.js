@@ -38,12 +38,7 @@ function searchItem(entity, row) {
 	return { ...item, custom_fields: [], notes: [] };
 }
 
-/**
- * @param {Ctx} ctx
- * @param {Entity} entity
- * @param {Call} call
- * @returns {Array<{ result_score: number, item: Row }>}
- */
+/** @param {Ctx} ctx @param {Entity} entity @param {Call} call @returns {Array<{ result_score: number, item: Row }>} */
 function matchesIn(ctx, entity, call) {
 	const needle = termOf(call).toLowerCase();
 	const exact = Boolean(call.query.exact_match);
@@ -57,10 +52,7 @@ function matchesIn(ctx, entity, call) {
 	return results;
 }
 
-/**
- * @param {Call} call
- * @param {Array<{ result_score: number, item: Row }>} results
- */
+/** @param {Call} call @param {Array<{ result_score: number, item: Row }>} results */
 function respond(call, results) {
 	results.sort((a, b) => b.result_score - a.result_score);
 	const { rows, additional } = pageOf(call.op, call.query, arraySequence(results));
@@ -76,10 +68,7 @@ const itemSearch = {
 	},
 };
 
-/**
- * @param {import('../spec').Operation} op
- * @returns {Handler | null}
- */
+/** @param {import('../spec').Operation} op @returns {Handler | null} */
 function searchHandler(op) {
 	if (op.method !== 'GET') return null;
 	if (op.template === '/itemSearch') return itemSearch;

@@ -6,7 +6,7 @@
 const { entityFor } = require('../entities');
 const { ApiError, sendJson } = require('../http');
 const { insertRow } = require('../seed');
-const { WEBHOOK_OBJECTS } = require('../webhook-payloads');
+const { WEBHOOK_OBJECTS } = require('../webhook-delivery');
 
 /** @typedef {import('./index').Handler} Handler */
 
