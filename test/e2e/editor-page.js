@@ -13,18 +13,10 @@ const os = require('node:os');
 const path = require('node:path');
 const { BROWSER_PACKAGE_DIR, SCREENSHOTS_DIR, removeDir } = require('./helpers');
 const { DEFAULT_OWNER } = require('./n8n/cli');
+const { sleep, waitFor } = require('./n8n/process');
 
 const CHROMIUM_PATH = process.env.E2E_CHROMIUM_PATH || '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-	'--no-sandbox',
-	'--disable-gpu',
-	'--disable-quic',
-	'--no-first-run',
-	'--disable-background-networking',
-	'--disable-component-update',
-	'--disable-sync',
-];
-const VIEWPORT = { width: 1440, height: 900 };
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const LOADING_OPTIONS = 'Loading options...';
 
 // playwright-core lives in test/e2e/browser (its own package), so its types are not used here.
@@ -58,7 +50,7 @@ async function launchEditorBrowser() {
 		executablePath: CHROMIUM_PATH,
 		headless: true,
 		args: CHROMIUM_ARGS,
-		viewport: VIEWPORT,
+		viewport: { width: 1440, height: 900 },
 	});
 	// A deadline, not a timing check: n8n 2.40's editor loads twice as many modules as 2.8.4's, and
 	// a busy 2-core machine running n8n beside the browser needs more than 20 s for the first page.
@@ -126,12 +118,11 @@ async function parameterValues(scope, name) {
 		return values;
 	};
 	// Options that come from Pipedrive (loadOptions) show a placeholder until they arrive.
-	for (let waited = 0; waited < 10_000; waited += 200) {
+	const loaded = async () => {
 		const values = await read();
-		if (!values.flat().includes(LOADING_OPTIONS)) return values;
-		await new Promise((resolve) => setTimeout(resolve, 200));
-	}
-	return await read();
+		return !values.flat().includes(LOADING_OPTIONS) && values;
+	};
+	return await waitFor(loaded, { timeoutMs: 10_000 }).catch(read);
 }
 
 /**
@@ -186,7 +177,7 @@ async function searchNodeActions(page, baseUrl, nodeName, query) {
 	await page.locator('[data-test-id=node-creator-search-bar]').fill(query);
 	let previous = await read();
 	for (let waited = 0; waited < 15_000; waited += 250) {
-		await new Promise((resolve) => setTimeout(resolve, 250));
+		await sleep(250);
 		const current = await read();
 		const left = JSON.stringify(current) !== before || waited >= 5_000;
 		if (left && current.length && JSON.stringify(current) === JSON.stringify(previous)) return current;
@@ -203,21 +194,14 @@ async function searchNodeActions(page, baseUrl, nodeName, query) {
  */
 async function parameterProblems(ndv) {
 	await ndv.locator('[data-test-id=parameter-input-operation]').first().waitFor();
-	for (let waited = 0; waited < 10_000; waited += 200) {
-		const loading = await ndv
-			.locator('input')
-			.evaluateAll((/** @type {Array<{ value: string }>} */ inputs, /** @type {string} */ text) => inputs.some((input) => input.value === text), LOADING_OPTIONS);
-		if (!loading) break;
-		await new Promise((resolve) => setTimeout(resolve, 200));
-	}
+	const inputValues = () => ndv.locator('input').evaluateAll((/** @type {Array<{ value: string }>} */ inputs) => inputs.map((input) => input.value));
+	await waitFor(async () => !(await inputValues()).includes(LOADING_OPTIONS), { timeoutMs: 10_000 }).catch(() => undefined);
 	const issues = await ndv
 		.locator('[data-test-id=parameter-issues]')
 		.evaluateAll((/** @type {Array<{ closest(selector: string): { textContent: string | null } | null, textContent: string | null }>} */ elements) =>
 			elements.map((element) => (element.closest('[data-test-id=parameter-item]')?.textContent ?? element.textContent ?? '').trim().slice(0, 120)),
 		);
-	const loadErrors = await ndv
-		.locator('input')
-		.evaluateAll((/** @type {Array<{ value: string }>} */ inputs) => inputs.map((input) => input.value).filter((value) => /Error fetching options/i.test(value)));
+	const loadErrors = (await inputValues()).filter((/** @type {string} */ value) => /Error fetching options/i.test(value));
 	return { issues, loadErrors };
 }
 
