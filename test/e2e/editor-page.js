@@ -64,21 +64,10 @@ async function launchEditorBrowser() {
 		return await route.abort('blockedbyclient');
 	});
 	const page = context.pages()[0] ?? (await context.newPage());
-	return {
-		page,
-		externalRequests,
-		close: async () => {
-			await context.close();
-			removeDir(profile);
-		},
-	};
+	return { page, externalRequests, close: () => context.close().then(() => removeDir(profile)) };
 }
 
-/**
- * Signs in through the editor's form.
- * @param {Page} page
- * @param {string} baseUrl
- */
+/** Signs in through the editor's form. @param {Page} page @param {string} baseUrl */
 async function signIn(page, baseUrl) {
 	await page.goto(`${baseUrl}/signin`);
 	await page.locator('[data-test-id=emailOrLdapLoginId] input').fill(DEFAULT_OWNER.email);
@@ -89,10 +78,7 @@ async function signIn(page, baseUrl) {
 
 /**
  * Opens a workflow and a node's details view (NDV) by double-clicking the node on the canvas.
- * @param {Page} page
- * @param {string} baseUrl
- * @param {string} workflowId
- * @param {string} nodeName
+ * @param {Page} page @param {string} baseUrl @param {string} workflowId @param {string} nodeName
  */
 async function openNode(page, baseUrl, workflowId, nodeName) {
 	await page.goto(`${baseUrl}/workflow/${workflowId}`);
@@ -110,13 +96,12 @@ async function openNode(page, baseUrl, workflowId, nodeName) {
 async function parameterValues(scope, name) {
 	const inputs = scope.locator(`[data-test-id=parameter-input-${name}]`);
 	await inputs.first().waitFor();
-	const read = async () => {
-		const values = [];
-		for (const input of await inputs.all()) {
-			values.push(await input.locator('input, textarea').evaluateAll((/** @type {Array<{ value: string }>} */ elements) => elements.map((element) => element.value)));
-		}
-		return values;
-	};
+	const read = async () =>
+		await Promise.all(
+			(await inputs.all()).map((/** @type {Locator} */ input) =>
+				input.locator('input, textarea').evaluateAll((/** @type {Array<{ value: string }>} */ elements) => elements.map((element) => element.value)),
+			),
+		);
 	// Options that come from Pipedrive (loadOptions) show a placeholder until they arrive.
 	const loaded = async () => {
 		const values = await read();
@@ -144,10 +129,7 @@ async function openDropdown(page, trigger, options = {}) {
 /**
  * Opens the node panel, picks a node, types `query` into its search and returns the action names listed
  * under "Actions", in the order shown (trigger events, listed above them, left out).
- * @param {Page} page
- * @param {string} baseUrl
- * @param {string} nodeName as listed in the node panel
- * @param {string} query
+ * @param {Page} page @param {string} baseUrl @param {string} nodeName as listed in the node panel @param {string} query
  * @returns {Promise<string[]>}
  */
 async function searchNodeActions(page, baseUrl, nodeName, query) {
@@ -205,12 +187,7 @@ async function parameterProblems(ndv) {
 	return { issues, loadErrors };
 }
 
-/**
- * Saves a screenshot of the page into docs/screenshots.
- * @param {Page} page
- * @param {string} name file name without extension
- * @returns {Promise<string>} the file written
- */
+/** Saves a screenshot of the page into SCREENSHOTS_DIR. @param {Page} page @param {string} name file name without extension */
 async function saveScreenshot(page, name) {
 	fs.mkdirSync(SCREENSHOTS_DIR, { recursive: true });
 	const file = path.join(SCREENSHOTS_DIR, `${name}.png`);

@@ -164,26 +164,25 @@ class N8nInstance {
 	/** @param {string} prefix temp folder name prefix */
 	constructor(prefix) {
 		this.prefix = prefix;
-		/** @type {string | undefined} */
+		/** @type {string | undefined} made on first use (a skipped test file makes none) */
 		this.folder = undefined;
 		/** @type {import('./n8n/cli').ServerHandle | undefined} */
 		this.server = undefined;
 	}
 
-	/** The temp user folder, made on first use (a skipped test file makes none). */
 	get userFolder() {
 		this.folder ??= cli.makeTempUserFolder(this.prefix);
 		return this.folder;
 	}
 
 	/** @param {CredentialRecord[]} credentials */
-	async importCredentials(credentials) {
-		await cli.importCredentials(credentials, { userFolder: this.userFolder });
+	importCredentials(credentials) {
+		return cli.importCredentials(credentials, { userFolder: this.userFolder });
 	}
 
 	/** @param {object[]} workflows each with an `id` */
-	async importWorkflows(workflows) {
-		await cli.importWorkflow(workflows, { userFolder: this.userFolder });
+	importWorkflows(workflows) {
+		return cli.importWorkflow(workflows, { userFolder: this.userFolder });
 	}
 
 	/**
@@ -243,25 +242,7 @@ function setNodeParameters(workflow, nodeName, changes) {
 }
 
 module.exports = {
-	SNAPSHOTS_DIR,
-	BROWSER_PACKAGE_DIR,
-	EXAMPLES_DIR,
-	SCREENSHOTS_DIR,
-	FAKE_API_TOKEN,
-	FAKE_CREDENTIAL,
-	startStandIn,
-	startForwarder,
-	startFake,
-	removeDir,
-	describeIfBuilt,
-	apiTokenCredential,
-	credentialsOf,
-	pipedriveNode,
-	byId,
-	N8nInstance,
-	EXAMPLE_CREDENTIAL,
-	listExamples,
-	loadExample,
-	setNodeParameters,
-	waitFor,
+	SNAPSHOTS_DIR, BROWSER_PACKAGE_DIR, EXAMPLES_DIR, SCREENSHOTS_DIR, FAKE_API_TOKEN, FAKE_CREDENTIAL, EXAMPLE_CREDENTIAL,
+	startStandIn, startForwarder, startFake, removeDir, describeIfBuilt, waitFor,
+	apiTokenCredential, credentialsOf, pipedriveNode, byId, N8nInstance, listExamples, loadExample, setNodeParameters,
 };

@@ -144,12 +144,7 @@ function newId() {
 	return Array.from(randomBytes(16), (byte) => alphabet[byte % alphabet.length]).join('');
 }
 
-/**
- * @typedef {object} CommandResult
- * @property {number | null} code
- * @property {string} stdout
- * @property {string} stderr
- */
+/** @typedef {{ code: number | null, stdout: string, stderr: string }} CommandResult */
 
 /**
  * Runs `n8n <args...>` with the runtime's n8n, to completion (killed after `timeoutMs`, default 180 s).
@@ -209,33 +204,24 @@ const importCredentials = (credentials, options) => importData('import:credentia
 const importWorkflow = (workflows, options) => importData('import:workflow', workflows, options);
 
 /**
- * The run n8n printed with `JSON.stringify(data, null, 2)`: a document from a line that is exactly "{" to
- * one that is exactly "}" holding `data.resultData`; other multi-line JSON n8n logs first is skipped.
- * Without a run, the first JSON document found.
+ * The run n8n printed with `JSON.stringify(data, null, 2)`: top-level documents start with a line that
+ * is exactly "{" and end with the next line that is exactly "}" (nested ones are indented). Other JSON
+ * n8n logs first (n8n 2.40 prints more at start-up) is skipped; without a run, the first document.
  * @param {string} text
  * @returns {any}
  */
 function extractRunJson(text) {
-	const lines = stripAnsi(text)
-		.split(/\r?\n/)
-		.map((line) => line.trim());
-	let firstDocument;
-	for (let start = 0; start < lines.length; start++) {
-		if (lines[start] !== '{') continue;
-		for (let end = lines.lastIndexOf('}'); end > start; end = lines.lastIndexOf('}', end - 1)) {
-			let parsed;
-			try {
-				parsed = JSON.parse(lines.slice(start, end + 1).join('\n'));
-			} catch {
-				continue; // not this pair: keep looking
-			}
-			if (parsed?.data?.resultData) return parsed;
-			firstDocument ??= parsed;
-			start = end;
-			break;
+	const lines = stripAnsi(text).split(/\r?\n/);
+	const documents = [];
+	for (let start = lines.indexOf('{'); start !== -1; start = lines.indexOf('{', start + 1)) {
+		const end = lines.indexOf('}', start);
+		try {
+			if (end !== -1) documents.push(JSON.parse(lines.slice(start, end + 1).join('\n')));
+		} catch {
+			// a "{" line of something else
 		}
 	}
-	return firstDocument;
+	return documents.find((document) => document?.data?.resultData) ?? documents[0];
 }
 
 /**
@@ -278,9 +264,7 @@ const READY_LINES = {
 	webhook: /Webhook listener waiting for requests/,
 };
 
-/**
- * @typedef {import('./process').ServerProcess & { url?: string, port?: number }} N8nProcess
- */
+/** @typedef {import('./process').ServerProcess & { url?: string, port?: number }} N8nProcess */
 
 /**
  * Spawns one n8n process and resolves once it is ready (printed its ready line; with a port, answers
@@ -305,9 +289,7 @@ async function startN8nProcess(spec) {
 	return Object.assign(handle, { name: spec.name, url, port: spec.port });
 }
 
-/**
- * @typedef {N8nProcess & { url: string, port: number, userFolder: string }} ServerHandle
- */
+/** @typedef {N8nProcess & { url: string, port: number, userFolder: string }} ServerHandle */
 
 /**
  * Starts `n8n start` on a user folder (free ports unless given) and resolves once it is fully up.
@@ -324,16 +306,11 @@ async function startServer(options = {}) {
 	return Object.assign(server, { url: `http://127.0.0.1:${port}`, port, userFolder });
 }
 
-/**
- * Lines of an n8n log that report a problem loading custom nodes/credentials (empty = all good).
- * @param {string} logs
- */
-function findLoadProblems(logs) {
-	return stripAnsi(logs)
+/** Lines of an n8n log that report a problem loading custom nodes/credentials (empty = all good). @param {string} logs */
+const findLoadProblems = (logs) =>
+	stripAnsi(logs)
 		.split('\n')
-		.filter((line) => /\b(error|warn)\b/i.test(line))
-		.filter((line) => /CUSTOM|custom|pipedriveComplete|PipedriveComplete|nodes-loader|load(ing)? (node|credential)|Unrecognized|Class could not be found/.test(line));
-}
+		.filter((line) => /\b(error|warn)\b/i.test(line) && /custom|pipedriveComplete|nodes-loader|load(ing)? (node|credential)|Unrecognized|Class could not be found/i.test(line));
 
 /** Error with the HTTP status and body of a failed REST call. */
 class RestError extends Error {
@@ -579,35 +556,8 @@ function manualWorkflow(spec) {
 }
 
 module.exports = {
-	REPO_ROOT,
-	RUNTIME,
-	RUNTIME_DIR,
-	DIST_DIR,
-	DEFAULT_USER_FOLDER,
-	ACTION_NODE_FILE,
-	EXTENSIONS_DIR_VARIABLE,
-	NODE_TYPES,
-	DEFAULT_OWNER,
-	n8nEnv,
-	isRuntimeInstalled,
-	isPackageBuilt,
-	getFreePort,
-	isPortFree,
-	makeTempUserFolder,
-	newId,
-	runN8n,
-	importData,
-	importCredentials,
-	importWorkflow,
-	executeWorkflow,
-	nodeJson,
-	startN8nProcess,
-	startServer,
-	findLoadProblems,
-	RestClient,
-	credentialsOf,
-	chainWorkflow,
-	manualWorkflow,
-	stripAnsi,
-	tail,
+	REPO_ROOT, RUNTIME, RUNTIME_DIR, DIST_DIR, DEFAULT_USER_FOLDER, ACTION_NODE_FILE, EXTENSIONS_DIR_VARIABLE, NODE_TYPES, DEFAULT_OWNER,
+	n8nEnv, isRuntimeInstalled, isPackageBuilt, getFreePort, isPortFree, makeTempUserFolder, newId, stripAnsi, tail,
+	runN8n, importData, importCredentials, importWorkflow, executeWorkflow, nodeJson, startN8nProcess, startServer, findLoadProblems,
+	RestClient, credentialsOf, chainWorkflow, manualWorkflow,
 };
