@@ -13,18 +13,10 @@ const os = require('node:os');
 const path = require('node:path');
 const { BROWSER_PACKAGE_DIR, SCREENSHOTS_DIR, removeDir } = require('./helpers');
 const { DEFAULT_OWNER } = require('./n8n/cli');
+const { sleep, waitFor } = require('./n8n/process');
 
 const CHROMIUM_PATH = process.env.E2E_CHROMIUM_PATH || '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-	'--no-sandbox',
-	'--disable-gpu',
-	'--disable-quic',
-	'--no-first-run',
-	'--disable-background-networking',
-	'--disable-component-update',
-	'--disable-sync',
-];
-const VIEWPORT = { width: 1440, height: 900 };
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const LOADING_OPTIONS = 'Loading options...';
 
 // playwright-core lives in test/e2e/browser (its own package), so its types are not used here.
@@ -58,7 +50,7 @@ async function launchEditorBrowser() {
 		executablePath: CHROMIUM_PATH,
 		headless: true,
 		args: CHROMIUM_ARGS,
-		viewport: VIEWPORT,
+		viewport: { width: 1440, height: 900 },
 	});
 	// A deadline, not a timing check: n8n 2.40's editor loads twice as many modules as 2.8.4's, and
 	// a busy 2-core machine running n8n beside the browser needs more than 20 s for the first page.
@@ -72,21 +64,10 @@ async function launchEditorBrowser() {
 		return await route.abort('blockedbyclient');
 	});
 	const page = context.pages()[0] ?? (await context.newPage());
-	return {
-		page,
-		externalRequests,
-		close: async () => {
-			await context.close();
-			removeDir(profile);
-		},
-	};
+	return { page, externalRequests, close: () => context.close().then(() => removeDir(profile)) };
 }
 
-/**
- * Signs in through the editor's form.
- * @param {Page} page
- * @param {string} baseUrl
- */
+/** Signs in through the editor's form. @param {Page} page @param {string} baseUrl */
 async function signIn(page, baseUrl) {
 	await page.goto(`${baseUrl}/signin`);
 	await page.locator('[data-test-id=emailOrLdapLoginId] input').fill(DEFAULT_OWNER.email);
@@ -97,10 +78,7 @@ async function signIn(page, baseUrl) {
 
 /**
  * Opens a workflow and a node's details view (NDV) by double-clicking the node on the canvas.
- * @param {Page} page
- * @param {string} baseUrl
- * @param {string} workflowId
- * @param {string} nodeName
+ * @param {Page} page @param {string} baseUrl @param {string} workflowId @param {string} nodeName
  */
 async function openNode(page, baseUrl, workflowId, nodeName) {
 	await page.goto(`${baseUrl}/workflow/${workflowId}`);
@@ -118,20 +96,18 @@ async function openNode(page, baseUrl, workflowId, nodeName) {
 async function parameterValues(scope, name) {
 	const inputs = scope.locator(`[data-test-id=parameter-input-${name}]`);
 	await inputs.first().waitFor();
-	const read = async () => {
-		const values = [];
-		for (const input of await inputs.all()) {
-			values.push(await input.locator('input, textarea').evaluateAll((/** @type {Array<{ value: string }>} */ elements) => elements.map((element) => element.value)));
-		}
-		return values;
-	};
+	const read = async () =>
+		await Promise.all(
+			(await inputs.all()).map((/** @type {Locator} */ input) =>
+				input.locator('input, textarea').evaluateAll((/** @type {Array<{ value: string }>} */ elements) => elements.map((element) => element.value)),
+			),
+		);
 	// Options that come from Pipedrive (loadOptions) show a placeholder until they arrive.
-	for (let waited = 0; waited < 10_000; waited += 200) {
+	const loaded = async () => {
 		const values = await read();
-		if (!values.flat().includes(LOADING_OPTIONS)) return values;
-		await new Promise((resolve) => setTimeout(resolve, 200));
-	}
-	return await read();
+		return !values.flat().includes(LOADING_OPTIONS) && values;
+	};
+	return await waitFor(loaded, { timeoutMs: 10_000 }).catch(read);
 }
 
 /**
@@ -153,10 +129,7 @@ async function openDropdown(page, trigger, options = {}) {
 /**
  * Opens the node panel, picks a node, types `query` into its search and returns the action names listed
  * under "Actions", in the order shown (trigger events, listed above them, left out).
- * @param {Page} page
- * @param {string} baseUrl
- * @param {string} nodeName as listed in the node panel
- * @param {string} query
+ * @param {Page} page @param {string} baseUrl @param {string} nodeName as listed in the node panel @param {string} query
  * @returns {Promise<string[]>}
  */
 async function searchNodeActions(page, baseUrl, nodeName, query) {
@@ -186,7 +159,7 @@ async function searchNodeActions(page, baseUrl, nodeName, query) {
 	await page.locator('[data-test-id=node-creator-search-bar]').fill(query);
 	let previous = await read();
 	for (let waited = 0; waited < 15_000; waited += 250) {
-		await new Promise((resolve) => setTimeout(resolve, 250));
+		await sleep(250);
 		const current = await read();
 		const left = JSON.stringify(current) !== before || waited >= 5_000;
 		if (left && current.length && JSON.stringify(current) === JSON.stringify(previous)) return current;
@@ -203,30 +176,18 @@ async function searchNodeActions(page, baseUrl, nodeName, query) {
  */
 async function parameterProblems(ndv) {
 	await ndv.locator('[data-test-id=parameter-input-operation]').first().waitFor();
-	for (let waited = 0; waited < 10_000; waited += 200) {
-		const loading = await ndv
-			.locator('input')
-			.evaluateAll((/** @type {Array<{ value: string }>} */ inputs, /** @type {string} */ text) => inputs.some((input) => input.value === text), LOADING_OPTIONS);
-		if (!loading) break;
-		await new Promise((resolve) => setTimeout(resolve, 200));
-	}
+	const inputValues = () => ndv.locator('input').evaluateAll((/** @type {Array<{ value: string }>} */ inputs) => inputs.map((input) => input.value));
+	await waitFor(async () => !(await inputValues()).includes(LOADING_OPTIONS), { timeoutMs: 10_000 }).catch(() => undefined);
 	const issues = await ndv
 		.locator('[data-test-id=parameter-issues]')
 		.evaluateAll((/** @type {Array<{ closest(selector: string): { textContent: string | null } | null, textContent: string | null }>} */ elements) =>
 			elements.map((element) => (element.closest('[data-test-id=parameter-item]')?.textContent ?? element.textContent ?? '').trim().slice(0, 120)),
 		);
-	const loadErrors = await ndv
-		.locator('input')
-		.evaluateAll((/** @type {Array<{ value: string }>} */ inputs) => inputs.map((input) => input.value).filter((value) => /Error fetching options/i.test(value)));
+	const loadErrors = (await inputValues()).filter((/** @type {string} */ value) => /Error fetching options/i.test(value));
 	return { issues, loadErrors };
 }
 
-/**
- * Saves a screenshot of the page into docs/screenshots.
- * @param {Page} page
- * @param {string} name file name without extension
- * @returns {Promise<string>} the file written
- */
+/** Saves a screenshot of the page into SCREENSHOTS_DIR. @param {Page} page @param {string} name file name without extension */
 async function saveScreenshot(page, name) {
 	fs.mkdirSync(SCREENSHOTS_DIR, { recursive: true });
 	const file = path.join(SCREENSHOTS_DIR, `${name}.png`);

@@ -26,17 +26,13 @@ const { BROWSER_PACKAGE_DIR, SNAPSHOTS_DIR } = require('./helpers');
 /** @param {string} line */
 const log = (line) => process.stdout.write(`[e2e setup] ${line}\n`);
 
-/**
- * @param {string} label
- * @param {string[]} args npm arguments
- * @param {string} cwd
- */
+/** @param {string} label @param {string[]} args npm arguments @param {string} cwd @returns {string | undefined} why it failed */
 function npm(label, args, cwd) {
-	const command = npmCommand();
+	const { command, prefixArgs } = npmCommand();
 	log(label);
-	const result = spawnSync(command.command, [...command.prefixArgs, ...args], { cwd, encoding: 'utf8' });
+	const result = spawnSync(command, [...prefixArgs, ...args], { cwd, encoding: 'utf8' });
 	const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.split('\n').slice(-20).join('\n');
-	return { ok: result.status === 0, message: `exit ${result.status}\n${output}` };
+	return result.status === 0 ? undefined : `exit ${result.status}\n${output}`;
 }
 
 /** Removes snapshots left by runs that are gone, then copies dist/ for this run. */
@@ -51,24 +47,18 @@ function snapshotDist() {
 	log(`n8n loads the package from ${path.relative(REPO_ROOT, target)} (a copy of dist/)`);
 }
 
-function installBrowserDriver() {
-	const marker = path.join(BROWSER_PACKAGE_DIR, 'node_modules', 'playwright-core', 'package.json');
-	if (fs.existsSync(marker)) return;
-	const result = npm('npm ci in test/e2e/browser (playwright-core)', ['ci', '--ignore-scripts', '--no-audit', '--no-fund'], BROWSER_PACKAGE_DIR);
-	if (!result.ok) log(`could not install playwright-core: the editor test will skip.\n${result.message}`);
-}
-
 module.exports = async function globalSetup() {
 	process.stdout.write('\n');
-	if (process.env.E2E_NO_BUILD !== '1') {
-		const build = npm('npm run build', ['run', 'build'], REPO_ROOT);
-		if (!build.ok) log(`build failed (${build.message}); tests use the dist/ that exists.`);
-	}
+	const buildFailure = process.env.E2E_NO_BUILD === '1' ? undefined : npm('npm run build', ['run', 'build'], REPO_ROOT);
+	if (buildFailure) log(`build failed (${buildFailure}); tests use the dist/ that exists.`);
 	const given = process.env[EXTENSIONS_DIR_VARIABLE];
 	if (given) log(`n8n loads the package from ${given} (${EXTENSIONS_DIR_VARIABLE})`);
 	else if (isPackageBuilt()) snapshotDist();
 	if (!isPackageBuilt()) log(`${path.relative(REPO_ROOT, ACTION_NODE_FILE)} is missing: node tests will be skipped.`);
 	log(`n8n runtime: ${RUNTIME.title} (${path.relative(REPO_ROOT, RUNTIME.dir)}; PIPEDRIVE_N8N_RUNTIME selects another)`);
 	await ensureRuntime({ runtime: RUNTIME.name, log });
-	installBrowserDriver();
+	if (!fs.existsSync(path.join(BROWSER_PACKAGE_DIR, 'node_modules', 'playwright-core', 'package.json'))) {
+		const failure = npm('npm ci in test/e2e/browser (playwright-core)', ['ci', '--ignore-scripts', '--no-audit', '--no-fund'], BROWSER_PACKAGE_DIR);
+		if (failure) log(`could not install playwright-core: the editor test will skip.\n${failure}`);
+	}
 };

@@ -10,11 +10,11 @@ const fs = require('node:fs');
 const http = require('node:http');
 const path = require('node:path');
 const cli = require('./n8n/cli');
+const { waitFor } = require('./n8n/process');
 const { DEFAULT_N8N_RUNTIME } = require('./n8n/runtimes');
 
-const { REPO_ROOT, ACTION_NODE_FILE, NODE_TYPES, isPackageBuilt } = cli;
+const { REPO_ROOT, ACTION_NODE_FILE, NODE_TYPES, credentialsOf } = cli;
 
-const FAKE_MODULE = path.join(REPO_ROOT, 'test', 'fake-pipedrive', 'index.js');
 /** Per-run copies of dist/ (global-setup.js). */
 const SNAPSHOTS_DIR = path.join(__dirname, '.dist');
 /** playwright-core's own package (package.json + lock), installed by global-setup.js. */
@@ -29,20 +29,8 @@ const SCREENSHOTS_DIR =
 
 const FAKE_API_TOKEN = 'e2e-api-token';
 
-/**
- * @typedef {object} ReceivedRequest
- * @property {string} method
- * @property {string} url path + query
- * @property {http.IncomingHttpHeaders} headers
- * @property {string} body
- */
-
-/**
- * @typedef {object} Reply
- * @property {number} status
- * @property {Record<string, string>} headers
- * @property {Buffer | string} body
- */
+/** @typedef {{ method: string, url: string, headers: http.IncomingHttpHeaders, body: string }} ReceivedRequest url: path + query */
+/** @typedef {{ status: number, headers: Record<string, string>, body: Buffer | string }} Reply */
 
 /**
  * An HTTP server on 127.0.0.1 that records every request and answers it with `respond`.
@@ -51,33 +39,23 @@ const FAKE_API_TOKEN = 'e2e-api-token';
 async function startRecorder(respond) {
 	/** @type {ReceivedRequest[]} */
 	const requests = [];
-	const server = http.createServer((req, res) => {
-		/** @type {Buffer[]} */
-		const chunks = [];
-		req.on('data', (chunk) => chunks.push(chunk));
-		req.on('end', async () => {
-			const rawBody = Buffer.concat(chunks);
-			const request = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: rawBody.toString('utf8') };
-			requests.push(request);
-			try {
-				const reply = await respond(request, rawBody);
-				res.writeHead(reply.status, reply.headers).end(reply.body);
-			} catch (error) {
-				res.writeHead(502, { 'content-type': 'text/plain' }).end(String(error));
-			}
-		});
+	const server = http.createServer(async (req, res) => {
+		const rawBody = Buffer.concat(await req.toArray());
+		const request = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: rawBody.toString('utf8') };
+		requests.push(request);
+		try {
+			const reply = await respond(request, rawBody);
+			res.writeHead(reply.status, reply.headers).end(reply.body);
+		} catch (error) {
+			res.writeHead(502, { 'content-type': 'text/plain' }).end(String(error));
+		}
 	});
 	await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
-	const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
 	return {
-		url: `http://127.0.0.1:${port}`,
+		url: `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (server.address()).port}`,
 		requests,
 		/** @returns {Promise<void>} */
-		close: () =>
-			new Promise((resolve) => {
-				server.close(() => resolve());
-				server.closeAllConnections();
-			}),
+		close: () => new Promise((resolve) => server.close(() => resolve()).closeAllConnections()),
 	};
 }
 
@@ -91,15 +69,9 @@ async function startStandIn(reply) {
 
 const HOP_BY_HOP = new Set(['host', 'connection', 'content-length', 'transfer-encoding', 'content-encoding', 'keep-alive']);
 
-/** @param {Iterable<[string, string | string[] | undefined]>} headers */
-function endToEndHeaders(headers) {
-	/** @type {Record<string, string>} */
-	const kept = {};
-	for (const [name, value] of headers) {
-		if (value !== undefined && !HOP_BY_HOP.has(name.toLowerCase())) kept[name] = Array.isArray(value) ? value.join(', ') : value;
-	}
-	return kept;
-}
+/** @param {Iterable<[string, string | string[] | undefined]>} headers @returns {Record<string, string>} */
+const endToEndHeaders = (headers) =>
+	Object.fromEntries([...headers].filter(([name, value]) => value !== undefined && !HOP_BY_HOP.has(name.toLowerCase())).map(([name, value]) => [name, [value].flat().join(', ')]));
 
 /**
  * A second host in front of `target` (e.g. oauth.pipedrive.com in front of the fake): forwards
@@ -118,61 +90,36 @@ async function startForwarder(target) {
 	});
 }
 
-/** @returns {boolean} whether test/fake-pipedrive exists */
-function hasFakePipedrive() {
-	return fs.existsSync(FAKE_MODULE);
-}
-
 /**
  * Starts the fake Pipedrive (test/fake-pipedrive) on a free port.
  * @param {{ apiToken?: string, [option: string]: unknown }} [options]
  * @returns {Promise<any>} see test/fake-pipedrive/index.js
  */
 async function startFake(options = {}) {
-	const { startFakePipedrive } = require(FAKE_MODULE);
+	const { startFakePipedrive } = require('../fake-pipedrive');
 	return await startFakePipedrive({ port: 0, apiToken: FAKE_API_TOKEN, ...options });
 }
 
 /** @param {string} dir */
-function removeDir(dir) {
-	fs.rmSync(dir, { recursive: true, force: true });
-}
-
-/** @returns {string | undefined} why node tests must be skipped, if they must */
-function skipReason() {
-	if (isPackageBuilt()) return undefined;
-	return `skipped: ${path.relative(REPO_ROOT, ACTION_NODE_FILE)} is missing (npm run build did not produce the action node yet)`;
-}
+const removeDir = (dir) => fs.rmSync(dir, { recursive: true, force: true });
 
 /**
  * `describe`, or `describe.skip` plus a skipped test that states why when the package is not built
- * (or `requirement` gives another reason to skip).
+ * (or `requirement` gives another reason to skip, e.g. a missing browser).
  * @param {string} name
  * @param {() => void} body
- * @param {string} [requirement] a reason to skip, e.g. a missing browser
+ * @param {string} [requirement]
  */
 function describeIfBuilt(name, body, requirement) {
-	const reason = skipReason() ?? requirement;
-	if (!reason) {
-		describe(name, body);
-		return;
-	}
+	const reason = cli.isPackageBuilt() ? requirement : `skipped: ${path.relative(REPO_ROOT, ACTION_NODE_FILE)} is missing (npm run build did not produce the action node yet)`;
+	if (!reason) return describe(name, body);
 	console.warn(`[e2e] ${reason}`);
 	describe.skip(name, body);
 	test.skip(reason, () => undefined);
 }
 
-/**
- * @typedef {object} CredentialRecord what `n8n import:credentials` takes
- * @property {string} id
- * @property {string} name
- * @property {string} type
- * @property {Record<string, unknown>} data
- */
-
-/**
- * @typedef {Omit<CredentialRecord, 'data'>} CredentialIdentity what a workflow's node refers to
- */
+/** @typedef {{ id: string, name: string, type: string }} CredentialIdentity what a workflow's node refers to */
+/** @typedef {CredentialIdentity & { data: Record<string, unknown> }} CredentialRecord what `n8n import:credentials` takes */
 
 /** The API-token credential the tests' workflows use (imported with apiTokenCredential). */
 const FAKE_CREDENTIAL = Object.freeze({ id: 'pdFakeApiToken01', name: 'Pipedrive (fake)', type: 'pipedriveCompleteApi' });
@@ -183,14 +130,7 @@ const FAKE_CREDENTIAL = Object.freeze({ id: 'pdFakeApiToken01', name: 'Pipedrive
  * @param {CredentialIdentity} [identity]
  * @returns {CredentialRecord}
  */
-function apiTokenCredential(fake, identity = FAKE_CREDENTIAL) {
-	return { ...identity, data: { apiToken: fake.apiToken, domain: fake.url } };
-}
-
-/** @param {CredentialIdentity} credential the node's `credentials` entry that uses it */
-function credentialsOf(credential) {
-	return { [credential.type]: { id: credential.id, name: credential.name } };
-}
+const apiTokenCredential = (fake, identity = FAKE_CREDENTIAL) => ({ ...identity, data: { apiToken: fake.apiToken, domain: fake.url } });
 
 /**
  * A node of ours (action, or trigger with `type: NODE_TYPES.trigger` in `extra`) that uses `credential`.
@@ -202,27 +142,18 @@ function credentialsOf(credential) {
  */
 function pipedriveNode(name, parameters, credential = FAKE_CREDENTIAL, extra = {}) {
 	const authentication = credential.type === 'pipedriveCompleteOAuth2Api' ? 'oAuth2' : 'apiToken';
-	return {
-		name,
-		type: NODE_TYPES.action,
-		parameters: { authentication, ...parameters },
-		credentials: credentialsOf(credential),
-		...extra,
-	};
+	return { name, type: NODE_TYPES.action, parameters: { authentication, ...parameters }, credentials: credentialsOf(credential), ...extra };
 }
 
 /** A resource locator value in "By ID" mode. @param {string | number} value */
 const byId = (value) => ({ __rl: true, mode: 'id', value: String(value) });
-
-/** @param {string} text @param {number} [lines] */
-const tail = (text, lines = 40) => cli.stripAnsi(text).trim().split('\n').slice(-lines).join('\n');
 
 /** @param {import('./n8n/cli').ExecuteResult} result */
 function describeFailure(result) {
 	const { error } = result;
 	const where = error?.node?.name ? ` in node "${error.node.name}"` : '';
 	const description = error?.description ? `\n${error.description}` : '';
-	return `n8n execute failed${where}: ${error?.message ?? `exit code ${result.code}`}${description}\n--- n8n output ---\n${tail(`${result.stdout}\n${result.stderr}`)}`;
+	return `n8n execute failed${where}: ${error?.message ?? `exit code ${result.code}`}${description}\n--- n8n output ---\n${cli.tail(`${result.stdout}\n${result.stderr}`)}`;
 }
 
 /**
@@ -233,26 +164,25 @@ class N8nInstance {
 	/** @param {string} prefix temp folder name prefix */
 	constructor(prefix) {
 		this.prefix = prefix;
-		/** @type {string | undefined} */
+		/** @type {string | undefined} made on first use (a skipped test file makes none) */
 		this.folder = undefined;
 		/** @type {import('./n8n/cli').ServerHandle | undefined} */
 		this.server = undefined;
 	}
 
-	/** The temp user folder, made on first use (a skipped test file makes none). */
 	get userFolder() {
 		this.folder ??= cli.makeTempUserFolder(this.prefix);
 		return this.folder;
 	}
 
 	/** @param {CredentialRecord[]} credentials */
-	async importCredentials(credentials) {
-		await cli.importCredentials(credentials, { userFolder: this.userFolder });
+	importCredentials(credentials) {
+		return cli.importCredentials(credentials, { userFolder: this.userFolder });
 	}
 
 	/** @param {object[]} workflows each with an `id` */
-	async importWorkflows(workflows) {
-		await cli.importWorkflow(workflows, { userFolder: this.userFolder });
+	importWorkflows(workflows) {
+		return cli.importWorkflow(workflows, { userFolder: this.userFolder });
 	}
 
 	/**
@@ -293,18 +223,10 @@ class N8nInstance {
 const EXAMPLE_CREDENTIAL = Object.freeze({ id: 'pdExampleApiToken', name: 'Pipedrive account', type: 'pipedriveCompleteApi' });
 
 /** @returns {string[]} the workflow files in examples/, sorted */
-function listExamples() {
-	return fs.readdirSync(EXAMPLES_DIR).filter((file) => file.endsWith('.json')).sort();
-}
+const listExamples = () => fs.readdirSync(EXAMPLES_DIR).filter((file) => file.endsWith('.json')).sort();
 
-/**
- * A workflow from examples/, as n8n's import takes it.
- * @param {string} file e.g. nightly-deal-export.json
- * @returns {any}
- */
-function loadExample(file) {
-	return JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, file), 'utf8'));
-}
+/** A workflow from examples/, as n8n's import takes it. @param {string} file e.g. nightly-deal-export.json @returns {any} */
+const loadExample = (file) => JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, file), 'utf8'));
 
 /**
  * Changes parameters of one node in place (e.g. point an HTTP Request at a local receiver).
@@ -319,45 +241,8 @@ function setNodeParameters(workflow, nodeName, changes) {
 	return workflow;
 }
 
-/**
- * Polls `check` until it returns something truthy.
- * @template T
- * @param {() => T | Promise<T>} check
- * @param {{ timeoutMs?: number, what?: string }} [options]
- * @returns {Promise<T>}
- */
-async function waitFor(check, options = {}) {
-	const deadline = Date.now() + (options.timeoutMs ?? 15_000);
-	for (;;) {
-		const value = await check();
-		if (value) return value;
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${options.what ?? 'a condition'}`);
-		await new Promise((resolve) => setTimeout(resolve, 200));
-	}
-}
-
 module.exports = {
-	SNAPSHOTS_DIR,
-	BROWSER_PACKAGE_DIR,
-	EXAMPLES_DIR,
-	SCREENSHOTS_DIR,
-	FAKE_API_TOKEN,
-	FAKE_CREDENTIAL,
-	startStandIn,
-	startForwarder,
-	hasFakePipedrive,
-	startFake,
-	removeDir,
-	skipReason,
-	describeIfBuilt,
-	apiTokenCredential,
-	credentialsOf,
-	pipedriveNode,
-	byId,
-	N8nInstance,
-	EXAMPLE_CREDENTIAL,
-	listExamples,
-	loadExample,
-	setNodeParameters,
-	waitFor,
+	SNAPSHOTS_DIR, BROWSER_PACKAGE_DIR, EXAMPLES_DIR, SCREENSHOTS_DIR, FAKE_API_TOKEN, FAKE_CREDENTIAL, EXAMPLE_CREDENTIAL,
+	startStandIn, startForwarder, startFake, removeDir, describeIfBuilt, waitFor,
+	apiTokenCredential, credentialsOf, pipedriveNode, byId, N8nInstance, listExamples, loadExample, setNodeParameters,
 };

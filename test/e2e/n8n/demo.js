@@ -2,34 +2,36 @@
 'use strict';
 
 /**
- * The trigger demo `npm start` sets up next to the fake Pipedrive: the example workflow
+ * What `npm start` and `npm run start:queue` set up around n8n: a build of the package, the fake
+ * Pipedrive with a credential for it, and the trigger demo. The demo is the example workflow
  * examples/new-deal-slack-notification.json bound to the fake's credential (without its Slack step,
- * which needs a real incoming-webhook URL), and a one-node workflow that creates a deal with the
- * action node. Publish the first, run the second: the fake delivers the deal's webhook to n8n and
- * the first workflow runs. The e2e suite imports these same workflows (test/e2e/examples.e2e.test.ts).
+ * which needs a real incoming-webhook URL), and a one-node workflow that creates a deal with the action
+ * node: publish the first, run the second, and the fake's webhook runs the first. The e2e suite imports
+ * these same workflows (test/e2e/examples.e2e.test.ts).
  */
 
+const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 const cli = require('./cli');
+
+/** The API-token credential both start scripts import, pointing at the fake Pipedrive they start. */
+const LOCAL_CREDENTIAL = Object.freeze({ id: 'pdLocalFakeCred1', name: 'Pipedrive (local fake)', type: 'pipedriveCompleteApi' });
+const LOCAL_API_TOKEN = 'test-token';
 
 const EXAMPLE_FILE = path.join(cli.REPO_ROOT, 'examples', 'new-deal-slack-notification.json');
 const SLACK_NODE = 'Post to Slack';
 const DEMO_IDS = Object.freeze({ alert: 'pdDemoDealAlert1', createDeal: 'pdDemoCreateDeal' });
 /** Its own webhook path, so the example itself can be imported and published beside it. */
 const DEMO_WEBHOOK_ID = '5e0c6a7d-1f2b-4c3d-9e8f-d3a0b1c2e4f6';
-/** Written to the user folder once the demo is imported: later starts leave the user's copies alone. */
+/** Written once the demo is imported: later starts leave the user's copies alone. */
 const MARKER_FILE = 'pipedrive-complete-demo.json';
+const DEMO_NOTE =
+	'## Demo: new or moved deal → message\nThe example workflow `examples/new-deal-slack-notification.json`, on the fake Pipedrive ' +
+	'(its Slack step left out). **Publish** it: the trigger registers webhooks at the fake. Then run **Demo: create a deal** ' +
+	'(or create or move a deal with the Pipedrive Complete node): the fake sends the webhook and this workflow runs (see Executions).';
 
-/**
- * @typedef {object} CredentialIdentity
- * @property {string} id
- * @property {string} name
- * @property {string} type e.g. pipedriveCompleteApi
- */
-
-/** @param {CredentialIdentity} credential */
-const credentialsOf = (credential) => ({ [credential.type]: { id: credential.id, name: credential.name } });
+/** @typedef {{ id: string, name: string, type: string }} CredentialIdentity */
 
 /**
  * The example, bound to `credential`, without the Slack step.
@@ -40,21 +42,10 @@ function alertWorkflow(credential) {
 	const nodes = example.nodes
 		.filter((/** @type {any} */ node) => node.name !== SLACK_NODE)
 		.map((/** @type {any} */ node) => {
-			if (node.type === 'n8n-nodes-base.stickyNote') {
-				return {
-					...node,
-					parameters: {
-						...node.parameters,
-						content:
-							'## Demo: new or moved deal → message\nThe example workflow `examples/new-deal-slack-notification.json`, on the fake Pipedrive ' +
-							'(its Slack step left out). **Publish** it: the trigger registers webhooks at the fake. Then run **Demo: create a deal** ' +
-							'(or create or move a deal with the Pipedrive Complete node): the fake sends the webhook and this workflow runs (see Executions).',
-					},
-				};
-			}
+			if (node.type === 'n8n-nodes-base.stickyNote') return { ...node, parameters: { ...node.parameters, content: DEMO_NOTE } };
 			if (!node.credentials) return node;
 			const trigger = node.type === cli.NODE_TYPES.trigger ? { webhookId: DEMO_WEBHOOK_ID } : {};
-			return { ...node, ...trigger, credentials: credentialsOf(credential) };
+			return { ...node, ...trigger, credentials: cli.credentialsOf(credential) };
 		});
 	const connections = Object.fromEntries(
 		Object.entries(example.connections)
@@ -64,39 +55,67 @@ function alertWorkflow(credential) {
 	return { ...example, id: DEMO_IDS.alert, name: 'Demo: new or moved deal → message', active: false, nodes, connections };
 }
 
-/**
- * A Manual Trigger and the action node's Create Deal, titled with the time.
- * @param {CredentialIdentity} credential
- */
-function createDealWorkflow(credential) {
-	return cli.manualWorkflow({
+/** @param {CredentialIdentity} credential */
+function demoWorkflows(credential) {
+	const createDeal = cli.manualWorkflow({
 		id: DEMO_IDS.createDeal,
 		name: 'Demo: create a deal',
 		node: {
 			name: 'Create deal',
 			type: cli.NODE_TYPES.action,
 			parameters: { authentication: 'apiToken', resource: 'deal', operation: 'addDeal', title: "={{ 'Demo deal ' + $now.toFormat('HH:mm:ss') }}" },
-			credentials: credentialsOf(credential),
+			credentials: cli.credentialsOf(credential),
 		},
 	});
-}
-
-/** @param {CredentialIdentity} credential */
-function demoWorkflows(credential) {
-	return [alertWorkflow(credential), createDealWorkflow(credential)];
+	return [alertWorkflow(credential), createDeal];
 }
 
 /**
- * Imports the demo into the user folder the first time (later starts keep the user's copies).
- * @param {{ userFolder: string, credential: CredentialIdentity }} options
- * @returns {Promise<'imported' | 'present'>}
+ * Imports the demo the first time (a marker file in `dir` remembers it).
+ * @param {string} dir
+ * @param {(workflows: object[]) => Promise<unknown>} importWorkflows
+ * @returns {Promise<boolean>} whether it was imported now
  */
-async function importDemoOnce({ userFolder, credential }) {
-	const marker = path.join(userFolder, MARKER_FILE);
-	if (fs.existsSync(marker)) return 'present';
-	await cli.importWorkflow(demoWorkflows(credential), { userFolder, hermetic: false });
+async function importDemoOnce(dir, importWorkflows) {
+	const marker = path.join(dir, MARKER_FILE);
+	if (fs.existsSync(marker)) return false;
+	await importWorkflows(demoWorkflows(LOCAL_CREDENTIAL));
 	fs.writeFileSync(marker, `${JSON.stringify({ imported: new Date().toISOString(), workflows: DEMO_IDS }, null, 2)}\n`);
-	return 'imported';
+	return true;
 }
 
-module.exports = { DEMO_IDS, demoWorkflows, importDemoOnce };
+/** `npm run build`; a failure is reported, and the dist/ there is (if any) is used. */
+async function buildPackage() {
+	console.log('\n▶ Building the package (npm run build)');
+	const { npmCommand } = require('./ensure-runtime');
+	const npm = npmCommand();
+	const code = await new Promise((resolve) => {
+		const child = spawn(npm.command, [...npm.prefixArgs, 'run', 'build'], { cwd: cli.REPO_ROOT, stdio: 'inherit' });
+		child.once('error', () => resolve(1));
+		child.once('close', resolve);
+	});
+	if (code !== 0) console.warn(`⚠ build failed (exit ${code}); continuing with the dist/ there is (if any).`);
+}
+
+/**
+ * The fake Pipedrive on `port` that, like Pipedrive, notifies every matching webhook when a record
+ * changes through its API.
+ * @param {number} port
+ * @param {object} [options] more options for startFakePipedrive
+ */
+async function startLocalFake(port, options = {}) {
+	if (!(await cli.isPortFree(port))) throw new Error(`port ${port} for the fake Pipedrive is in use (choose another with --fake-port)`);
+	const { startFakePipedrive, REAL_WEBHOOK_RETRY_DELAYS_MS } = require('../../fake-pipedrive');
+	return await startFakePipedrive({ port, apiToken: LOCAL_API_TOKEN, autoWebhooks: true, webhookRetryDelaysMs: REAL_WEBHOOK_RETRY_DELAYS_MS, ...options });
+}
+
+/** @param {string} fakeUrl the credential record to import for LOCAL_CREDENTIAL */
+const localCredentialRecord = (fakeUrl) => ({ ...LOCAL_CREDENTIAL, data: { apiToken: LOCAL_API_TOKEN, domain: fakeUrl } });
+
+/** Prints the "ready" box. @param {string[]} lines */
+function printBanner(lines) {
+	const rule = '─'.repeat(68);
+	console.log(['', rule, ...lines, rule].join('\n'));
+}
+
+module.exports = { LOCAL_CREDENTIAL, LOCAL_API_TOKEN, DEMO_IDS, demoWorkflows, importDemoOnce, buildPackage, startLocalFake, localCredentialRecord, printBanner };

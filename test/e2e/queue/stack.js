@@ -10,6 +10,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { randomBytes } = require('node:crypto');
+const { jsonParse } = require('n8n-workflow');
 const { startQueueStack } = require('../n8n/queue');
 
 /**
@@ -22,25 +23,13 @@ async function startTestStack(options = {}) {
 	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-e2e-queue-'));
 	// PostgreSQL runs as the postgres user when we are root: it must reach its folder inside this one.
 	fs.chmodSync(dataDir, 0o755);
-	try {
-		const stack = await startQueueStack({
-			dataDir,
-			durable: false,
-			encryptionKey: randomBytes(24).toString('base64url'),
-			workers: 2,
-			webhookProcessors: 2,
-			log: options.log,
-		});
-		return Object.assign(stack, {
-			async dispose() {
-				await stack.stop();
-				fs.rmSync(dataDir, { recursive: true, force: true });
-			},
-		});
-	} catch (error) {
-		fs.rmSync(dataDir, { recursive: true, force: true });
+	const removeData = () => fs.rmSync(dataDir, { recursive: true, force: true });
+	const encryptionKey = randomBytes(24).toString('base64url');
+	const stack = await startQueueStack({ dataDir, durable: false, encryptionKey, workers: 2, webhookProcessors: 2, log: options.log }).catch((error) => {
+		removeData();
 		throw error;
-	}
+	});
+	return Object.assign(stack, { dispose: () => stack.stop().then(removeData) });
 }
 
 /** @typedef {Awaited<ReturnType<typeof startTestStack>>} TestStack */
@@ -60,13 +49,7 @@ async function postJson(url, body, headers = {}) {
 		signal: AbortSignal.timeout(600_000),
 	});
 	const text = await response.text();
-	let parsed;
-	try {
-		parsed = text ? JSON.parse(text) : undefined;
-	} catch {
-		parsed = text;
-	}
-	return { status: response.status, body: parsed };
+	return { status: response.status, body: text ? jsonParse(text, { fallbackValue: text }) : undefined };
 }
 
 /**
