@@ -78,13 +78,8 @@ function contenderTable(contenders, headers, cells) {
 	return table(headers, Object.entries(contenders).map(([key, data]) => [label(key, data), ...cells(data, key)]));
 }
 
-/** @param {Record<string, number> | undefined} requests */
-function requestList(requests) {
-	if (!requests) return '';
-	return Object.entries(requests)
-		.map(([key, count]) => `${num(count)}× \`${key}\``)
-		.join(', ');
-}
+/** `2,000× \`v2 POST /deals 200\``, … @param {Record<string, number> | undefined} requests */
+const requestList = (requests) => Object.entries(requests ?? {}).map(([key, count]) => `${num(count)}× \`${key}\``).join(', ');
 
 function gitRevision() {
 	try {
@@ -227,44 +222,24 @@ const HINTS = [
 	[/^deepCopy@/, 'n8n-workflow’s `deepCopy` of data passed through the engine'],
 ];
 
-/** Profile rows of code, without idle/GC and without the bench harness itself. @param {any} profile */
-function codeRows(profile) {
-	return (profile?.functions?.rows ?? []).filter((/** @type {any} */ row) => !NOT_CODE.has(row.name) && !/^bench\/(?!\.build)/.test(row.where));
-}
-
-/** @param {any} profile @param {number} [n] */
-function topFunctions(profile, n = 6) {
-	if (!profile?.functions?.rows) return '';
-	return codeRows(profile)
-		.slice(0, n)
-		.map((/** @type {any} */ row) => `\`${row.name}\`${row.where ? ` (${row.where})` : ''} ${(row.share * 100).toFixed(1)}%`)
-		.join(', ');
-}
-
-/** @param {any} profile */
-function gcShare(profile) {
-	const row = profile?.functions?.rows?.find((/** @type {any} */ r) => r.name === '(garbage collector)');
-	return row ? `${(row.share * 100).toFixed(0)}%` : undefined;
-}
-
-/** Hints for the functions `topFunctions` lists that take at least 2% each. @param {any} profile @param {number} [n] */
-function hintsFor(profile, n = 6) {
-	const rows = codeRows(profile)
-		.slice(0, n)
-		.filter((/** @type {any} */ row) => row.share >= 0.02);
-	const keys = rows.map((/** @type {any} */ row) => `${row.name}@${row.where}`);
-	return [...new Set(HINTS.filter(([pattern]) => keys.some((/** @type {string} */ key) => pattern.test(key))).map(([, hint]) => hint))];
-}
-
-/** "Profile: … Where the time goes: …" for one scenario, or '' without a profile. @param {any} profile @param {string} what */
+/**
+ * "Top self-time functions … Reading them: …" for one scenario's profile ('' without one): the six
+ * largest code rows (not idle/GC, not the bench harness), GC's share, our files' share, and the fix
+ * hints matching rows of ≥ 2%.
+ * @param {any} profile @param {string} what
+ */
 function profileSentence(profile, what) {
 	if (!profile?.functions) return '';
-	const gc = gcShare(profile);
-	const hints = hintsFor(profile);
+	const all = profile.functions.rows;
+	const rows = all.filter((/** @type {any} */ row) => !NOT_CODE.has(row.name) && !/^bench\/(?!\.build)/.test(row.where)).slice(0, 6);
+	const top = rows.map((/** @type {any} */ row) => `\`${row.name}\`${row.where ? ` (${row.where})` : ''} ${(row.share * 100).toFixed(1)}%`).join(', ');
+	const gc = all.find((/** @type {any} */ r) => r.name === '(garbage collector)');
+	const keys = rows.filter((/** @type {any} */ row) => row.share >= 0.02).map((/** @type {any} */ row) => `${row.name}@${row.where}`);
+	const hints = [...new Set(HINTS.filter(([pattern]) => keys.some((/** @type {string} */ key) => pattern.test(key))).map(([, hint]) => hint))];
 	const own = (profile.modules ?? []).filter((/** @type {any} */ m) => m.group.startsWith('ours: ') && m.share >= 0.005);
 	const ownTotal = own.reduce((/** @type {number} */ sum, /** @type {any} */ m) => sum + m.share, 0);
 	return [
-		`Top self-time functions in our ${what} (CPU profile of the measured run, \`${profile.file}\`): ${topFunctions(profile)}${gc ? `; garbage collection ${gc}` : ''}. Our own code’s share of the samples: ${own.length ? `${(ownTotal * 100).toFixed(1)}% (${own.map((/** @type {any} */ m) => `\`${m.group.slice(6)}\` ${(m.share * 100).toFixed(1)}%`).join(', ')})` : 'under 0.5% per file'}.`,
+		`Top self-time functions in our ${what} (CPU profile of the measured run, \`${profile.file}\`): ${top}${gc ? `; garbage collection ${(gc.share * 100).toFixed(0)}%` : ''}. Our own code’s share of the samples: ${own.length ? `${(ownTotal * 100).toFixed(1)}% (${own.map((/** @type {any} */ m) => `\`${m.group.slice(6)}\` ${(m.share * 100).toFixed(1)}%`).join(', ')})` : 'under 0.5% per file'}.`,
 		hints.length ? `Reading them: ${hints.join('; ')}.` : '',
 	]
 		.filter(Boolean)
