@@ -36,7 +36,7 @@ const { ROOT, PATHS, buildOurs } = require('./lib/env');
 const { ENGINE_IDS, prepareEngines } = require('./lib/engines');
 const { createContext, describeRun } = require('./lib/orchestrate');
 const { writeReport, table } = require('./lib/report');
-const { selfTimes, selfTimesByModule } = require('./lib/profile');
+const { selfTimes } = require('./lib/profile');
 const { SCENARIOS } = require('./scenarios');
 
 const RESULTS_DIR = path.join(__dirname, 'results');
@@ -107,7 +107,7 @@ async function profileOurs(ctx, /** @type {(key: string) => boolean} */ wanted) 
 	for (const [name, params, seed] of runs.filter(([name]) => wanted(name))) {
 		const file = path.join(dir, `ours-${name}.cpuprofile`);
 		try {
-			if (name === 'load') await ctx.runChild('load-node.js', ['ours', file]);
+			if (name === 'load') await ctx.runChild('worker.js', [JSON.stringify({ scenario: 'load', contender: 'ours', profileFile: file })]);
 			else {
 				await ctx.withFake({}, async (fake) => {
 					seed(fake);
@@ -137,8 +137,8 @@ async function profileOurs(ctx, /** @type {(key: string) => boolean} */ wanted) 
 function summariseProfile(data) {
 	const file = path.resolve(ROOT, data.file);
 	if (!fs.existsSync(file)) return;
-	const profile = JSON.parse(fs.readFileSync(file, 'utf8'));
-	Object.assign(data, { file: path.relative(ROOT, file), functions: selfTimes(profile, 25), modules: selfTimesByModule(profile).slice(0, 12) });
+	const { functions, modules } = selfTimes(JSON.parse(fs.readFileSync(file, 'utf8')));
+	Object.assign(data, { file: path.relative(ROOT, file), functions, modules: modules.slice(0, 12) });
 }
 
 /** Partial results go into latest.json engine by engine, scenario by scenario. @param {any} base @param {any} update */

@@ -7,7 +7,7 @@
  * the contender, warms up and times the run through the kit (bench/lib/kit.js); the result goes to
  * the parent over IPC.
  *
- * Task (argv[2], JSON): { scenario, contender, port, apiToken, params, profileFile? }
+ * Task (argv[2], JSON): { scenario, contender, port?, apiToken?, params?, profileFile? } (node load: no fake)
  */
 
 const { prepareProcess } = require('./lib/env');
@@ -26,7 +26,7 @@ async function main() {
 	const scenario = scenarioByKey(task.scenario);
 	if (!scenario.measure) throw new Error(`scenario ${task.scenario} measures nothing in a worker`);
 	const result = await scenario.measure(task.contender, task.params, kit);
-	const builtinVersion = task.contender.startsWith('builtin') ? kit.builtin.version : undefined;
+	const builtinVersion = result.builtinVersion ?? (task.contender.startsWith('builtin') ? kit.builtin.version : undefined);
 	process.send?.({ ok: true, result: { ...result, builtinVersion } }, () => process.exit(0));
 }
 
