@@ -3,28 +3,16 @@
 'use strict';
 
 /**
- * npm run bench  (node bench/run.js)
+ * npm run bench (node bench/run.js): every scenario of bench/scenarios/ on every engine of
+ * bench/lib/engines.js, repeated; writes BENCHMARKS.md and bench/results/latest.json (bench/README.md).
  *
- * Our node vs n8n's built-in Pipedrive node vs a raw `fetch` loop, through the same loopback fake
- * Pipedrive, on each n8n engine (bench/lib/engines.js: n8n-core 2.8.1 on Node 20,
- * 2.30.0 and 2.40.3 on Node 24), every scenario of bench/scenarios/, repeated; writes BENCHMARKS.md
- * and bench/results/latest.json.
- *
- * Options:
- *   --engine 2.8,2.40  only these engines (default: 2.8, 2.30, 2.40)
- *   --only 1,2,writes  only these scenarios (numbers or keys)
- *   --reps N           repetitions per contender (default 5; the rate-limit scenario uses min(N, 3))
- *   --write            a partial run (--engine/--only) also merges its figures into
- *                      bench/results/latest.json and rewrites BENCHMARKS.md (default: partial.json only)
- *   --profile          CPU-profile our node in a partial run too (a full run does it unless --no-profile):
- *                      writes, Return All, trigger, load → bench/results/profiles/<engine>/ (+ summary.md)
- *   --profile-only     only the profiles (of the scenarios --only names among those four), no measurements
- *   --no-builtin       skip n8n's built-in node
- *   --out FILE         where to write the report (default BENCHMARKS.md)
- *   --report-only      rewrite the report from bench/results/latest.json without measuring
- *
- * Runtimes a chosen engine needs are installed on first use (test/e2e/n8n/ensure-runtime.js).
- * Never part of the test suite (jest only looks under test/).
+ *   --engine 2.8,2.40  only these engines        --only 1,2,writes  only these scenarios (numbers or keys)
+ *   --reps N           repetitions (default 5; rate limits min(N, 3))
+ *   --write            merge a partial run (--engine/--only) into latest.json and BENCHMARKS.md (else partial.json)
+ *   --profile          CPU-profile our node in a partial run too (a full run does unless --no-profile): writes,
+ *                      Return All, trigger, load → bench/results/profiles/<engine>/ (+ summary.md)
+ *   --profile-only     only those profiles, no measurements   --no-builtin  skip n8n's built-in node
+ *   --out FILE         the report (default BENCHMARKS.md)     --report-only rewrite it from latest.json
  */
 
 const fs = require('fs');
@@ -80,10 +68,6 @@ function machine() {
 		date: new Date().toISOString(),
 		loadAverageAtStart: os.loadavg().map((x) => Number(x.toFixed(2))),
 	};
-}
-
-function ourVersion() {
-	return JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version;
 }
 
 /**
@@ -173,7 +157,7 @@ async function main() {
 	log('compiling our node and the engine harness into bench/.build (not dist/: a concurrent build cannot pull files from under a run)…');
 	buildOurs(PATHS.ourDist);
 	/** @type {Record<string, any>} */
-	const results = { machine: machine(), package: ourVersion(), reps: args.reps, builtin: !args.noBuiltin, engines: {}, order: args.engines };
+	const results = { machine: machine(), package: require('../package.json').version, reps: args.reps, builtin: !args.noBuiltin, engines: {}, order: args.engines };
 	let failures = 0;
 	for (const engine of engines) {
 		const ctx = createContext(engine, { reps: args.reps, builtin: !args.noBuiltin, log });

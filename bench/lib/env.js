@@ -39,12 +39,8 @@ const PATHS = {
 
 const ALIASED = ['n8n-core', 'n8n-workflow'];
 
-let aliased = false;
-
-/** Resolves `n8n-core` and `n8n-workflow` (and their subpaths) from ENGINE_MODULES, whoever asks. */
+/** Resolves `n8n-core` and `n8n-workflow` (and their subpaths) from ENGINE_MODULES, whoever asks (once per process). */
 function aliasEngine() {
-	if (aliased) return;
-	aliased = true;
 	const from = path.dirname(ENGINE_MODULES);
 	const cache = new Map();
 	const moduleAny = /** @type {any} */ (Module);

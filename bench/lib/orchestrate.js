@@ -34,11 +34,7 @@ function describeRun(r) {
  */
 function createContext(engine, options) {
 	const log = (/** @type {string} */ line) => options.log(`[${engine.id}] ${line}`);
-	const env = {
-		...process.env,
-		BENCH_ENGINE_MODULES: engine.engineModules,
-		...(engine.builtinModules ? { BENCH_BUILTIN_MODULES: engine.builtinModules } : {}),
-	};
+	const env = { ...process.env, BENCH_ENGINE_MODULES: engine.engineModules, ...(engine.builtinModules ? { BENCH_BUILTIN_MODULES: engine.builtinModules } : {}) };
 
 	/**
 	 * A script of bench/ in a fresh process on the engine's Node; resolves with what it reports.
@@ -104,13 +100,7 @@ function createContext(engine, options) {
 		return runs;
 	}
 
-	/**
-	 * Runs `fn` with a fresh fake Pipedrive (unthrottled unless `rateLimit` says otherwise).
-	 * @template T
-	 * @param {{ rateLimit?: object }} fakeOptions
-	 * @param {(fake: BenchFake) => Promise<T>} fn
-	 * @returns {Promise<T>}
-	 */
+	/** Runs `fn` with a fresh fake Pipedrive (unthrottled unless `rateLimit` says otherwise). @template T @param {{ rateLimit?: object }} fakeOptions @param {(fake: BenchFake) => Promise<T>} fn @returns {Promise<T>} */
 	async function withFake(fakeOptions, fn) {
 		const fake = await startBenchFake({ apiToken: API_TOKEN, rateLimit: fakeOptions.rateLimit ?? UNTHROTTLED });
 		try {
@@ -134,21 +124,12 @@ function createContext(engine, options) {
 		});
 	}
 
-	return {
-		engine,
-		reps: options.reps,
-		/** Whether the built-in node is measured on this engine. */
-		builtin: options.builtin && engine.builtinModules !== null,
-		log,
-		runChild,
-		measureOnce,
-		repeat,
-		withFake,
-		compare,
-	};
+	/** `builtin`: whether the built-in node is measured on this engine. */
+	const builtin = options.builtin && engine.builtinModules !== null;
+	return { engine, reps: options.reps, builtin, log, runChild, measureOnce, repeat, withFake, compare };
 }
 
 /** @typedef {ReturnType<typeof createContext>} ScenarioContext */
 /** @typedef {import('./fake').BenchFake} BenchFake */
 
-module.exports = { createContext, describeRun, API_TOKEN, UNTHROTTLED };
+module.exports = { createContext, describeRun, API_TOKEN };
