@@ -102,21 +102,11 @@ function functionNames(profile) {
 	for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
 	/** @type {Map<number, string>} */
 	const names = new Map();
-	for (const node of profile.nodes) {
-		if (node.callFrame.functionName) continue;
-		if (!node.callFrame.url) {
-			names.set(node.id, '(anonymous)');
-			continue;
-		}
-		let id = parentOf.get(node.id);
+	for (const node of profile.nodes.filter((/** @type {any} */ n) => !n.callFrame.functionName)) {
 		let owner;
-		while (id !== undefined) {
+		for (let id = node.callFrame.url ? parentOf.get(node.id) : undefined; id !== undefined && !owner; id = parentOf.get(id)) {
 			const frame = byId.get(id).callFrame;
-			if (frame.functionName && frame.url && !frame.url.startsWith('node:')) {
-				owner = frame.functionName;
-				break;
-			}
-			id = parentOf.get(id);
+			if (frame.functionName && frame.url && !frame.url.startsWith('node:')) owner = frame.functionName;
 		}
 		names.set(node.id, owner ? `(anonymous in ${owner})` : '(anonymous)');
 	}

@@ -97,16 +97,13 @@ module.exports = {
 
 	section(result, r) {
 		const t = result.targets;
-		const out = [
+		return [
 			`Each figure from a fresh process (${result.reps} per target, interleaved): \`require()\` of the node file, then \`new Node()\` and \`JSON.stringify\` of its description (for a versioned node, the default version’s). n8n-workflow is loaded before timing in both (n8n has it loaded already). Heap retained: used heap after minus before, after GC.`,
 			'',
 			...r.contenderTable(t, ['Target', 'require ms', 'construct + describe ms', 'Total ms', 'Modules loaded (KiB)', 'Description JSON (chars)', 'Properties', 'Operations', 'Heap retained (KiB)'], (d) => [
 				r.mmm(d.requireMs, 1), r.mmm(d.describeMs, 1), r.mmm(d.totalMs, 1), `${r.num(d.modules)} (${r.num(d.moduleBytes / 1024)})`, r.num(d.jsonChars), r.num(d.properties), d.operations ? r.num(d.operations) : '–', r.num(r.med(d, 'heapRetained') / 1024),
 			]),
+			...(t.builtin ? ['', `Ratios (medians): ours / built-in **${r.times(r.ratio(r.med(t.ours, 'totalMs'), r.med(t.builtin, 'totalMs')))}** (per operation: ${r.num((r.med(t.ours, 'totalMs') / t.ours.operations) * 1000)} µs vs ${r.num((r.med(t.builtin, 'totalMs') / t.builtin.operations) * 1000)} µs); our trigger / built-in trigger ${r.times(r.ratio(r.med(t.oursTrigger, 'totalMs'), r.med(t.builtinTrigger, 'totalMs')))}.`] : []),
 		];
-		if (t.builtin) {
-			out.push('', `Ratios (medians): ours / built-in **${r.times(r.ratio(r.med(t.ours, 'totalMs'), r.med(t.builtin, 'totalMs')))}** (per operation: ${r.num((r.med(t.ours, 'totalMs') / t.ours.operations) * 1000)} µs vs ${r.num((r.med(t.builtin, 'totalMs') / t.builtin.operations) * 1000)} µs); our trigger / built-in trigger ${r.times(r.ratio(r.med(t.oursTrigger, 'totalMs'), r.med(t.builtinTrigger, 'totalMs')))}.`);
-		}
-		return out;
 	},
 };
