@@ -82,8 +82,7 @@ function addLegacyV1Deals(ctx) {
 function benchListener(/** @type {any} */ ctx, /** @type {{ bytes: number }} */ counters) {
 	const inner = requestListener(ctx);
 	return (/** @type {http.IncomingMessage} */ req, /** @type {http.ServerResponse} */ res) => {
-		const at = req.url?.indexOf('api_token=') ?? -1;
-		if (at > 0) {
+		if (req.url?.includes('api_token=')) {
 			const url = new URL(req.url ?? '/', 'http://127.0.0.1');
 			const token = url.searchParams.get('api_token');
 			url.searchParams.delete('api_token');
