@@ -59,9 +59,9 @@ module.exports = {
 		if (target.startsWith('ours') && !fs.existsSync(path.join(PATHS.ourDist, 'nodes', 'pipedriveComplete.bundle.js'))) {
 			require('child_process').execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'bundle.js'), PATHS.ourDist], { stdio: 'inherit' });
 		}
-		const profiler = kit.task.profileFile ? await require('../lib/profile').startProfile() : null;
 		kit.gc();
 		const heapBefore = process.memoryUsage().heapUsed;
+		const profiler = kit.task.profileFile ? await require('../lib/profile').startProfile() : null;
 		const cached = new Set(Object.keys(require.cache));
 		const t0 = process.hrtime.bigint();
 		const exported = require(/** @type {Record<string, string>} */ (FILES)[target]);
