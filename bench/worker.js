@@ -3,11 +3,8 @@
 
 /**
  * One measurement in a fresh process (forked by bench/lib/orchestrate.js on the engine's Node, with
- * --expose-gc): one contender, one scenario, one repetition. The scenario module's measure() loads
- * the contender, warms up and times the run through the kit (bench/lib/kit.js); the result goes to
- * the parent over IPC.
- *
- * Task (argv[2], JSON): { scenario, contender, port?, apiToken?, params?, profileFile? } (node load: no fake)
+ * --expose-gc): the scenario module's measure() for one contender, through the kit (bench/lib/kit.js);
+ * the result goes to the parent over IPC. argv[2], JSON: { scenario, contender, port?, apiToken?, params?, profileFile? }
  */
 
 const { prepareProcess } = require('./lib/env');
