@@ -2,13 +2,10 @@
 'use strict';
 
 /**
- * Sends n8n's requests for https://api.pipedrive.com to the loopback fake over plain http, for both
- * n8n nodes alike (the built-in one hard-codes that host; ours is given it as its company domain).
- *
- * n8n-core (axios, follow-redirects) ends in `https.request(options, callback)`; this rewrites host,
- * port and protocol and swaps the https.Agent n8n created for an http.Agent with the same options.
- * n8n-core 2.8.1 creates a fresh agent per request without keep-alive, so both nodes open one TCP
- * connection per request here, as they do in production (where each one is also a TLS handshake).
+ * Sends n8n's requests for https://api.pipedrive.com to the loopback fake over plain http, for both n8n
+ * nodes alike: n8n-core ends in `https.request(options, callback)`; host, port and protocol are rewritten
+ * and n8n's https.Agent swapped for an http.Agent with the same options (n8n-core 2.8.1: a fresh agent
+ * per request without keep-alive, so one TCP connection per request, as in production).
  */
 
 const http = require('http');
