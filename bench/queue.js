@@ -5,19 +5,12 @@
 /**
  * node bench/queue.js [--deals 2000] [--executions 40,400] [--concurrency 10] [--unthrottled]
  *
- * 2,000 single-deal creates (one `POST /api/v2/deals` per item) spread over the two workers of n8n's queue
- * mode (test/e2e/n8n/queue.js: main, 2 workers, 1 webhook processor, PostgreSQL, Redis), against the
- * loopback fake Pipedrive enforcing Pipedrive's burst limit of 80 requests per 2 s for the one API
- * token: a floor of 50 s. Each `--executions` value is one run: that many executions started through
- * the webhook processor (at most 100 calls open at once), the deals split evenly between them (40 → 50
- * items per execution; 400 → five each). Each worker paces its own requests (the pacer is per process),
- * by the `x-ratelimit-*` headers Pipedrive's answers carry.
- *
- * Reports the total time (first request sent → last execution answered) against the floor, 429
- * answers, failed items (deals not created, executions in error) and executions per worker. Writes
- * bench/results/queue.json and prints a Markdown table; `bench/lib/report.js` adds it to BENCHMARKS.md.
- * `--unthrottled`: the same runs without the burst limit (what n8n itself takes), to
- * bench/results/queue-unthrottled.json.
+ * 2,000 single-deal creates through n8n's queue mode (test/e2e/n8n/queue.js: main, 2 workers, 1 webhook
+ * processor, PostgreSQL, Redis) against the fake Pipedrive enforcing 80 requests per 2 s for the one
+ * token (a 50 s floor); each worker paces itself by the `x-ratelimit-*` headers. Each `--executions`
+ * value is one run: that many webhook calls (≤ 100 open at once), the deals split evenly between them.
+ * Writes bench/results/queue.json (`--unthrottled`: queue-unthrottled.json, no limit), which
+ * bench/lib/report.js adds to BENCHMARKS.md: total time vs floor, 429s, failed items, executions per worker.
  */
 
 const fs = require('node:fs');
@@ -32,6 +25,7 @@ const { startQueueStack } = require('../test/e2e/n8n/queue');
 const { startFakePipedrive } = require('../test/fake-pipedrive');
 const { queueTable, QUEUE_RESULTS, QUEUE_UNTHROTTLED } = require('./lib/report');
 const { API_TOKEN } = require('./lib/orchestrate');
+const { inLanes } = require('./lib/kit');
 
 const LIMIT = { limit: 80, windowMs: 2000 };
 const CREDENTIAL = { id: 'pdQueueBenchCred', name: 'Pipedrive (bench fake)', type: 'pipedriveCompleteApi' };
@@ -84,7 +78,7 @@ async function measure({ fake, stack, rest, executions, deals, run, enforce }) {
 	);
 	const url = `${stack.webhookUrl}webhook/${PATH}`;
 	const t0 = Date.now();
-	const answers = await inBatches(batches, MAX_OPEN_CALLS, async (batch) => {
+	const answers = await inLanes(batches, MAX_OPEN_CALLS, async (batch) => {
 		const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ deals: batch }) });
 		await response.arrayBuffer();
 		return { status: response.status };
@@ -110,26 +104,6 @@ async function measure({ fake, stack, rest, executions, deals, run, enforce }) {
 		perWorker,
 		violations: fake.violations.length,
 	};
-}
-
-/**
- * `work` for every entry, at most `limit` at a time, results in order.
- * @template T, R
- * @param {T[]} entries @param {number} limit @param {(entry: T) => Promise<R>} work
- * @returns {Promise<R[]>}
- */
-async function inBatches(entries, limit, work) {
-	/** @type {R[]} */
-	const results = new Array(entries.length);
-	let next = 0;
-	const lane = async () => {
-		while (next < entries.length) {
-			const index = next++;
-			results[index] = await work(entries[index]);
-		}
-	};
-	await Promise.all(Array.from({ length: Math.min(limit, entries.length) }, lane));
-	return results;
 }
 
 /** @param {import('../test/e2e/n8n/queue').QueueStack} stack */

@@ -3,28 +3,16 @@
 'use strict';
 
 /**
- * npm run bench  (node bench/run.js)
+ * npm run bench (node bench/run.js): every scenario of bench/scenarios/ on every engine of
+ * bench/lib/engines.js, repeated; writes BENCHMARKS.md and bench/results/latest.json (bench/README.md).
  *
- * Our node vs n8n's built-in Pipedrive node vs a raw `fetch` loop, through the same loopback fake
- * Pipedrive, on each n8n engine (bench/lib/engines.js: n8n-core 2.8.1 on Node 20,
- * 2.30.0 and 2.40.3 on Node 24), every scenario of bench/scenarios/, repeated; writes BENCHMARKS.md
- * and bench/results/latest.json.
- *
- * Options:
- *   --engine 2.8,2.40  only these engines (default: 2.8, 2.30, 2.40)
- *   --only 1,2,writes  only these scenarios (numbers or keys)
- *   --reps N           repetitions per contender (default 5; the rate-limit scenario uses min(N, 3))
- *   --write            a partial run (--engine/--only) also merges its figures into
- *                      bench/results/latest.json and rewrites BENCHMARKS.md (default: partial.json only)
- *   --profile          CPU-profile our node in a partial run too (a full run does it unless --no-profile):
- *                      writes, Return All, trigger, load → bench/results/profiles/<engine>/ (+ summary.md)
- *   --profile-only     only the profiles (of the scenarios --only names among those four), no measurements
- *   --no-builtin       skip n8n's built-in node
- *   --out FILE         where to write the report (default BENCHMARKS.md)
- *   --report-only      rewrite the report from bench/results/latest.json without measuring
- *
- * Runtimes a chosen engine needs are installed on first use (test/e2e/n8n/ensure-runtime.js).
- * Never part of the test suite (jest only looks under test/).
+ *   --engine 2.8,2.40  only these engines        --only 1,2,writes  only these scenarios (numbers or keys)
+ *   --reps N           repetitions (default 5; rate limits min(N, 3))
+ *   --write            merge a partial run (--engine/--only) into latest.json and BENCHMARKS.md (else partial.json)
+ *   --profile          CPU-profile our node in a partial run too (a full run does unless --no-profile): writes,
+ *                      Return All, trigger, load → bench/results/profiles/<engine>/ (+ summary.md)
+ *   --profile-only     only those profiles, no measurements   --no-builtin  skip n8n's built-in node
+ *   --out FILE         the report (default BENCHMARKS.md)     --report-only rewrite it from latest.json
  */
 
 const fs = require('fs');
@@ -36,7 +24,7 @@ const { ROOT, PATHS, buildOurs } = require('./lib/env');
 const { ENGINE_IDS, prepareEngines } = require('./lib/engines');
 const { createContext, describeRun } = require('./lib/orchestrate');
 const { writeReport, table } = require('./lib/report');
-const { selfTimes, selfTimesByModule } = require('./lib/profile');
+const { selfTimes } = require('./lib/profile');
 const { SCENARIOS } = require('./scenarios');
 
 const RESULTS_DIR = path.join(__dirname, 'results');
@@ -82,10 +70,6 @@ function machine() {
 	};
 }
 
-function ourVersion() {
-	return JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version;
-}
-
 /**
  * Our node once per scenario under the inspector's sampling profiler (the measured run only, not
  * loading or warm-up): per-item writes, Return All, trigger deliveries, and node load. The report's
@@ -107,14 +91,11 @@ async function profileOurs(ctx, /** @type {(key: string) => boolean} */ wanted) 
 	for (const [name, params, seed] of runs.filter(([name]) => wanted(name))) {
 		const file = path.join(dir, `ours-${name}.cpuprofile`);
 		try {
-			if (name === 'load') await ctx.runChild('load-node.js', ['ours', file]);
-			else {
-				await ctx.withFake({}, async (fake) => {
-					seed(fake);
-					const result = await ctx.measureOnce(fake, name, 'ours', params, file);
-					ctx.log(`  profiled ${name}: ${describeRun(result)} (slower under the profiler)`);
-				});
-			}
+			await ctx.withFake({}, async (fake) => {
+				seed(fake);
+				const result = await ctx.measureOnce(fake, name, 'ours', params, file);
+				ctx.log(`  profiled ${name}: ${name === 'load' ? `${result.totalMs.toFixed(1)} ms` : describeRun(result)} (slower under the profiler)`);
+			});
 			out[name] = { file };
 		} catch (error) {
 			ctx.log(`  profiling ${name} failed: ${String(/** @type {Error} */ (error)?.message ?? error)}`);
@@ -137,8 +118,8 @@ async function profileOurs(ctx, /** @type {(key: string) => boolean} */ wanted) 
 function summariseProfile(data) {
 	const file = path.resolve(ROOT, data.file);
 	if (!fs.existsSync(file)) return;
-	const profile = JSON.parse(fs.readFileSync(file, 'utf8'));
-	Object.assign(data, { file: path.relative(ROOT, file), functions: selfTimes(profile, 25), modules: selfTimesByModule(profile).slice(0, 12) });
+	const { functions, modules } = selfTimes(JSON.parse(fs.readFileSync(file, 'utf8')));
+	Object.assign(data, { file: path.relative(ROOT, file), functions, modules: modules.slice(0, 12) });
 }
 
 /** Partial results go into latest.json engine by engine, scenario by scenario. @param {any} base @param {any} update */
@@ -173,7 +154,7 @@ async function main() {
 	log('compiling our node and the engine harness into bench/.build (not dist/: a concurrent build cannot pull files from under a run)…');
 	buildOurs(PATHS.ourDist);
 	/** @type {Record<string, any>} */
-	const results = { machine: machine(), package: ourVersion(), reps: args.reps, builtin: !args.noBuiltin, engines: {}, order: args.engines };
+	const results = { machine: machine(), package: require('../package.json').version, reps: args.reps, builtin: !args.noBuiltin, engines: {}, order: args.engines };
 	let failures = 0;
 	for (const engine of engines) {
 		const ctx = createContext(engine, { reps: args.reps, builtin: !args.noBuiltin, log });

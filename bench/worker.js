@@ -3,11 +3,8 @@
 
 /**
  * One measurement in a fresh process (forked by bench/lib/orchestrate.js on the engine's Node, with
- * --expose-gc): one contender, one scenario, one repetition. The scenario module's measure() loads
- * the contender, warms up and times the run through the kit (bench/lib/kit.js); the result goes to
- * the parent over IPC.
- *
- * Task (argv[2], JSON): { scenario, contender, port, apiToken, params, profileFile? }
+ * --expose-gc): the scenario module's measure() for one contender, through the kit (bench/lib/kit.js);
+ * the result goes to the parent over IPC. argv[2], JSON: { scenario, contender, port?, apiToken?, params?, profileFile? }
  */
 
 const { prepareProcess } = require('./lib/env');
@@ -26,7 +23,7 @@ async function main() {
 	const scenario = scenarioByKey(task.scenario);
 	if (!scenario.measure) throw new Error(`scenario ${task.scenario} measures nothing in a worker`);
 	const result = await scenario.measure(task.contender, task.params, kit);
-	const builtinVersion = task.contender.startsWith('builtin') ? kit.builtin.version : undefined;
+	const builtinVersion = result.builtinVersion ?? (task.contender.startsWith('builtin') ? kit.builtin.version : undefined);
 	process.send?.({ ok: true, result: { ...result, builtinVersion } }, () => process.exit(0));
 }
 

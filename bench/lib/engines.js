@@ -2,15 +2,10 @@
 'use strict';
 
 /**
- * The n8n engines the bench runs on (`--engine 2.8,2.30,2.40`), each with the Node it needs and the
- * built-in Pipedrive node it compares against. Every contender of an engine, the raw `fetch` loop
- * included, runs on that engine's Node, so ratios to raw compare like with like.
- *
- *   2.8   n8n-core 2.8.1 (repo dev dependency), Node running the bench (20); built-in V1 from n8n 2.8.4
- *   2.30  n8n-core 2.30.0, Node 24 (n8n 2.30 needs ≥ 22.22); built-in V2 from n8n-nodes-base 2.30.0
- *   2.40  n8n-core 2.40.3, Node 24; built-in V2 from n8n 2.40.7's n8n-nodes-base (2.40.2)
- *
- * The runtimes are pinned folders (test/e2e/n8n/runtimes.js) installed on first use.
+ * The n8n engines the bench runs on (`--engine 2.8,2.30,2.40`; versions in bench/README.md), each with the
+ * Node it needs and the built-in Pipedrive node it compares against. Every contender of an engine, the raw
+ * `fetch` loop included, runs on that engine's Node. Runtimes: pinned folders (test/e2e/n8n/runtimes.js)
+ * installed on first use.
  */
 
 const { execFileSync } = require('child_process');

@@ -2,14 +2,10 @@
 'use strict';
 
 /**
- * Paths, and the process set-up every bench worker shares:
- * - one engine per worker: `n8n-core` and `n8n-workflow` (and their subpaths) resolve from
- *   BENCH_ENGINE_MODULES, whoever asks (our node, n8n-nodes-base, the bench), as inside n8n, where a
- *   node loads the n8n-workflow copy of the n8n it runs in. Default: the repo's node_modules
- *   (n8n-core 2.8.1, n8n-workflow 2.8.0);
- * - the built-in node from BENCH_BUILTIN_MODULES (a node_modules folder holding n8n-nodes-base);
- * - n8n-core's user folder in a temp dir (it writes instance settings there), and quiet logs.
- * bench/run.js sets both variables per engine (bench/lib/engines.js).
+ * Paths, and the set-up every bench worker shares: `n8n-core`/`n8n-workflow` (and subpaths) resolve from
+ * BENCH_ENGINE_MODULES whoever asks, as inside n8n (default: the repo's node_modules); the built-in node
+ * from BENCH_BUILTIN_MODULES; n8n-core's user folder in a temp dir; quiet logs. bench/run.js sets both
+ * variables per engine (bench/lib/engines.js).
  */
 
 const { execFileSync } = require('child_process');
@@ -39,12 +35,8 @@ const PATHS = {
 
 const ALIASED = ['n8n-core', 'n8n-workflow'];
 
-let aliased = false;
-
-/** Resolves `n8n-core` and `n8n-workflow` (and their subpaths) from ENGINE_MODULES, whoever asks. */
+/** Resolves `n8n-core` and `n8n-workflow` (and their subpaths) from ENGINE_MODULES, whoever asks (once per process). */
 function aliasEngine() {
-	if (aliased) return;
-	aliased = true;
 	const from = path.dirname(ENGINE_MODULES);
 	const cache = new Map();
 	const moduleAny = /** @type {any} */ (Module);

@@ -2,21 +2,11 @@
 'use strict';
 
 /**
- * The loopback fake Pipedrive (test/fake-pipedrive) as the bench runs it, in bench/run.js's process
- * (the measured code runs in worker processes), with three bench-only additions:
- *
- * 1. `?api_token=` in the query is accepted: it is moved into the `x-api-token` header before the fake
- *    sees the request. n8n's built-in node authenticates that way (credential `pipedriveApi`,
- *    `qs.api_token`); the fake would otherwise refuse it. Our node and the raw loop send the header.
- * 2. The legacy v1 `GET /v1/deals` (offset paging: `start`/`limit`, ≤ 500) and `POST /v1/deals`, which the
- *    n8n 2.8.x built-in node (v1 API only) calls but which the vendored v1 spec no longer lists
- *    (Pipedrive moved deals to v2). They are added to the fake's own route table, so they go through the
- *    same pipeline as every other call: auth, rate limit, request validation, logging. The list answers
- *    in the v1 shape: custom fields as top-level 40-hex keys, enum as the option id, set as "id,id".
- * 3. Bytes sent per response are counted, so each contender's payload size is reported.
- *
- * It wires the fake's modules as test/fake-pipedrive/index.js does (createContext, seedBaseline,
- * requestListener); nothing in test/ is changed.
+ * The loopback fake Pipedrive (test/fake-pipedrive's modules, wired as its index.js does) in bench/run.js's
+ * process, with bench-only additions: `?api_token=` accepted (moved into the `x-api-token` header: n8n's
+ * built-in node authenticates that way); the legacy v1 `GET`/`POST /v1/deals` the 2.8.x built-in calls,
+ * which the vendored v1 spec no longer lists (added to the fake's route table, so auth, rate limit and
+ * validation apply; the list in the v1 shape); bytes sent counted; the scenarios' deals seeded.
  */
 
 const http = require('http');
@@ -92,8 +82,7 @@ function addLegacyV1Deals(ctx) {
 function benchListener(/** @type {any} */ ctx, /** @type {{ bytes: number }} */ counters) {
 	const inner = requestListener(ctx);
 	return (/** @type {http.IncomingMessage} */ req, /** @type {http.ServerResponse} */ res) => {
-		const at = req.url?.indexOf('api_token=') ?? -1;
-		if (at > 0) {
+		if (req.url?.includes('api_token=')) {
 			const url = new URL(req.url ?? '/', 'http://127.0.0.1');
 			const token = url.searchParams.get('api_token');
 			url.searchParams.delete('api_token');

@@ -2,10 +2,8 @@
 'use strict';
 
 /**
- * What a process holds, by kind of object: a V8 heap snapshot summarised as self size and count per
- * `type:name` (objects by constructor, closures by function name, V8 internals by their label; all
- * strings together), and the difference of two such summaries. Used by the per-item-cost scenario to
- * say what each pending item keeps alive.
+ * What a process holds, by kind of object (the pending scenario): a V8 heap snapshot summarised as self
+ * size and count per `type:name` (all strings together), and the growth between two summaries.
  */
 
 const fs = require('fs');

@@ -12,15 +12,34 @@ const { PATHS, loadHarness } = require('./env');
 const { startProfile } = require('./profile');
 const { gc, startSampler } = require('./memory');
 
-const OUR_TYPE = 'CUSTOM.pipedriveComplete';
-const OUR_TRIGGER_TYPE = 'CUSTOM.pipedriveCompleteTrigger';
-const OUR_POLL_TYPE = 'CUSTOM.pipedriveCompletePollingTrigger';
-const BUILTIN_TYPE = 'n8n-nodes-base.pipedrive';
-const BUILTIN_TRIGGER_TYPE = 'n8n-nodes-base.pipedriveTrigger';
-const OUR_CREDENTIALS = { pipedriveCompleteApi: { id: 'cred-ours', name: 'Pipedrive' } };
-const BUILTIN_CREDENTIALS = { pipedriveApi: { id: 'cred-builtin', name: 'Pipedrive' } };
-const WEBHOOK_USER = 'n8n-user';
-const WEBHOOK_PASSWORD = 'correct horse battery staple';
+const TYPES = {
+	OUR_TYPE: 'CUSTOM.pipedriveComplete',
+	OUR_TRIGGER_TYPE: 'CUSTOM.pipedriveCompleteTrigger',
+	OUR_POLL_TYPE: 'CUSTOM.pipedriveCompletePollingTrigger',
+	BUILTIN_TYPE: 'n8n-nodes-base.pipedrive',
+	BUILTIN_TRIGGER_TYPE: 'n8n-nodes-base.pipedriveTrigger',
+};
+const { OUR_TYPE, OUR_TRIGGER_TYPE, OUR_POLL_TYPE, BUILTIN_TYPE, BUILTIN_TRIGGER_TYPE } = TYPES;
+const CREDENTIALS = { OUR_CREDENTIALS: { pipedriveCompleteApi: { id: 'cred-ours', name: 'Pipedrive' } }, BUILTIN_CREDENTIALS: { pipedriveApi: { id: 'cred-builtin', name: 'Pipedrive' } } };
+const WEBHOOK_AUTH = { user: 'n8n-user', password: 'correct horse battery staple' };
+
+/**
+ * `work` for every entry, at most `limit` at a time; results in entry order.
+ * @template T, R @param {T[]} entries @param {number} limit @param {(entry: T) => Promise<R>} work @returns {Promise<R[]>}
+ */
+async function inLanes(entries, limit, work) {
+	/** @type {R[]} */
+	const results = new Array(entries.length);
+	let next = 0;
+	const lane = async () => {
+		while (next < entries.length) {
+			const index = next++;
+			results[index] = await work(entries[index]);
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(limit, entries.length) }, lane));
+	return results;
+}
 
 /** The default version of a node type, as n8n would pick it for a new node. @param {any} type */
 function defaultVersionOf(type) {
@@ -63,7 +82,7 @@ function createKit(task) {
 		return new Engine({
 			nodeTypes,
 			credentialTypes: { pipedriveApi: load(PATHS.builtinApiCredential), httpBasicAuth: load(PATHS.builtinBasicAuthCredential) },
-			credentials: { pipedriveApi: { apiToken: TOKEN }, httpBasicAuth: { user: WEBHOOK_USER, password: WEBHOOK_PASSWORD } },
+			credentials: { pipedriveApi: { apiToken: TOKEN }, httpBasicAuth: WEBHOOK_AUTH },
 		});
 	}
 
@@ -138,34 +157,27 @@ function createKit(task) {
 	 * @param {{ inFlight?: number, retry429?: boolean }} [options]
 	 */
 	async function rawCreate(items, options = {}) {
-		const results = new Array(items.length);
 		let failed = 0;
 		let rateLimited = 0;
-		let next = 0;
-		const worker = async () => {
-			while (next < items.length) {
-				const index = next++;
-				for (;;) {
-					const response = await fetch(`${FAKE}/api/v2/deals`, {
-						method: 'POST',
-						headers: { ...HEADERS, 'content-type': 'application/json' },
-						body: JSON.stringify({ title: items[index].json.title, person_id: 1 }),
-					});
-					const body = /** @type {any} */ (await response.json());
-					if (response.status === 429 && options.retry429) {
-						rateLimited++;
-						const wait = Number(response.headers.get('retry-after') ?? response.headers.get('x-ratelimit-reset') ?? 2);
-						await new Promise((resolve) => setTimeout(resolve, wait * 1000));
-						continue;
-					}
-					if (!body.success) failed++;
-					results[index] = body.data;
-					break;
+		const records = await inLanes(items, options.inFlight ?? 1, async (item) => {
+			for (;;) {
+				const response = await fetch(`${FAKE}/api/v2/deals`, {
+					method: 'POST',
+					headers: { ...HEADERS, 'content-type': 'application/json' },
+					body: JSON.stringify({ title: item.json.title, person_id: 1 }),
+				});
+				const body = /** @type {any} */ (await response.json());
+				if (response.status === 429 && options.retry429) {
+					rateLimited++;
+					const wait = Number(response.headers.get('retry-after') ?? response.headers.get('x-ratelimit-reset') ?? 2);
+					await new Promise((resolve) => setTimeout(resolve, wait * 1000));
+					continue;
 				}
+				if (!body.success) failed++;
+				return body.data;
 			}
-		};
-		await Promise.all(Array.from({ length: options.inFlight ?? 1 }, worker));
-		return { records: results, failed, rateLimited };
+		});
+		return { records, failed, rateLimited };
 	}
 
 	// -------------------------------------------------------------------------------------------------
@@ -179,8 +191,8 @@ function createKit(task) {
 	/** Our node or the built-in one (its default version), API-token credential. @param {boolean} ours @param {Record<string, unknown>} parameters */
 	function contenderNode(ours, parameters) {
 		return ours
-			? { type: OUR_TYPE, typeVersion: 1, credentials: OUR_CREDENTIALS, parameters: { authentication: 'apiToken', ...parameters } }
-			: { type: BUILTIN_TYPE, typeVersion: builtin.version, credentials: BUILTIN_CREDENTIALS, parameters: { authentication: 'apiToken', ...parameters } };
+			? { type: OUR_TYPE, typeVersion: 1, credentials: CREDENTIALS.OUR_CREDENTIALS, parameters: { authentication: 'apiToken', ...parameters } }
+			: { type: BUILTIN_TYPE, typeVersion: builtin.version, credentials: CREDENTIALS.BUILTIN_CREDENTIALS, parameters: { authentication: 'apiToken', ...parameters } };
 	}
 
 	/** @param {any} engine @param {string} contender @param {any[]} items @param {{ continueOnFail?: boolean }} [options] */
@@ -236,28 +248,10 @@ function createKit(task) {
 		return evaluated / items;
 	}
 
-	return {
-		task,
-		FAKE,
-		TOKEN,
-		HEADERS,
-		builtin,
-		types: { OUR_TYPE, OUR_TRIGGER_TYPE, OUR_POLL_TYPE, BUILTIN_TYPE, BUILTIN_TRIGGER_TYPE },
-		credentials: { OUR_CREDENTIALS, BUILTIN_CREDENTIALS },
-		webhookAuth: { user: WEBHOOK_USER, password: WEBHOOK_PASSWORD },
-		engineFor,
-		gc,
-		measure,
-		checkpoint,
-		rawList,
-		rawCreate,
-		inputItems,
-		nodeCreate,
-		nodeList,
-		countExpressions,
-	};
+	const helpers = { engineFor, gc, measure, checkpoint, rawList, rawCreate, inputItems, nodeCreate, nodeList, countExpressions };
+	return { task, FAKE, HEADERS, builtin, types: TYPES, credentials: CREDENTIALS, webhookAuth: WEBHOOK_AUTH, ...helpers };
 }
 
 /** @typedef {ReturnType<typeof createKit>} Kit */
 
-module.exports = { createKit, defaultVersionOf };
+module.exports = { createKit, inLanes };

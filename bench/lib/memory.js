@@ -6,10 +6,8 @@
 /** A full collection, twice (the second frees what finalizers released), when exposed. */
 function gc() {
 	const collect = /** @type {any} */ (globalThis).gc;
-	if (collect) {
-		collect();
-		collect();
-	}
+	collect?.();
+	collect?.();
 }
 
 /** Samples RSS and heap every 10 ms from a baseline taken after a GC; `stop()` gives the peaks above it. */

@@ -34,11 +34,7 @@ function describeRun(r) {
  */
 function createContext(engine, options) {
 	const log = (/** @type {string} */ line) => options.log(`[${engine.id}] ${line}`);
-	const env = {
-		...process.env,
-		BENCH_ENGINE_MODULES: engine.engineModules,
-		...(engine.builtinModules ? { BENCH_BUILTIN_MODULES: engine.builtinModules } : {}),
-	};
+	const env = { ...process.env, BENCH_ENGINE_MODULES: engine.engineModules, ...(engine.builtinModules ? { BENCH_BUILTIN_MODULES: engine.builtinModules } : {}) };
 
 	/**
 	 * A script of bench/ in a fresh process on the engine's Node; resolves with what it reports.
@@ -85,32 +81,7 @@ function createContext(engine, options) {
 		return result;
 	}
 
-	/**
-	 * Repetitions, contenders interleaved (A B C A B C …) so drift hits all alike.
-	 * @param {BenchFake} fake @param {string} scenario @param {string[]} contenders @param {number} reps
-	 * @param {object | ((rep: number) => object)} params
-	 * @returns {Promise<Record<string, any[]>>}
-	 */
-	async function repeat(fake, scenario, contenders, reps, params) {
-		/** @type {Record<string, any[]>} */
-		const runs = Object.fromEntries(contenders.map((c) => [c, []]));
-		for (let rep = 1; rep <= reps; rep++) {
-			for (const contender of contenders) {
-				const result = await measureOnce(fake, scenario, contender, typeof params === 'function' ? params(rep) : params);
-				runs[contender].push(result);
-				log(`  ${scenario} ${contender} #${rep}: ${describeRun(result)}`);
-			}
-		}
-		return runs;
-	}
-
-	/**
-	 * Runs `fn` with a fresh fake Pipedrive (unthrottled unless `rateLimit` says otherwise).
-	 * @template T
-	 * @param {{ rateLimit?: object }} fakeOptions
-	 * @param {(fake: BenchFake) => Promise<T>} fn
-	 * @returns {Promise<T>}
-	 */
+	/** Runs `fn` with a fresh fake Pipedrive (unthrottled unless `rateLimit` says otherwise). @template T @param {{ rateLimit?: object }} fakeOptions @param {(fake: BenchFake) => Promise<T>} fn @returns {Promise<T>} */
 	async function withFake(fakeOptions, fn) {
 		const fake = await startBenchFake({ apiToken: API_TOKEN, rateLimit: fakeOptions.rateLimit ?? UNTHROTTLED });
 		try {
@@ -121,34 +92,34 @@ function createContext(engine, options) {
 	}
 
 	/**
-	 * A scenario's usual run: a fresh fake (`rateLimit`, then `seed`), the contenders repeated
-	 * (`reps`, default the run's), each summarised as `keep` says (stats.js summariseRuns).
+	 * A scenario's usual run: a fresh fake (`rateLimit`, then `seed`), the contenders repeated (`reps`,
+	 * default the run's) and interleaved (A B C A B C …) so drift hits all alike, each summarised as
+	 * `keep` says (stats.js summariseRuns).
 	 * @param {string} scenario
 	 * @param {{ contenders: string[], params: object | ((rep: number) => object), keep: Parameters<typeof summariseRuns>[1], reps?: number, rateLimit?: object, seed?: (fake: BenchFake) => any }} plan
 	 */
 	function compare(scenario, plan) {
 		return withFake({ rateLimit: plan.rateLimit }, async (fake) => {
 			const seeded = await plan.seed?.(fake);
-			const runs = await repeat(fake, scenario, plan.contenders, plan.reps ?? options.reps, plan.params);
+			/** @type {Record<string, any[]>} */
+			const runs = Object.fromEntries(plan.contenders.map((c) => [c, []]));
+			for (let rep = 1; rep <= (plan.reps ?? options.reps); rep++) {
+				for (const contender of plan.contenders) {
+					const result = await measureOnce(fake, scenario, contender, typeof plan.params === 'function' ? plan.params(rep) : plan.params);
+					runs[contender].push(result);
+					log(`  ${scenario} ${contender} #${rep}: ${describeRun(result)}`);
+				}
+			}
 			return { seeded, runs, contenders: summariseRuns(runs, plan.keep) };
 		});
 	}
 
-	return {
-		engine,
-		reps: options.reps,
-		/** Whether the built-in node is measured on this engine. */
-		builtin: options.builtin && engine.builtinModules !== null,
-		log,
-		runChild,
-		measureOnce,
-		repeat,
-		withFake,
-		compare,
-	};
+	/** `builtin`: whether the built-in node is measured on this engine. */
+	const builtin = options.builtin && engine.builtinModules !== null;
+	return { engine, reps: options.reps, builtin, log, runChild, measureOnce, withFake, compare };
 }
 
 /** @typedef {ReturnType<typeof createContext>} ScenarioContext */
 /** @typedef {import('./fake').BenchFake} BenchFake */
 
-module.exports = { createContext, describeRun, API_TOKEN, UNTHROTTLED };
+module.exports = { createContext, describeRun, API_TOKEN };

@@ -102,37 +102,39 @@ function functionNames(profile) {
 	for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
 	/** @type {Map<number, string>} */
 	const names = new Map();
-	for (const node of profile.nodes) {
-		if (node.callFrame.functionName) continue;
-		if (!node.callFrame.url) {
-			names.set(node.id, '(anonymous)');
-			continue;
-		}
-		let id = parentOf.get(node.id);
+	for (const node of profile.nodes.filter((/** @type {any} */ n) => !n.callFrame.functionName)) {
 		let owner;
-		while (id !== undefined) {
+		for (let id = node.callFrame.url ? parentOf.get(node.id) : undefined; id !== undefined && !owner; id = parentOf.get(id)) {
 			const frame = byId.get(id).callFrame;
-			if (frame.functionName && frame.url && !frame.url.startsWith('node:')) {
-				owner = frame.functionName;
-				break;
-			}
-			id = parentOf.get(id);
+			if (frame.functionName && frame.url && !frame.url.startsWith('node:')) owner = frame.functionName;
 		}
 		names.set(node.id, owner ? `(anonymous in ${owner})` : '(anonymous)');
 	}
 	return names;
 }
 
+/** Module group of a profile node: package, our source file, Node built-ins, … @param {any} frame */
+function groupOf(frame) {
+	const url = frame.url ?? '';
+	const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
+	if (frame.functionName === '(idle)' || frame.functionName === '(garbage collector)') return frame.functionName;
+	if (pkg) return pkg[1];
+	if (url.includes('/dist/nodes/') || url.includes('/bench/.build/')) return `ours: ${ourSourceFile(url)}`;
+	if (url.startsWith('node:')) return 'node: built-ins';
+	return url ? shortUrl(url) : '(native: sockets, syscalls, timers)';
+}
+
 /**
- * Self time per function, largest first.
- * @param {any} profile
- * @param {number} [top]
+ * Self time per function (the `top` largest) and per module group, largest first.
+ * @param {any} profile @param {number} [top]
  */
-function selfTimes(profile, top = 20) {
+function selfTimes(profile, top = 25) {
 	const selfById = samplesById(profile);
 	const names = functionNames(profile);
 	/** @type {Map<string, { name: string, where: string, selfUs: number }>} */
 	const byFunction = new Map();
+	/** @type {Map<string, number>} */
+	const byGroup = new Map();
 	let total = 0;
 	for (const node of profile.nodes) {
 		const us = selfById.get(node.id) ?? 0;
@@ -140,36 +142,17 @@ function selfTimes(profile, top = 20) {
 		const frame = node.callFrame;
 		const name = names.get(node.id) ?? frame.functionName;
 		const where = frame.url ? (originalPosition(frame.url, frame.lineNumber, frame.columnNumber) ?? `${shortUrl(frame.url)}:${frame.lineNumber + 1}`) : '';
-		const key = `${name}@${where}`;
-		const entry = byFunction.get(key) ?? { name, where, selfUs: 0 };
+		const entry = byFunction.get(`${name}@${where}`) ?? { name, where, selfUs: 0 };
 		entry.selfUs += us;
-		byFunction.set(key, entry);
+		byFunction.set(`${name}@${where}`, entry);
+		byGroup.set(groupOf(frame), (byGroup.get(groupOf(frame)) ?? 0) + us);
 	}
+	const share = (/** @type {number} */ us) => (total ? us / total : 0);
 	const rows = [...byFunction.values()].sort((a, b) => b.selfUs - a.selfUs).slice(0, top);
-	return { totalMs: total / 1000, rows: rows.map((r) => ({ ...r, selfMs: r.selfUs / 1000, share: total ? r.selfUs / total : 0 })) };
+	return {
+		functions: { totalMs: total / 1000, rows: rows.map((r) => ({ ...r, selfMs: r.selfUs / 1000, share: share(r.selfUs) })) },
+		modules: [...byGroup.entries()].sort((a, b) => b[1] - a[1]).map(([group, us]) => ({ group, selfMs: us / 1000, share: share(us) })),
+	};
 }
 
-/** Self time grouped by package / our source folder. @param {any} profile */
-function selfTimesByModule(profile) {
-	const selfById = samplesById(profile);
-	/** @type {Map<string, number>} */
-	const groups = new Map();
-	let total = 0;
-	for (const node of profile.nodes) {
-		const us = selfById.get(node.id) ?? 0;
-		total += us;
-		const url = node.callFrame.url ?? '';
-		let group = '(native: sockets, syscalls, timers)';
-		const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
-		if (node.callFrame.functionName === '(idle)') group = '(idle)';
-		else if (node.callFrame.functionName === '(garbage collector)') group = '(garbage collector)';
-		else if (pkg) group = pkg[1];
-		else if (url.includes('/dist/nodes/') || url.includes('/bench/.build/')) group = `ours: ${ourSourceFile(url)}`;
-		else if (url.startsWith('node:')) group = 'node: built-ins';
-		else if (url) group = shortUrl(url);
-		groups.set(group, (groups.get(group) ?? 0) + us);
-	}
-	return [...groups.entries()].sort((a, b) => b[1] - a[1]).map(([group, us]) => ({ group, selfMs: us / 1000, share: total ? us / total : 0 }));
-}
-
-module.exports = { startProfile, selfTimes, selfTimesByModule };
+module.exports = { startProfile, selfTimes };

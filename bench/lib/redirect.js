@@ -2,13 +2,10 @@
 'use strict';
 
 /**
- * Sends n8n's requests for https://api.pipedrive.com to the loopback fake over plain http, for both
- * n8n nodes alike (the built-in one hard-codes that host; ours is given it as its company domain).
- *
- * n8n-core (axios, follow-redirects) ends in `https.request(options, callback)`; this rewrites host,
- * port and protocol and swaps the https.Agent n8n created for an http.Agent with the same options.
- * n8n-core 2.8.1 creates a fresh agent per request without keep-alive, so both nodes open one TCP
- * connection per request here, as they do in production (where each one is also a TLS handshake).
+ * Sends n8n's requests for https://api.pipedrive.com to the loopback fake over plain http, for both n8n
+ * nodes alike: n8n-core ends in `https.request(options, callback)`; host, port and protocol are rewritten
+ * and n8n's https.Agent swapped for an http.Agent with the same options (n8n-core 2.8.1: a fresh agent
+ * per request without keep-alive, so one TCP connection per request, as in production).
  */
 
 const http = require('http');
@@ -21,7 +18,6 @@ function redirectPipedriveTo(port) {
 	const originalRequest = https.request;
 	/** @type {WeakMap<object, http.Agent>} */
 	const agents = new WeakMap();
-	const counters = { redirected: 0 };
 
 	/** @param {any} agent */
 	function plainAgent(agent) {
@@ -37,27 +33,17 @@ function redirectPipedriveTo(port) {
 
 	/** @param {any[]} args */
 	function rewrite(args) {
-		let [first, second, third] = args;
+		const [first, second, third] = args;
+		const url = typeof first === 'string' || first instanceof URL ? new URL(String(first)) : null;
 		/** @type {any} */
-		let options;
-		let callback;
-		if (typeof first === 'string' || first instanceof URL) {
-			const url = new URL(String(first));
-			if (url.hostname !== PIPEDRIVE_HOST) return null;
-			options = { protocol: url.protocol, hostname: url.hostname, port: url.port, path: url.pathname + url.search };
-			if (typeof second === 'object' && second) Object.assign(options, second);
-			callback = typeof second === 'function' ? second : third;
-		} else {
-			options = first;
-			callback = second;
-		}
+		const options = url ? { protocol: url.protocol, hostname: url.hostname, port: url.port, path: url.pathname + url.search, ...(typeof second === 'object' ? second : {}) } : first;
+		const callback = url && typeof second !== 'function' ? third : second;
 		const host = String(options?.hostname ?? options?.host ?? '').replace(/:\d+$/, '');
 		if (host !== PIPEDRIVE_HOST) return null;
 		const rewritten = { ...options, protocol: 'http:', hostname: '127.0.0.1', host: '127.0.0.1', port, agent: plainAgent(options.agent) };
 		delete rewritten.servername;
 		delete rewritten.agents;
 		if (rewritten.agent === undefined) delete rewritten.agent;
-		counters.redirected++;
 		return { rewritten, callback };
 	}
 
@@ -67,14 +53,8 @@ function redirectPipedriveTo(port) {
 		if (!target) return originalRequest.apply(this, /** @type {any} */ (args));
 		return target.callback ? http.request(target.rewritten, target.callback) : http.request(target.rewritten);
 	};
-	// @ts-ignore
-	https.get = function (...args) {
-		// @ts-ignore
-		const req = https.request(...args);
-		req.end();
-		return req;
-	};
-	return counters;
+	// @ts-ignore same signature as https.get
+	https.get = (...args) => https.request(...args).end();
 }
 
-module.exports = { redirectPipedriveTo, PIPEDRIVE_HOST };
+module.exports = { redirectPipedriveTo };

@@ -78,13 +78,8 @@ function contenderTable(contenders, headers, cells) {
 	return table(headers, Object.entries(contenders).map(([key, data]) => [label(key, data), ...cells(data, key)]));
 }
 
-/** @param {Record<string, number> | undefined} requests */
-function requestList(requests) {
-	if (!requests) return '';
-	return Object.entries(requests)
-		.map(([key, count]) => `${num(count)}× \`${key}\``)
-		.join(', ');
-}
+/** `2,000× \`v2 POST /deals 200\``, … @param {Record<string, number> | undefined} requests */
+const requestList = (requests) => Object.entries(requests ?? {}).map(([key, count]) => `${num(count)}× \`${key}\``).join(', ');
 
 function gitRevision() {
 	try {
@@ -227,44 +222,24 @@ const HINTS = [
 	[/^deepCopy@/, 'n8n-workflow’s `deepCopy` of data passed through the engine'],
 ];
 
-/** Profile rows of code, without idle/GC and without the bench harness itself. @param {any} profile */
-function codeRows(profile) {
-	return (profile?.functions?.rows ?? []).filter((/** @type {any} */ row) => !NOT_CODE.has(row.name) && !/^bench\/(?!\.build)/.test(row.where));
-}
-
-/** @param {any} profile @param {number} [n] */
-function topFunctions(profile, n = 6) {
-	if (!profile?.functions?.rows) return '';
-	return codeRows(profile)
-		.slice(0, n)
-		.map((/** @type {any} */ row) => `\`${row.name}\`${row.where ? ` (${row.where})` : ''} ${(row.share * 100).toFixed(1)}%`)
-		.join(', ');
-}
-
-/** @param {any} profile */
-function gcShare(profile) {
-	const row = profile?.functions?.rows?.find((/** @type {any} */ r) => r.name === '(garbage collector)');
-	return row ? `${(row.share * 100).toFixed(0)}%` : undefined;
-}
-
-/** Hints for the functions `topFunctions` lists that take at least 2% each. @param {any} profile @param {number} [n] */
-function hintsFor(profile, n = 6) {
-	const rows = codeRows(profile)
-		.slice(0, n)
-		.filter((/** @type {any} */ row) => row.share >= 0.02);
-	const keys = rows.map((/** @type {any} */ row) => `${row.name}@${row.where}`);
-	return [...new Set(HINTS.filter(([pattern]) => keys.some((/** @type {string} */ key) => pattern.test(key))).map(([, hint]) => hint))];
-}
-
-/** "Profile: … Where the time goes: …" for one scenario, or '' without a profile. @param {any} profile @param {string} what */
+/**
+ * "Top self-time functions … Reading them: …" for one scenario's profile ('' without one): the six
+ * largest code rows (not idle/GC, not the bench harness), GC's share, our files' share, and the fix
+ * hints matching rows of ≥ 2%.
+ * @param {any} profile @param {string} what
+ */
 function profileSentence(profile, what) {
 	if (!profile?.functions) return '';
-	const gc = gcShare(profile);
-	const hints = hintsFor(profile);
+	const all = profile.functions.rows;
+	const rows = all.filter((/** @type {any} */ row) => !NOT_CODE.has(row.name) && !/^bench\/(?!\.build)/.test(row.where)).slice(0, 6);
+	const top = rows.map((/** @type {any} */ row) => `\`${row.name}\`${row.where ? ` (${row.where})` : ''} ${(row.share * 100).toFixed(1)}%`).join(', ');
+	const gc = all.find((/** @type {any} */ r) => r.name === '(garbage collector)');
+	const keys = rows.filter((/** @type {any} */ row) => row.share >= 0.02).map((/** @type {any} */ row) => `${row.name}@${row.where}`);
+	const hints = [...new Set(HINTS.filter(([pattern]) => keys.some((/** @type {string} */ key) => pattern.test(key))).map(([, hint]) => hint))];
 	const own = (profile.modules ?? []).filter((/** @type {any} */ m) => m.group.startsWith('ours: ') && m.share >= 0.005);
 	const ownTotal = own.reduce((/** @type {number} */ sum, /** @type {any} */ m) => sum + m.share, 0);
 	return [
-		`Top self-time functions in our ${what} (CPU profile of the measured run, \`${profile.file}\`): ${topFunctions(profile)}${gc ? `; garbage collection ${gc}` : ''}. Our own code’s share of the samples: ${own.length ? `${(ownTotal * 100).toFixed(1)}% (${own.map((/** @type {any} */ m) => `\`${m.group.slice(6)}\` ${(m.share * 100).toFixed(1)}%`).join(', ')})` : 'under 0.5% per file'}.`,
+		`Top self-time functions in our ${what} (CPU profile of the measured run, \`${profile.file}\`): ${top}${gc ? `; garbage collection ${(gc.share * 100).toFixed(0)}%` : ''}. Our own code’s share of the samples: ${own.length ? `${(ownTotal * 100).toFixed(1)}% (${own.map((/** @type {any} */ m) => `\`${m.group.slice(6)}\` ${(m.share * 100).toFixed(1)}%`).join(', ')})` : 'under 0.5% per file'}.`,
 		hints.length ? `Reading them: ${hints.join('; ')}.` : '',
 	]
 		.filter(Boolean)
@@ -285,15 +260,14 @@ function explain(e) {
 	const w = s.writes?.contenders;
 	const ld = s.load?.targets;
 	const vs = (/** @type {any} */ a, /** @type {any} */ b, /** @type {string} */ key) => ratio(med(a, key), med(b, key));
+	const r = s.returnAll?.contenders;
 	const x = {
 		writesVsRaw: vs(w?.ours, w?.raw, 'ms'),
 		writesVsBuiltin: vs(w?.ours, w?.builtin, 'ms'),
-		listVsRaw: vs(s.returnAll?.contenders?.ours, s.returnAll?.contenders?.raw, 'ms'),
-		listVsBuiltin: vs(s.returnAll?.contenders?.ours, s.returnAll?.contenders?.builtin, 'ms'),
-		rssVsPayload: ratio(med(s.returnAll?.contenders?.ours, 'rssDelta'), s.returnAll?.payloadV2),
-		heapVsPayload: ratio(med(s.returnAll?.contenders?.ours, 'heapDelta'), s.returnAll?.payloadV2),
-		loadVsBuiltin: vs(ld?.ours, ld?.builtin, 'totalMs'),
-		failedOurs: s.rateLimited?.contenders?.ours?.failed?.max,
+		listVsRaw: vs(r?.ours, r?.raw, 'ms'),
+		listVsBuiltin: vs(r?.ours, r?.builtin, 'ms'),
+		rssVsPayload: ratio(med(r?.ours, 'rssDelta'), s.returnAll?.payloadV2),
+		heapVsPayload: ratio(med(r?.ours, 'heapDelta'), s.returnAll?.payloadV2),
 	};
 	/** @type {string[]} */
 	const notes = [];
@@ -316,7 +290,6 @@ function explain(e) {
 		note(...parts);
 	}
 	if (s.returnAll && (x.listVsRaw > 1.05 || (builtinOn && x.listVsBuiltin > 1))) {
-		const r = s.returnAll.contenders;
 		const requests = Object.values(r.ours.requests ?? {}).reduce((a, b) => a + Number(b), 0);
 		const fieldRequests = Object.entries(r.ours.requests ?? {}).filter(([key]) => key.includes('Fields')).reduce((a, [, n]) => a + Number(n), 0);
 		note(
@@ -326,7 +299,6 @@ function explain(e) {
 		);
 	}
 	if (s.returnAll && (x.rssVsPayload > 2 || x.heapVsPayload > 2)) {
-		const r = s.returnAll.contenders;
 		const heapVsRaw = ratio(med(r.ours, 'heapDelta'), med(r.raw, 'heapDelta'));
 		const rssVsRaw = ratio(med(r.ours, 'rssDelta'), med(r.raw, 'rssDelta'));
 		note(
@@ -336,9 +308,9 @@ function explain(e) {
 				: '*Fix:* build output items straight from each page’s records (one pass, no intermediate arrays or copies), so the garbage per page is the page itself.',
 		);
 	}
-	if (ld && builtinOn && x.loadVsBuiltin > 1) {
+	if (ld && builtinOn && vs(ld?.ours, ld?.builtin, 'totalMs') > 1) {
 		note(
-			`**Node load (ours ${times(x.loadVsBuiltin)} the built-in).** Our description is ${num(ld.ours.jsonChars)} characters for ${ld.ours.operations} operations against the built-in’s ${num(ld.builtin.jsonChars)} for ${ld.builtin.operations}: per operation we take ${times(ratio(ld.ours.totalMs.median / ld.ours.operations, ld.builtin.totalMs.median / ld.builtin.operations))} the built-in’s time, so the total is the price of covering the whole API. Construction and description take ${num(ld.ours.describeMs.median, 1)} ms; \`require\` takes ${num(ld.ours.requireMs.median, 1)} ms for ${ld.ours.modules} modules (${num(ld.ours.moduleBytes / 1024)} KiB) against the built-in’s ${num(ld.builtin.requireMs.median, 1)} ms for ${ld.builtin.modules}. Our trigger needs ${num(ld.oursTrigger.requireMs.median, 1)} ms for ${ld.oursTrigger.modules} modules against ${num(ld.builtinTrigger.requireMs.median, 1)} ms for ${ld.builtinTrigger.modules}: each module costs resolution and compilation whatever its size.`,
+			`**Node load (ours ${times(vs(ld.ours, ld.builtin, 'totalMs'))} the built-in).** Our description is ${num(ld.ours.jsonChars)} characters for ${ld.ours.operations} operations against the built-in’s ${num(ld.builtin.jsonChars)} for ${ld.builtin.operations}: per operation we take ${times(ratio(ld.ours.totalMs.median / ld.ours.operations, ld.builtin.totalMs.median / ld.builtin.operations))} the built-in’s time, so the total is the price of covering the whole API. Construction and description take ${num(ld.ours.describeMs.median, 1)} ms; \`require\` takes ${num(ld.ours.requireMs.median, 1)} ms for ${ld.ours.modules} modules (${num(ld.ours.moduleBytes / 1024)} KiB) against the built-in’s ${num(ld.builtin.requireMs.median, 1)} ms for ${ld.builtin.modules}. Our trigger needs ${num(ld.oursTrigger.requireMs.median, 1)} ms for ${ld.oursTrigger.modules} modules against ${num(ld.builtinTrigger.requireMs.median, 1)} ms for ${ld.builtinTrigger.modules}: each module costs resolution and compilation whatever its size.`,
 			profileSentence(profile?.load, 'load'),
 			'*Fix:* generate the finished description at build time into a JSON file the node requires (parsing JSON is much faster than building the objects in code), shorten repeated `displayOptions` lists, and bundle each node into one file at build time (e.g. esbuild).',
 		);
@@ -350,8 +322,9 @@ function explain(e) {
 			profileSentence(profile?.trigger, 'trigger deliveries'),
 		);
 	}
-	if (x.failedOurs !== undefined && x.failedOurs > 0) {
-		note(`**Rate limits: ${x.failedOurs} items failed.** Our transport retries a 429 a bounded number of times, pausing the credential until \`x-ratelimit-reset\`; failures here mean the retries ran out (see \`nodes/Pipedrive/transport/\`).`);
+	const failed = s.rateLimited?.contenders?.ours?.failed?.max;
+	if (failed > 0) {
+		note(`**Rate limits: ${failed} items failed.** Our transport retries a 429 a bounded number of times, pausing the credential until \`x-ratelimit-reset\`; failures here mean the retries ran out (see \`nodes/Pipedrive/transport/\`).`);
 	}
 	return notes;
 }
@@ -376,18 +349,17 @@ function queueSection() {
 	const report = JSON.parse(fs.readFileSync(QUEUE_RESULTS, 'utf8'));
 	const free = fs.existsSync(QUEUE_UNTHROTTLED) ? JSON.parse(fs.readFileSync(QUEUE_UNTHROTTLED, 'utf8')) : undefined;
 	const [first] = report.runs;
-	return [
-		`## Queue mode: ${first.deals.toLocaleString('en-US')} creates over 2 workers`,
-		'',
-		`**Reproduce:** \`node bench/queue.js\` (needs \`npm run build\`; installs PostgreSQL and Redis with apt-get on first use), then \`node bench/run.js --report-only\` to put its \`bench/results/queue.json\` here; \`--unthrottled\` measures the same runs without the limit into \`bench/results/queue-unthrottled.json\`. Run ${report.date.slice(0, 16).replace('T', ' ')} UTC on ${report.machine}; Node ${report.node}, ${report.n8n}.`,
-		'',
-		`n8n in queue mode through \`test/e2e/n8n/queue.js\`: PostgreSQL, Redis, a main instance, 2 workers (${report.workerConcurrency} executions at once each), 1 webhook processor. The executions are started at once through the webhook processor (Webhook → Split Out → Create Deal, one \`POST /api/v2/deals\` per item); the loopback fake Pipedrive enforces ${report.limit.limit} requests per ${report.limit.windowMs / 1000} s for the one API token, so ${first.deals.toLocaleString('en-US')} creates cannot take less than ${seconds(first.floorMs)} s. Each worker has its own pacer: they share only what Pipedrive’s \`x-ratelimit-*\` headers report. Total time is from the first request sent to the last execution answered; failed items are deals not created.`,
-		'',
-		...queueTable(report.runs, free?.runs),
-		'',
-		'The fewer the executions, the closer to the floor: with one item each, n8n’s own work per execution (queueing, loading and saving it in PostgreSQL) outweighs the requests. “Without the limit” is what the same runs take when the fake allows everything: the time above it is the wait for Pipedrive’s window.',
-		'',
-	];
+	const values = {
+		...report,
+		deals: first.deals.toLocaleString('en-US'),
+		date: report.date.slice(0, 16).replace('T', ' '),
+		limit: report.limit.limit,
+		windowS: report.limit.windowMs / 1000,
+		floorS: seconds(first.floorMs),
+		table: queueTable(report.runs, free?.runs).join('\n'),
+	};
+	const template = fs.readFileSync(path.join(__dirname, '..', 'report-queue.md'), 'utf8');
+	return [template.replace(/\{(\w+)\}/g, (_, key) => String(/** @type {Record<string, unknown>} */ (values)[key])).trim(), ''];
 }
 
 module.exports = { writeReport, table, queueTable, QUEUE_RESULTS, QUEUE_UNTHROTTLED };

@@ -2,28 +2,16 @@
 'use strict';
 
 /**
- * The bench's scenarios, in the order a full run measures them. A scenario is one module:
- *
- *   number, key, title
- *   run(ctx)                      parent side, once per engine: starts fakes, repeats measurements
- *                                 (ctx: bench/lib/orchestrate.js), returns the scenario's result
- *   measure(contender, params, kit)  worker side (bench/worker.js, a fresh process on the engine's Node):
- *                                 one measured run of one contender (kit: bench/lib/kit.js)
- *   summary(result, r)            optional: rows for BENCHMARKS.md's cross-engine table
- *   section(result, r)            BENCHMARKS.md lines for one engine's result (r: bench/lib/report.js helpers)
- *
- * To add one: write bench/scenarios/<key>.js and list it here. `node bench/run.js --only <number|key>`.
- */
-
-/**
+ * The bench's scenarios, in the order a full run measures them, one module each. To add one: write
+ * bench/scenarios/<key>.js and list it here; `node bench/run.js --only <number|key>` runs it.
  * @typedef {object} Scenario
  * @property {number} number
  * @property {string} key
  * @property {string} title
- * @property {(ctx: import('../lib/orchestrate').ScenarioContext) => Promise<any>} run
- * @property {(contender: string, params: any, kit: import('../lib/kit').Kit) => Promise<Record<string, unknown>>} [measure]
- * @property {(result: any, r: import('../lib/report').ReportHelpers) => Array<{ what: string, value: string }>} [summary]
- * @property {(result: any, r: import('../lib/report').ReportHelpers) => string[]} section
+ * @property {(ctx: import('../lib/orchestrate').ScenarioContext) => Promise<any>} run parent side, once per engine: fakes, repetitions; returns the result
+ * @property {(contender: string, params: any, kit: import('../lib/kit').Kit) => Promise<Record<string, unknown>>} [measure] worker side (bench/worker.js, a fresh process on the engine's Node): one measured run of one contender
+ * @property {(result: any, r: import('../lib/report').ReportHelpers) => Array<{ what: string, value: string }>} [summary] rows of BENCHMARKS.md's cross-engine table
+ * @property {(result: any, r: import('../lib/report').ReportHelpers) => string[]} section BENCHMARKS.md lines for one engine's result
  */
 
 /** @type {Scenario[]} */

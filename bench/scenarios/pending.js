@@ -34,9 +34,6 @@ function onFirstResponse(fn) {
 		});
 		return request;
 	};
-	return () => {
-		http.request = original;
-	};
 }
 
 /** @type {import('./index').Scenario} */

@@ -58,7 +58,7 @@ module.exports = {
 
 	section(result, r) {
 		const c = result.contenders;
-		const out = [
+		return [
 			'Ours: the trigger is activated, every deal is then changed, and the next poll is timed as n8n runs it (n8n-core’s poll path with a `PollContext`), custom fields named. Raw: a `fetch` loop over the same `updated_since` pages (500 per page), keeping every record.',
 			'',
 			...r.contenderTable(c, ['Contender', 'Records', 'Requests', 'Wall s', 'CPU s', 'Peak RSS Δ (MiB)', 'Peak heap Δ (MiB)'], (d) => [
@@ -67,6 +67,5 @@ module.exports = {
 			'',
 			`Ours / raw: **${r.times(r.ratio(r.med(c.ours, 'ms'), r.med(c.raw, 'ms')))}** wall, ${r.times(r.ratio(r.med(c.ours, 'cpuMs'), r.med(c.raw, 'cpuMs')))} CPU, peak RSS ${r.times(r.ratio(r.med(c.ours, 'rssDelta'), r.med(c.raw, 'rssDelta')))}. What the trigger keeps between polls (static data): ${r.num(c.ours.stateBytes)} bytes.`,
 		];
-		return out;
 	},
 };

@@ -42,12 +42,12 @@ module.exports = {
 	section(result, r) {
 		const c = result.contenders;
 		const { limit, windowMs } = result.rateLimit;
-		const out = [
+		return [
 			`The floor is ${r.num((result.count / limit) * (windowMs / 1000), 1)} s (${result.count} requests at ${limit} per ${windowMs / 1000} s). The raw loop is sequential and, on a 429, waits what \`x-ratelimit-reset\` says and retries. The built-in node runs with “Continue On Fail” so its failures are counted rather than ending the run. No warm-up (it would spend the budget); the rate windows are reset between runs.`,
 			'',
 			...r.contenderTable(c, ['Contender', 'Total s', 'CPU s of the client process', '429s received', 'Failed items', 'Requests'], (d) => [r.mmm(d.ms, 1, 1000), r.mmm(d.cpuMs, 2, 1000), r.mmm(d.tooManyRequests), r.mmm(d.failed), r.requestList(d.requests)]),
+			'',
+			`Ours / raw: ${r.times(r.ratio(r.med(c.ours, 'ms'), r.med(c.raw, 'ms')))} of the time, with ${r.num(r.med(c.ours, 'tooManyRequests'))} 429s (median) against the raw loop’s ${r.num(r.med(c.raw, 'tooManyRequests'))}: our node reads \`x-ratelimit-remaining\` and pauses before the window is spent.`,
 		];
-		out.push('', `Ours / raw: ${r.times(r.ratio(r.med(c.ours, 'ms'), r.med(c.raw, 'ms')))} of the time, with ${r.num(r.med(c.ours, 'tooManyRequests'))} 429s (median) against the raw loop’s ${r.num(r.med(c.raw, 'tooManyRequests'))}: our node reads \`x-ratelimit-remaining\` and pauses before the window is spent.`);
-		return out;
 	},
 };

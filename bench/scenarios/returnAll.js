@@ -55,17 +55,15 @@ module.exports = {
 
 	section(result, r) {
 		const c = result.contenders;
-		const out = [`Payload: ${r.num(result.payloadV2 / r.MB, 1)} MB of JSON over v2 cursor paging (500 per page)${result.payloadV1 ? `; ${r.num(result.payloadV1 / r.MB, 1)} MB over v1 offset paging (100 per page)` : ''}.`, ''];
-		const headers = ['Contender', 'Wall ms', 'CPU ms of the client process', 'Peak RSS Δ (MiB)', 'Peak heap Δ (MiB)', 'Bytes received (MB)', 'Requests'];
-		const rows = Object.entries(c).map(([key, d]) => [
-			`${r.label(key, d)}${key === 'raw' ? ', v2 cursor 500/page' : ''}`, r.mmm(d.ms), r.mmm(d.cpuMs), r.mmm(d.rssDelta, 1, r.MiB), r.mmm(d.heapDelta, 1, r.MiB), r.num(d.bytes / r.MB, 1), r.requestList(d.requests),
-		]);
-		out.push(...r.table(headers, rows));
 		const payload = result.payloadV2;
-		out.push(
+		return [
+			`Payload: ${r.num(result.payloadV2 / r.MB, 1)} MB of JSON over v2 cursor paging (500 per page)${result.payloadV1 ? `; ${r.num(result.payloadV1 / r.MB, 1)} MB over v1 offset paging (100 per page)` : ''}.`,
+			'',
+			...r.table(['Contender', 'Wall ms', 'CPU ms of the client process', 'Peak RSS Δ (MiB)', 'Peak heap Δ (MiB)', 'Bytes received (MB)', 'Requests'], Object.entries(c).map(([key, d]) => [
+				`${r.label(key, d)}${key === 'raw' ? ', v2 cursor 500/page' : ''}`, r.mmm(d.ms), r.mmm(d.cpuMs), r.mmm(d.rssDelta, 1, r.MiB), r.mmm(d.heapDelta, 1, r.MiB), r.num(d.bytes / r.MB, 1), r.requestList(d.requests),
+			])),
 			'',
 			`Ratios (medians): ours / raw **${r.times(r.ratio(r.med(c.ours, 'ms'), r.med(c.raw, 'ms')))}**${c.builtin ? `, ours / built-in **${r.times(r.ratio(r.med(c.ours, 'ms'), r.med(c.builtin, 'ms')))}**, built-in / raw ${r.times(r.ratio(r.med(c.builtin, 'ms'), r.med(c.raw, 'ms')))}` : ''}. By CPU time: ours / raw ${r.times(r.ratio(r.med(c.ours, 'cpuMs'), r.med(c.raw, 'cpuMs')))}${c.builtin ? `, ours / built-in ${r.times(r.ratio(r.med(c.ours, 'cpuMs'), r.med(c.builtin, 'cpuMs')))}` : ''}. Memory / payload for ours: RSS ${r.times(r.ratio(r.med(c.ours, 'rssDelta'), payload))}, heap ${r.times(r.ratio(r.med(c.ours, 'heapDelta'), payload))}${c.builtin ? `; built-in: RSS ${r.times(r.ratio(r.med(c.builtin, 'rssDelta'), payload))}, heap ${r.times(r.ratio(r.med(c.builtin, 'heapDelta'), payload))}` : ''}; raw: RSS ${r.times(r.ratio(r.med(c.raw, 'rssDelta'), payload))}, heap ${r.times(r.ratio(r.med(c.raw, 'heapDelta'), payload))}.`,
-		);
-		return out;
+		];
 	},
 };

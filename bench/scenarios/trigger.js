@@ -27,22 +27,22 @@ module.exports = {
 		const deal = /** @type {any} */ (await (await fetch(`${kit.FAKE}/api/v2/deals/${dealId}`, { headers: kit.HEADERS })).json()).data;
 		const { user, password } = kit.webhookAuth;
 		const authorization = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
-		const node = ours
-			? engine.node({
-					name: 'Pipedrive Trigger',
-					type: kit.types.OUR_TRIGGER_TYPE,
-					webhookId: 'a1b2c3d4-0000-4000-8000-000000000001',
-					credentials: kit.credentials.OUR_CREDENTIALS,
-					parameters: { authentication: 'apiToken', events: ['deal.change'], ...(contender === 'oursRaw' ? { options: { rawCustomFieldKeys: true } } : {}) },
-				})
-			: engine.node({
-					name: 'Pipedrive Trigger',
-					type: kit.types.BUILTIN_TRIGGER_TYPE,
-					typeVersion: kit.builtin.triggerVersion,
-					webhookId: 'a1b2c3d4-0000-4000-8000-000000000001',
-					credentials: { ...kit.credentials.BUILTIN_CREDENTIALS, httpBasicAuth: { id: 'cred-basic', name: 'Webhook auth' } },
-					parameters: { authentication: 'apiToken', incomingAuthentication: 'basicAuth', action: 'change', entity: 'deal' },
-				});
+		const node = engine.node({
+			name: 'Pipedrive Trigger',
+			webhookId: 'a1b2c3d4-0000-4000-8000-000000000001',
+			...(ours
+				? {
+						type: kit.types.OUR_TRIGGER_TYPE,
+						credentials: kit.credentials.OUR_CREDENTIALS,
+						parameters: { authentication: 'apiToken', events: ['deal.change'], ...(contender === 'oursRaw' ? { options: { rawCustomFieldKeys: true } } : {}) },
+					}
+				: {
+						type: kit.types.BUILTIN_TRIGGER_TYPE,
+						typeVersion: kit.builtin.triggerVersion,
+						credentials: { ...kit.credentials.BUILTIN_CREDENTIALS, httpBasicAuth: { id: 'cred-basic', name: 'Webhook auth' } },
+						parameters: { authentication: 'apiToken', incomingAuthentication: 'basicAuth', action: 'change', entity: 'deal' },
+					}),
+		});
 		const staticData = ours
 			? { webhookUrl: 'http://localhost:5678/webhook/a1b2c3d4-0000-4000-8000-000000000001/webhook', authUser: user, authPassword: password, webhooks: [{ id: 11, object: 'deal', action: 'change' }], ownUserId: 1 }
 			: undefined;
@@ -93,12 +93,11 @@ module.exports = {
 
 	section(result, r) {
 		const c = result.contenders;
-		const out = [
+		return [
 			`${r.num(result.count)} deliveries per run, one after another, each through n8n-core’s \`WebhookContext\` and the node’s \`webhook()\` (after 2,000 warm-up deliveries). Payload: a webhooks-v2 \`change\` of a deal (the fake’s full deal record with ${result.customFields} custom fields, a \`previous\` title), each with its own event id; bodies are parsed before timing. Both check HTTP Basic auth: ours against the secret stored at registration (constant-time), then de-duplicates the event id and names custom fields (“raw keys” turns naming off); the built-in, configured with “Basic Auth”, reads its \`httpBasicAuth\` credential and compares.`,
 			'',
 			...r.contenderTable(c, ['Contender', 'Deliveries per second', 'µs per delivery', 'CPU µs per delivery'], (d) => [r.mmm(d.perSecond), r.mmm(d.usPerDelivery, 1), r.mmm(d.cpuUsPerDelivery, 1)]),
+			...(c.builtin ? ['', `Ratios (medians, deliveries per second): ours / built-in **${r.times(r.ratio(r.med(c.ours, 'perSecond'), r.med(c.builtin, 'perSecond')))}**, ours with raw keys / built-in ${r.times(r.ratio(r.med(c.oursRaw, 'perSecond'), r.med(c.builtin, 'perSecond')))}.`] : []),
 		];
-		if (c.builtin) out.push('', `Ratios (medians, deliveries per second): ours / built-in **${r.times(r.ratio(r.med(c.ours, 'perSecond'), r.med(c.builtin, 'perSecond')))}**, ours with raw keys / built-in ${r.times(r.ratio(r.med(c.oursRaw, 'perSecond'), r.med(c.builtin, 'perSecond')))}.`);
-		return out;
 	},
 };

@@ -45,18 +45,15 @@ module.exports = {
 
 	section(result, r) {
 		const w = result.contenders;
-		const out = [];
-		out.push(`Input: ${r.num(result.count)} items; Title is the expression \`={{ $json.title }}\`, person 1. Ours uses its default \`requestOptions.maxConcurrency\` (8 in flight per credential); the built-in sends one request after another; the raw loop is sequential, with an 8-in-flight variant for reference. Peak RSS / heap Δ: the highest value during the run minus the value before it (after GC), median of the runs.`, '');
-		out.push(
+		const perItemCpu = (/** @type {any} */ c) => r.num((r.med(c, 'cpuMs') / result.count) * 1000);
+		return [
+			`Input: ${r.num(result.count)} items; Title is the expression \`={{ $json.title }}\`, person 1. Ours uses its default \`requestOptions.maxConcurrency\` (8 in flight per credential); the built-in sends one request after another; the raw loop is sequential, with an 8-in-flight variant for reference. Peak RSS / heap Δ: the highest value during the run minus the value before it (after GC), median of the runs.`,
+			'',
 			...r.contenderTable(w, ['Contender', 'Total ms', 'ms per item', 'CPU ms of the client process', 'Peak RSS Δ (MiB)', 'Peak heap Δ (MiB)', 'Expressions per item', 'Requests'], (d, key) => [
 				r.mmm(d.ms), r.mmm(d.perItemMs, 3), r.mmm(d.cpuMs), r.mmm(d.rssDelta, 1, r.MiB), r.mmm(d.heapDelta, 1, r.MiB), key.startsWith('raw') ? '–' : r.num(d.expressionsPerItem, 1), r.requestList(d.requests),
 			]),
-		);
-		const perItemCpu = (/** @type {any} */ c) => r.num((r.med(c, 'cpuMs') / result.count) * 1000);
-		out.push(
 			'',
 			`Ratios (medians): ours / raw sequential **${r.times(r.ratio(r.med(w.ours, 'ms'), r.med(w.raw, 'ms')))}**, ours / raw 8-in-flight ${r.times(r.ratio(r.med(w.ours, 'ms'), r.med(w.rawConcurrent, 'ms')))}${w.builtin ? `, ours / built-in **${r.times(r.ratio(r.med(w.ours, 'ms'), r.med(w.builtin, 'ms')))}**, built-in / raw ${r.times(r.ratio(r.med(w.builtin, 'ms'), r.med(w.raw, 'ms')))}` : ''}. CPU per item: ours ${perItemCpu(w.ours)} µs${w.builtin ? `, built-in ${perItemCpu(w.builtin)} µs` : ''}, raw loop ${perItemCpu(w.raw)} µs.`,
-		);
-		return out;
+		];
 	},
 };
