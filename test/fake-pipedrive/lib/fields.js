@@ -13,16 +13,7 @@ const { HASH_KEY } = require('./schema');
 /** @typedef {import('./util').Row} Row */
 /** @typedef {import('./store').Store} Store */
 
-const FIELD_COLLECTIONS = [
-	'dealFields',
-	'personFields',
-	'organizationFields',
-	'productFields',
-	'activityFields',
-	'projectFields',
-	'leadFields',
-	'noteFields',
-];
+const FIELD_COLLECTIONS = ['dealFields', 'personFields', 'organizationFields', 'productFields', 'activityFields', 'projectFields', 'leadFields', 'noteFields'];
 const OPTION_TYPES = new Set(['enum', 'set']);
 
 /**
@@ -108,14 +99,8 @@ function presentV1(field) {
 /** @param {Row} field */
 function presentV2(field) {
 	return {
-		field_name: field.name,
-		field_code: field.key,
-		description: field.description,
-		field_type: field.field_type,
-		options: field.options,
-		subfields: null,
-		is_custom_field: field.is_custom_field,
-		is_optional_response_field: false,
+		field_name: field.name, field_code: field.key, description: field.description, field_type: field.field_type,
+		options: field.options, subfields: null, is_custom_field: field.is_custom_field, is_optional_response_field: false,
 		ui_visibility: { add_visible_flag: true, details_visible_flag: true },
 		important_fields: { enabled: false, stage_ids: [] },
 		required_fields: { enabled: false, stage_ids: [], statuses: {} },
@@ -189,12 +174,11 @@ function customFieldErrors(store, entity, body, version) {
 	return errors;
 }
 
+/** @param {unknown} v */
+const isText = (v) => typeof v === 'string';
 /** @type {Record<string, (value: unknown) => boolean>} */
 const SCALAR_TYPES = {
-	varchar: (v) => typeof v === 'string',
-	varchar_auto: (v) => typeof v === 'string',
-	text: (v) => typeof v === 'string',
-	phone: (v) => typeof v === 'string',
+	varchar: isText, varchar_auto: isText, text: isText, phone: isText,
 	double: (v) => typeof v === 'number',
 	date: (v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v),
 };

@@ -137,9 +137,8 @@ function compare(a, b) {
 	const x = Number(a);
 	const y = Number(b);
 	if (a !== '' && b !== '' && a !== null && b !== null && Number.isFinite(x) && Number.isFinite(y)) return x - y;
-	const ta = typeof a === 'string' && /^\d{4}-\d\d-\d\d/.test(a) ? timeValue(a) : NaN;
-	const tb = typeof b === 'string' && /^\d{4}-\d\d-\d\d/.test(b) ? timeValue(b) : NaN;
-	if (Number.isFinite(ta) && Number.isFinite(tb)) return ta - tb;
+	const time = (/** @type {unknown} */ v) => (typeof v === 'string' && /^\d{4}-\d\d-\d\d/.test(v) ? timeValue(v) : NaN);
+	if (Number.isFinite(time(a)) && Number.isFinite(time(b))) return time(a) - time(b);
 	return String(a).localeCompare(String(b));
 }
 
@@ -207,4 +206,4 @@ function savedFilterPredicate(ctx, collectionName, filterId) {
 	return groupPredicate(ctx, conditions ?? {});
 }
 
-module.exports = { predicateFor, directionOf, sortFieldOf, sortKeyOf, timeValue, savedFilterPredicate, queryUnderFilter, overriddenByFilter };
+module.exports = { predicateFor, directionOf, sortFieldOf, sortKeyOf, savedFilterPredicate, queryUnderFilter };

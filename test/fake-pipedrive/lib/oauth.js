@@ -48,13 +48,8 @@ class OAuthProvider {
 		const accessToken = `v1u:${randomHex(24)}`;
 		this.accessTokens.set(accessToken, { expiresAt: Date.now() + this.config.expiresIn * 1000, userId: 1 });
 		this.refreshTokens.set(refreshToken, { clientId });
-		return {
-			access_token: accessToken,
-			token_type: 'Bearer',
-			expires_in: this.config.expiresIn,
-			refresh_token: refreshToken,
-			scope: this.config.scope,
-		};
+		const { expiresIn, scope } = this.config;
+		return { access_token: accessToken, token_type: 'Bearer', expires_in: expiresIn, refresh_token: refreshToken, scope };
 	}
 
 	/** @param {string} token @returns {number | null} the user id the token acts as */

@@ -131,8 +131,6 @@ function offsetPage(sequence, { start, limit, dir, predicate }) {
 	return { rows, pagination };
 }
 
-module.exports = { collectionSequence, sortedSequence, arraySequence, cursorPage, offsetPage, encodeCursor };
-
 const DEFAULT_LIMIT = 100;
 const MAX_LIMIT = 500;
 
@@ -161,4 +159,4 @@ function pageOf(op, query, sequence, { predicate, dir = 1 } = {}) {
 	return { rows: scan(sequence, { from: 0, dir: 1, skip: 0, limit: Infinity, predicate }).rows, additional: undefined };
 }
 
-module.exports.pageOf = pageOf;
+module.exports = { collectionSequence, sortedSequence, arraySequence, pageOf };

@@ -2,33 +2,17 @@
 'use strict';
 
 /**
- * The OpenAPI 3.0 subset the Pipedrive specs use: type, enum, required, properties, items, nullable,
- * oneOf/anyOf/allOf, format, additionalProperties, min/max(Length|Items), minimum/maximum.
+ * Schemas of the OpenAPI 3.0 specs: `allOf` flattened here, validation by ajv with Pipedrive's wording,
+ * and coercion of string parameters (query, path, form) to their types.
  */
 
+const Ajv = require('ajv').default;
 const { isPlainObject } = require('./util');
 
 /** @typedef {Record<string, any>} Schema */
 /** @typedef {{ allowHashKeys?: boolean }} ValidateOptions */
 
 const HASH_KEY = /^[0-9a-f]{40}(_[a-z_]+)?$/;
-
-/** @type {Record<string, (value: unknown) => boolean>} */
-const TYPE_CHECKS = {
-	string: (v) => typeof v === 'string',
-	integer: (v) => Number.isInteger(v),
-	number: (v) => typeof v === 'number' && Number.isFinite(v),
-	boolean: (v) => typeof v === 'boolean',
-	array: (v) => Array.isArray(v),
-	object: isPlainObject,
-};
-
-/** @type {Record<string, (value: string) => boolean>} */
-const FORMAT_CHECKS = {
-	date: (v) => /^\d{4}-\d{2}-\d{2}$/.test(v),
-	'date-time': (v) => !Number.isNaN(Date.parse(v)),
-	uuid: (v) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v),
-};
 
 /** @type {WeakMap<Schema, Schema>} a raw schema's normalised form; a normalised schema maps to itself */
 const memo = new WeakMap();
@@ -83,8 +67,57 @@ function mergeProperties(a, b) {
 	return out;
 }
 
+const ajv = new Ajv({ allErrors: true, strict: false, logger: false, verbose: true });
+ajv.addFormat('date', /^\d{4}-\d{2}-\d{2}$/);
+ajv.addFormat('date-time', (v) => !Number.isNaN(Date.parse(v)));
+ajv.addFormat('uuid', /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
+
+/** @type {WeakMap<Schema, Schema>[]} a normalised schema's JSON Schema form, without and with v1 hash keys */
+const jsonMemo = [new WeakMap(), new WeakMap()];
+
 /**
- * Validates `value` against a normalised schema, pushing Joi-style messages (as Pipedrive words them).
+ * The fake's reading of a normalised OpenAPI schema as JSON Schema: objects with `properties` are closed,
+ * `oneOf` passes when any branch does, and null passes (skipping every other check) unless a type forbids it.
+ * @param {Schema} schema
+ * @param {boolean} [hashKeys] allow v1 custom-field hash keys on this (top-level) object
+ * @returns {Schema}
+ */
+function toJsonSchema(schema, hashKeys = false) {
+	const cached = jsonMemo[+hashKeys].get(schema);
+	if (cached) return cached;
+	const { nullable, oneOf, ...out } = schema;
+	if (oneOf) out.anyOf = oneOf;
+	for (const key of ['properties', 'patternProperties']) {
+		if (out[key]) out[key] = Object.fromEntries(Object.entries(out[key]).map(([name, child]) => [name, toJsonSchema(child)]));
+	}
+	if (out.properties && out.additionalProperties === undefined) out.additionalProperties = false;
+	if (isPlainObject(out.additionalProperties)) out.additionalProperties = toJsonSchema(out.additionalProperties);
+	if (out.items) out.items = toJsonSchema(out.items);
+	if (out.anyOf) out.anyOf = out.anyOf.map((/** @type {Schema} */ branch) => toJsonSchema(branch));
+	if (hashKeys) out.patternProperties = { ...out.patternProperties, [HASH_KEY.source]: true };
+	const result = nullable || out.type === undefined ? { if: { type: 'null' }, else: out } : out;
+	jsonMemo[+hashKeys].set(schema, result);
+	return result;
+}
+
+/** @type {Record<string, (params: Record<string, any>) => string>} Joi-style wording, as Pipedrive words its errors */
+const MESSAGES = {
+	type: (p) => `must be a ${p.type}`,
+	enum: (p) => `must be one of [${p.allowedValues.join(', ')}]`,
+	format: (p) => `must be a valid ${p.format}`,
+	anyOf: () => 'does not match any of the allowed schemas',
+	maxLength: (p) => `length must be less than or equal to ${p.limit} characters long`,
+	minLength: (p) => `length must be at least ${p.limit} characters long`,
+	minimum: (p) => `must be >= ${p.limit}`,
+	maximum: (p) => `must be <= ${p.limit}`,
+	maxItems: (p) => `must contain at most ${p.limit} items`,
+	minItems: (p) => `must contain at least ${p.limit} items`,
+	minProperties: (p) => `must have at least ${p.limit} properties`,
+};
+
+/**
+ * Validates `value` against a normalised schema, pushing one message per violation: missing required
+ * properties first, and only the outermost failure where a value has the wrong type or matches no branch.
  * @param {Schema} schema
  * @param {unknown} value
  * @param {string} at
@@ -92,105 +125,36 @@ function mergeProperties(a, b) {
  * @param {ValidateOptions} [options]
  */
 function validateValue(schema, value, at, errors, options = {}) {
-	if (value === null) {
-		if (!schema.nullable && schema.type !== undefined) errors.push(`${label(at)} must not be null`);
-		return;
-	}
-	const alternatives = schema.oneOf ?? schema.anyOf;
-	if (alternatives && !alternatives.some((/** @type {Schema} */ alt) => isValid(alt, value, at, options))) {
-		errors.push(`${label(at)} does not match any of the allowed schemas`);
-		return;
-	}
-	if (schema.type && TYPE_CHECKS[schema.type] && !TYPE_CHECKS[schema.type](value)) {
-		errors.push(`${label(at)} must be a ${schema.type}`);
-		return;
-	}
-	checkEnum(schema, value, at, errors);
-	checkScalar(schema, value, at, errors);
-	if (Array.isArray(value)) checkArray(schema, value, at, errors);
-	else if (isPlainObject(value)) checkObject(schema, value, at, errors, options);
-}
-
-/** @param {Schema} schema @param {unknown} value @param {string} at @param {ValidateOptions} options */
-function isValid(schema, value, at, options) {
-	/** @type {string[]} */
-	const errors = [];
-	validateValue(schema, value, at, errors, options);
-	return errors.length === 0;
-}
-
-/** @param {Schema} schema @param {unknown} value @param {string} at @param {string[]} errors */
-function checkEnum(schema, value, at, errors) {
-	if (Array.isArray(schema.enum) && !schema.enum.includes(value)) {
-		errors.push(`${label(at)} must be one of [${schema.enum.join(', ')}]`);
-	}
-}
-
-/** @param {Schema} schema @param {unknown} value @param {string} at @param {string[]} errors */
-function checkScalar(schema, value, at, errors) {
-	if (typeof value === 'string') {
-		const format = FORMAT_CHECKS[schema.format];
-		if (format && !format(value)) errors.push(`${label(at)} must be a valid ${schema.format}`);
-		if (schema.maxLength !== undefined && value.length > schema.maxLength) {
-			errors.push(`${label(at)} length must be less than or equal to ${schema.maxLength} characters long`);
-		}
-		if (schema.minLength !== undefined && value.length < schema.minLength) {
-			errors.push(`${label(at)} length must be at least ${schema.minLength} characters long`);
-		}
-	}
-	if (typeof value === 'number') {
-		if (schema.minimum !== undefined && value < schema.minimum) errors.push(`${label(at)} must be >= ${schema.minimum}`);
-		if (schema.maximum !== undefined && value > schema.maximum) errors.push(`${label(at)} must be <= ${schema.maximum}`);
-	}
-}
-
-/** @param {Schema} schema @param {unknown[]} value @param {string} at @param {string[]} errors */
-function checkArray(schema, value, at, errors) {
-	if (schema.maxItems !== undefined && value.length > schema.maxItems) {
-		errors.push(`${label(at)} must contain at most ${schema.maxItems} items`);
-	}
-	if (schema.minItems !== undefined && value.length < schema.minItems) {
-		errors.push(`${label(at)} must contain at least ${schema.minItems} items`);
-	}
-	if (schema.items) value.forEach((item, i) => validateValue(schema.items, item, `${at}[${i}]`, errors));
+	const validate = ajv.compile(toJsonSchema(schema, options.allowHashKeys));
+	if (validate(value)) return;
+	const all = validate.errors ?? [];
+	const stops = all.filter((e) => e.keyword === 'type' || e.keyword === 'anyOf');
+	const shown = all.filter((e) => e.keyword !== 'if' && !stops.some((stop) => stop !== e && isInside(e, stop)));
+	const rank = (/** @type {import('ajv').ErrorObject} */ e) => (e.keyword === 'required' ? 0 : 1);
+	for (const e of shown.sort((a, b) => rank(a) - rank(b))) errors.push(message(e, at));
 }
 
 /**
- * @param {Schema} schema
- * @param {Record<string, unknown>} value
- * @param {string} at
- * @param {string[]} errors
- * @param {ValidateOptions} options
+ * Whether `stop` (a type or anyOf failure) already covers error `e`: anything inside the same value,
+ * and at the value itself everything but a no-branch-matched failure, which is worded first.
+ * @param {import('ajv').ErrorObject} e
+ * @param {import('ajv').ErrorObject} stop
  */
-function checkObject(schema, value, at, errors, options) {
-	for (const name of schema.required ?? []) {
-		if (value[name] === undefined) errors.push(`${label(join(at, name))} is required`);
-	}
-	if (schema.minProperties !== undefined && Object.keys(value).length < schema.minProperties) {
-		errors.push(`${label(at)} must have at least ${schema.minProperties} properties`);
-	}
-	for (const [name, child] of Object.entries(value)) {
-		if (child === undefined) continue;
-		const propertySchema = schema.properties?.[name];
-		if (propertySchema) validateValue(propertySchema, child, join(at, name), errors);
-		else checkExtraProperty(schema, name, child, at, errors, options);
-	}
+function isInside(e, stop) {
+	if (e.instancePath === stop.instancePath) return stop.keyword === 'anyOf' || e.keyword !== 'anyOf';
+	return e.instancePath.startsWith(`${stop.instancePath}/`);
 }
 
-/**
- * @param {Schema} schema
- * @param {string} name
- * @param {unknown} child
- * @param {string} at
- * @param {string[]} errors
- * @param {ValidateOptions} options
- */
-function checkExtraProperty(schema, name, child, at, errors, options) {
-	const extra = schema.additionalProperties;
-	if (isPlainObject(extra)) validateValue(normalizeSchema(extra), child, join(at, name), errors);
-	else if (extra === true || !schema.properties) return;
-	else if (options.allowHashKeys && at === '' && HASH_KEY.test(name)) return;
-	else errors.push(`${label(join(at, name))} is not allowed`);
+/** @param {import('ajv').ErrorObject} e @param {string} at */
+function message(e, at) {
+	const path = e.instancePath.split('/').slice(1).reduce((out, part) => {
+		const name = part.replace(/~1/g, '/').replace(/~0/g, '~');
+		return /^\d+$/.test(name) ? `${out}[${name}]` : join(out, name);
+	}, at);
+	if (e.keyword === 'required') return `${label(join(path, e.params.missingProperty))} is required`;
+	if (e.keyword === 'additionalProperties') return `${label(join(path, e.params.additionalProperty))} is not allowed`;
+	if (e.keyword === 'type' && e.data === null) return `${label(path)} must not be null`;
+	return `${label(path)} ${MESSAGES[e.keyword]?.(e.params) ?? e.message}`;
 }
 
 /** @param {string} at @param {string} name */

@@ -122,16 +122,6 @@ class Collection {
 		this.sortedViews.set(field, { version: this.version, view });
 		return view;
 	}
-
-	clear() {
-		this.sortedViews.clear();
-		this.version++;
-		this.byId.clear();
-		this.order = [];
-		this.nextId = 1;
-		this.sorted = true;
-		this.holes = false;
-	}
 }
 
 /** @typedef {{ rows: Row[], keys: Array<number | string> }} SortedView */

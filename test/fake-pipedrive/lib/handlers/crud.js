@@ -6,9 +6,8 @@
 const { ENTITIES, timeOf } = require('../entities');
 const { fieldsOf, patchField, presentV1, presentV2 } = require('../fields');
 const { customFieldErrors } = require('../fields');
-const { predicateFor, directionOf, sortFieldOf, sortKeyOf } = require('../filters');
+const { predicateFor, directionOf, sortFieldOf, sortKeyOf, savedFilterPredicate, queryUnderFilter } = require('../filters');
 const { collectionSequence, sortedSequence, arraySequence, pageOf } = require('../paging');
-const { savedFilterPredicate, queryUnderFilter } = require('../filters');
 const { ApiError, sendJson } = require('../http');
 const { insertRow } = require('../seed');
 const { successResponse } = require('../spec');
