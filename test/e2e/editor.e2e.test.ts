@@ -13,6 +13,7 @@
  */
 import * as cli from './n8n/cli';
 import { browserSkipReason, launchEditorBrowser, openDropdown, openNode, parameterProblems, parameterValues, saveScreenshot, searchNodeActions, signIn } from './editor-page';
+import { GOAL_PARAMETERS } from '../harness/samples';
 import { apiTokenCredential, byId, describeIfBuilt, EXAMPLE_CREDENTIAL, loadExample, N8nInstance, pipedriveNode, startFake } from './helpers';
 
 const DEALS = ['Acme rollout', 'Globex renewal', 'Initech upgrade', 'Umbrella pilot'];
@@ -53,17 +54,7 @@ const representative: Array<[string, Record<string, unknown>]> = [
 	['Create product', { resource: 'product', operation: 'addProduct', name: 'Seat', additionalFields: { prices: '[{"currency":"EUR","price":100}]', billing_frequency: 'monthly' } }],
 	['Create project', { resource: 'project', operation: 'addProject', title: 'Rollout', additionalFields: { status: 'open', person_ids: ['1'] } }],
 	['Create task', { resource: 'task', operation: 'addTask', title: 'Kick-off', project_id: 1 }],
-	[
-		'Create goal',
-		{
-			resource: 'goal',
-			operation: 'addGoal',
-			type: '{"name":"deals_won","params":{"pipeline_id":[1]}}',
-			assignee: '{"id":1,"type":"person"}',
-			expected_outcome: '{"target":10,"tracking_metric":"quantity"}',
-			duration: '{"start":"2026-01-01","end":"2026-12-31"}',
-		},
-	],
+	['Create goal', GOAL_PARAMETERS],
 	['Create filter', { resource: 'filter', operation: 'addFilter', name: 'Big deals', type: 'deals', conditions: '{"glue":"and","conditions":[{"glue":"and","conditions":[]},{"glue":"or","conditions":[]}]}' }],
 	['Create stage', { resource: 'stage', operation: 'addStage', name: 'Demo', pipeline_id: 1 }],
 	['Get many pipelines', { resource: 'pipeline', operation: 'getPipelines' }],

@@ -8,6 +8,7 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import type { FakeRequest } from '../harness/fake';
 import { runAgainst, useFake } from '../harness/fake';
+import { GOAL_PARAMETERS } from '../harness/samples';
 
 const fake = useFake();
 
@@ -202,15 +203,7 @@ describe('lists of IDs, one per row', () => {
 });
 
 describe('JSON only where no better control exists, checked before sending', () => {
-	const goal = {
-		resource: 'goal',
-		operation: 'addGoal',
-		type: '{"name":"deals_won","params":{"pipeline_id":[1]}}',
-		assignee: '{"id":1,"type":"person"}',
-		expected_outcome: '{"target":10,"tracking_metric":"quantity"}',
-		duration: '{"start":"2026-01-01","end":"2026-12-31"}',
-		interval: 'monthly',
-	};
+	const goal = { ...GOAL_PARAMETERS, interval: 'monthly' };
 
 	test('Goal → Create sends the four objects', async () => {
 		const { requests, error } = await send(goal);
