@@ -179,6 +179,11 @@ function isArrayBody(op: OperationDefinition): boolean {
 	return body.length === 1 && body[0].name === 'items' && body[0].type === 'array';
 }
 
+/** The node's "Max Concurrency" request option: its items and their requests in flight at once. */
+function maxInFlightOf(ctx: Context): number {
+	return parameter<number>(ctx, 'requestOptions.maxConcurrency', 0) || DEFAULT_MAX_IN_FLIGHT;
+}
+
 /** The request an operation makes for the current item, checked before anything is sent. */
 async function buildRequest(ctx: Context, op: OperationDefinition, routed: DeclarativeRestApiSettings.ResultOptions): Promise<PipedriveRequest> {
 	const { path, values } = fillPath(ctx, op);
@@ -219,7 +224,7 @@ async function buildRequest(ctx: Context, op: OperationDefinition, routed: Decla
 		pathValues: values,
 		scopes: op.scopes,
 		timeout: routed.options.timeout,
-		maxInFlight: parameter<number>(ctx, 'requestOptions.maxConcurrency', 0) || undefined,
+		maxInFlight: maxInFlightOf(ctx),
 	};
 }
 
@@ -329,8 +334,8 @@ export async function executeOperation(
 ): Promise<INodeExecutionData[]> {
 	const itemIndex = this.getItemIndex();
 	// Before reading anything else: an item waiting for its turn holds nothing but its place in line.
-	const maxInFlight = (this.getNodeParameter('requestOptions.maxConcurrency', 0) as number) || DEFAULT_MAX_IN_FLIGHT;
-	const endTurn = await itemTurn(this.getExecutionId() ?? '', maxInFlight);
+	// Before anything else is read or built: a waiting item holds nothing but its place in line.
+	const endTurn = await itemTurn(this.getExecutionId() ?? '', maxInFlightOf(this));
 	try {
 		const resource = parameter<string>(this, 'resource', '');
 		const operation = parameter<string>(this, 'operation', '');

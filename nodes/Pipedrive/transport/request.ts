@@ -106,8 +106,7 @@ const credentialFactsCache = new Map<string, Promise<CredentialFacts>>();
  * The credential's API domain and the secrets to keep out of errors. Read once per execution and
  * credential (n8n decrypts credentials on every read; a 2,000-item run would do it 2,000 times).
  */
-async function credentialFacts(ctx: PipedriveContext, credentialType: string, node = ctx.getNode()): Promise<CredentialFacts> {
-	const credentialId = node.credentials?.[credentialType]?.id ?? credentialType;
+async function credentialFacts(ctx: PipedriveContext, { credentialType, credentialId }: { credentialType: string; credentialId: string }): Promise<CredentialFacts> {
 	const execution = 'getExecutionId' in ctx ? ctx.getExecutionId() : undefined;
 	const load = async (): Promise<CredentialFacts> => {
 		const credentials = (await ctx.getCredentials(credentialType)) as IDataObject;
@@ -126,8 +125,7 @@ async function credentialFacts(ctx: PipedriveContext, credentialType: string, no
 
 /** The API domain of the node's selected credential (for links to the Pipedrive web app). */
 export async function apiDomainOf(ctx: PipedriveContext): Promise<string> {
-	const credentialType = credentialTypeFor(readParameter(ctx, 'authentication', 'apiToken'));
-	return (await credentialFacts(ctx, credentialType)).domain;
+	return (await credentialFacts(ctx, credentialOf(ctx, nodeOf(ctx)))).domain;
 }
 
 /** JSON bodies arrive parsed; a string body is either JSON the server mislabelled, or not JSON at all. */
@@ -195,8 +193,9 @@ function backoffMs(attempt: number): number {
  */
 export async function pipedriveRequest(ctx: PipedriveContext, request: PipedriveRequest): Promise<PipedriveResponse> {
 	const node = nodeOf(ctx);
-	const { credentialType, credentialId } = credentialOf(ctx, node);
-	const { domain, secrets } = await credentialFacts(ctx, credentialType, node);
+	const credential = credentialOf(ctx, node);
+	const { credentialType, credentialId } = credential;
+	const { domain, secrets } = await credentialFacts(ctx, credential);
 	const url = `${domain}${versionPrefix(request.version)}${request.path}`;
 	const errorContext: ErrorContext = {
 		itemIndex: request.itemIndex,
