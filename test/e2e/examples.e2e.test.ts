@@ -9,18 +9,7 @@
  */
 import * as cli from './n8n/cli';
 import { DEMO_IDS, demoWorkflows } from './n8n/demo';
-import {
-	apiTokenCredential,
-	describeIfBuilt,
-	EXAMPLE_CREDENTIAL,
-	listExamples,
-	loadExample,
-	N8nInstance,
-	setNodeParameters,
-	startFake,
-	startStandIn,
-	waitFor,
-} from './helpers';
+import { describeIfBuilt, EXAMPLE_CREDENTIAL, listExamples, loadExample, N8nInstance, startExampleFixtures, waitFor } from './helpers';
 
 type Json = Record<string, any>;
 
@@ -41,7 +30,7 @@ const INLINE_BINARIES = { N8N_DEFAULT_BINARY_DATA_MODE: 'default' };
 
 describeIfBuilt('examples/ imported and run by n8n', () => {
 	let fake: any;
-	let slack: Awaited<ReturnType<typeof startStandIn>>;
+	let slack: Awaited<ReturnType<typeof startExampleFixtures>>['slack'];
 	const n8n = new N8nInstance('n8n-e2e-examples-');
 
 	/** One n8n server for the tests that need one, started by the first. */
@@ -50,11 +39,7 @@ describeIfBuilt('examples/ imported and run by n8n', () => {
 
 	beforeAll(async () => {
 		// As Pipedrive does (and as `npm start` runs it): API writes notify the matching webhooks.
-		fake = await startFake({ autoWebhooks: true });
-		slack = await startStandIn({ status: 200, body: 'ok' });
-		setNodeParameters(workflows.notification, 'Post to Slack', { url: `${slack.url}/slack/incoming-webhook` });
-		await n8n.importCredentials([apiTokenCredential(fake, EXAMPLE_CREDENTIAL)]);
-		await n8n.importWorkflows([...Object.values(workflows), ...demoWorkflows(EXAMPLE_CREDENTIAL)]);
+		({ fake, slack } = await startExampleFixtures(n8n, [...Object.values(workflows), ...demoWorkflows(EXAMPLE_CREDENTIAL)], { autoWebhooks: true }));
 	});
 	beforeEach(() => fake.reset());
 	afterAll(async () => {

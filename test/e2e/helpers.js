@@ -229,20 +229,25 @@ const listExamples = () => fs.readdirSync(EXAMPLES_DIR).filter((file) => file.en
 const loadExample = (file) => JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, file), 'utf8'));
 
 /**
- * Changes parameters of one node in place (e.g. point an HTTP Request at a local receiver).
- * @param {any} workflow
- * @param {string} nodeName
- * @param {Record<string, unknown>} changes merged into the node's parameters
+ * What the example workflows run on: the fake Pipedrive, and a chat receiver their "Post to Slack" step
+ * is pointed at; `workflows` are imported into `n8n` with the examples' credential.
+ * @param {N8nInstance} n8n
+ * @param {any[]} workflows
+ * @param {Record<string, unknown>} [fakeOptions]
  */
-function setNodeParameters(workflow, nodeName, changes) {
-	const node = workflow.nodes.find((/** @type {{ name: string }} */ candidate) => candidate.name === nodeName);
-	if (!node) throw new Error(`workflow "${workflow.name}" has no node "${nodeName}"`);
-	Object.assign(node.parameters, changes);
-	return workflow;
+async function startExampleFixtures(n8n, workflows, fakeOptions) {
+	const fake = await startFake(fakeOptions);
+	const slack = await startStandIn({ status: 200, body: 'ok' });
+	for (const node of workflows.flatMap((workflow) => workflow.nodes)) {
+		if (node.name === 'Post to Slack') node.parameters.url = `${slack.url}/slack/incoming-webhook`;
+	}
+	await n8n.importCredentials([apiTokenCredential(fake, EXAMPLE_CREDENTIAL)]);
+	await n8n.importWorkflows(workflows);
+	return { fake, slack };
 }
 
 module.exports = {
 	SNAPSHOTS_DIR, BROWSER_PACKAGE_DIR, EXAMPLES_DIR, SCREENSHOTS_DIR, FAKE_API_TOKEN, FAKE_CREDENTIAL, EXAMPLE_CREDENTIAL,
 	startStandIn, startForwarder, startFake, removeDir, describeIfBuilt, waitFor,
-	apiTokenCredential, credentialsOf, pipedriveNode, byId, N8nInstance, listExamples, loadExample, setNodeParameters,
+	apiTokenCredential, credentialsOf, pipedriveNode, byId, N8nInstance, listExamples, loadExample, startExampleFixtures,
 };

@@ -71,7 +71,7 @@ describeIfBuilt('OAuth2 credential: the fake as the provider, calls to its api_d
 	const bearerOf = (request: Json) => request.headers.authorization;
 
 	test("n8n's authorization-code flow: authorize redirect, code exchange with Basic client auth, token stored", async () => {
-		const authorizationUrl = new URL(await rest.oauth2AuthorizationUrl(OAUTH_CREDENTIAL.id));
+		const authorizationUrl = new URL(await rest.request('GET', `/rest/oauth2-credential/auth?id=${OAUTH_CREDENTIAL.id}`));
 		expect(`${authorizationUrl.origin}${authorizationUrl.pathname}`).toBe(`${oauthHost.url}/oauth/authorize`);
 		const callbackUrl = `${editorUrl}/rest/oauth2-credential/callback`;
 		expect(Object.fromEntries(authorizationUrl.searchParams)).toMatchObject({ client_id: CLIENT.id, redirect_uri: callbackUrl, response_type: 'code', state: expect.any(String) });

@@ -7,18 +7,7 @@
  * Run: npm run test:e2e -- polling
  */
 import * as cli from './n8n/cli';
-import {
-	apiTokenCredential,
-	describeIfBuilt,
-	EXAMPLE_CREDENTIAL,
-	loadExample,
-	N8nInstance,
-	pipedriveNode,
-	setNodeParameters,
-	startFake,
-	startStandIn,
-	waitFor,
-} from './helpers';
+import { describeIfBuilt, EXAMPLE_CREDENTIAL, loadExample, N8nInstance, pipedriveNode, startExampleFixtures, waitFor } from './helpers';
 
 type Json = Record<string, any>;
 
@@ -30,28 +19,18 @@ const CREATE_DEAL_PATH = 'e2e-create-deal';
 const createDeal = cli.chainWorkflow({
 	name: 'e2e create a deal through the action node',
 	nodes: [
-		{
-			name: 'Deal request',
-			type: 'n8n-nodes-base.webhook',
-			typeVersion: 2,
-			webhookId: 'c5a1f0d2-3b4e-4f60-8a7b-9c0d1e2f3a4b',
-			parameters: { httpMethod: 'POST', path: CREATE_DEAL_PATH, responseMode: 'lastNode', options: {} },
-		},
+		cli.webhookNode({ name: 'Deal request', path: CREATE_DEAL_PATH, webhookId: 'c5a1f0d2-3b4e-4f60-8a7b-9c0d1e2f3a4b' }),
 		pipedriveNode('Create deal', { resource: 'deal', operation: 'addDeal', title: '={{ $json.body.title }}', additionalFields: { value: 1200 } }, EXAMPLE_CREDENTIAL),
 	],
 });
 
 describeIfBuilt('polling trigger in a running n8n', () => {
 	let fake: any;
-	let slack: Awaited<ReturnType<typeof startStandIn>>;
+	let slack: Awaited<ReturnType<typeof startExampleFixtures>>['slack'];
 	const n8n = new N8nInstance('n8n-e2e-polling-');
 
 	beforeAll(async () => {
-		fake = await startFake();
-		slack = await startStandIn({ status: 200, body: 'ok' });
-		setNodeParameters(polling, 'Post to Slack', { url: `${slack.url}/slack/incoming-webhook` });
-		await n8n.importCredentials([apiTokenCredential(fake, EXAMPLE_CREDENTIAL)]);
-		await n8n.importWorkflows([polling, createDeal]);
+		({ fake, slack } = await startExampleFixtures(n8n, [polling, createDeal]));
 	});
 	afterAll(async () => {
 		await n8n.dispose();

@@ -114,10 +114,10 @@ describeIfBuilt('n8n start (server) with this package loaded', () => {
 		expect(owner.role).toBe('global:owner');
 		expect((await new cli.RestClient(server!.url).login()).email).toBe(cli.DEFAULT_OWNER.email);
 
-		const nodeTypes: Array<{ name: string }> = await rest.nodeTypes();
+		const nodeTypes: Array<{ name: string }> = await rest.request('GET', '/types/nodes.json');
 		const names = nodeTypes.map((type) => type.name);
 		expect(names).toEqual(expect.arrayContaining([cli.NODE_TYPES.action, cli.NODE_TYPES.trigger]));
-		const credentialTypes: Array<{ name: string }> = await rest.credentialTypes();
+		const credentialTypes: Array<{ name: string }> = await rest.request('GET', '/types/credentials.json');
 		expect(credentialTypes.map((type) => type.name)).toEqual(
 			expect.arrayContaining(['pipedriveCompleteApi', 'pipedriveCompleteOAuth2Api']),
 		);

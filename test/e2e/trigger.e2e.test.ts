@@ -68,7 +68,7 @@ describeIfBuilt('trigger round trip through a running n8n', () => {
 		expect(new Set(bodies.map((body: Json) => `${body.http_auth_user}:${body.http_auth_password}`)).size).toBe(1);
 		expect(registrations()[0].headers['x-api-token']).toBe(fake.apiToken);
 		expect(fake.store.all('webhooks')).toHaveLength(EVENTS.length);
-		expect(await rest.activeWorkflowIds()).toContain(workflow.id);
+		expect(await rest.request('GET', '/rest/active-workflows')).toContain(workflow.id);
 		expect(fake.violations).toEqual([]);
 	});
 
@@ -149,7 +149,7 @@ describeIfBuilt('trigger round trip through a running n8n', () => {
 		const deletes = fake.requests.filter((request: Json) => request.method === 'DELETE').map((request: Json) => request.path);
 		expect(deletes.sort()).toEqual(ids.map((id: number) => `/v1/webhooks/${id}`).sort());
 		expect(fake.store.all('webhooks')).toEqual([]);
-		expect(await rest.activeWorkflowIds()).not.toContain(workflow.id);
+		expect(await rest.request('GET', '/rest/active-workflows')).not.toContain(workflow.id);
 		expect(fake.violations).toEqual([]);
 	});
 });

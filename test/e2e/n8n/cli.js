@@ -312,15 +312,8 @@ const findLoadProblems = (logs) =>
 		.split('\n')
 		.filter((line) => /\b(error|warn)\b/i.test(line) && /custom|pipedriveComplete|nodes-loader|load(ing)? (node|credential)|Unrecognized|Class could not be found/i.test(line));
 
-/** Error with the HTTP status and body of a failed REST call. */
-class RestError extends Error {
-	/** @param {string} message @param {number} status @param {unknown} body */
-	constructor(message, status, body) {
-		super(message);
-		this.status = status;
-		this.body = body;
-	}
-}
+/** An Error with the HTTP status and body of a failed REST call. @param {string} message @param {number} status @param {unknown} body */
+const restError = (message, status, body) => Object.assign(new Error(message), { status, body });
 
 /** @param {string} id */
 const workflowPath = (id) => `/rest/workflows/${encodeURIComponent(id)}`;
@@ -341,15 +334,15 @@ class RestClient {
 	 * One HTTP call with the session cookie (keeping the one n8n sets); redirects are not followed.
 	 * @param {string} method
 	 * @param {string} pathname with query
-	 * @param {{ body?: unknown }} [options] a body is sent as JSON
-	 * @returns {Promise<{ status: number, headers: Headers, text: string }>}
+	 * @param {unknown} [body] sent as JSON
+	 * @returns {Promise<{ status: number, text: string }>}
 	 */
-	async send(method, pathname, options = {}) {
-		const json = options.body !== undefined;
+	async send(method, pathname, body) {
+		const json = body !== undefined;
 		const response = await fetch(`${this.baseUrl}${pathname}`, {
 			method,
 			headers: { accept: 'application/json', ...(json && { 'content-type': 'application/json' }), ...(this.cookie && { cookie: this.cookie }) },
-			body: json ? JSON.stringify(options.body) : undefined,
+			body: json ? JSON.stringify(body) : undefined,
 			redirect: 'manual',
 			signal: AbortSignal.timeout(60_000),
 		});
@@ -357,30 +350,30 @@ class RestClient {
 			const match = /^n8n-auth=([^;]*)/.exec(entry);
 			if (match) this.cookie = match[1] ? `n8n-auth=${match[1]}` : undefined;
 		}
-		return { status: response.status, headers: response.headers, text: await response.text() };
+		return { status: response.status, text: await response.text() };
 	}
 
 	/**
 	 * @param {string} method
 	 * @param {string} pathname
 	 * @param {unknown} [body]
-	 * @returns {Promise<any>} the `data` of the JSON response (or the whole JSON if it has none); RestError on ≥ 400
+	 * @returns {Promise<any>} the `data` of the JSON response (or the whole JSON if it has none); restError on ≥ 400
 	 */
 	async request(method, pathname, body) {
-		const { status, text } = await this.send(method, pathname, { body });
+		const { status, text } = await this.send(method, pathname, body);
 		let json;
 		try {
 			json = text ? JSON.parse(text) : undefined;
 		} catch {
 			json = text;
 		}
-		if (status >= 400) throw new RestError(`${method} ${pathname} → ${status}: ${json?.message || text || status}`, status, json);
+		if (status >= 400) throw restError(`${method} ${pathname} → ${status}: ${json?.message || text || status}`, status, json);
 		return json && typeof json === 'object' && 'data' in json ? json.data : json;
 	}
 
-	/** POST /rest/owner/setup: only while the instance has no owner; logs the client in. @param {Partial<typeof DEFAULT_OWNER>} [owner] */
-	async setupOwner(owner = {}) {
-		return await this.request('POST', '/rest/owner/setup', { ...DEFAULT_OWNER, ...owner });
+	/** POST /rest/owner/setup: only while the instance has no owner; logs the client in. */
+	async setupOwner() {
+		return await this.request('POST', '/rest/owner/setup', DEFAULT_OWNER);
 	}
 
 	/** POST /rest/login as the owner (n8n allows 5 attempts a minute per login id). */
@@ -393,18 +386,9 @@ class RestClient {
 		try {
 			return await this.setupOwner();
 		} catch (error) {
-			if (!(error instanceof RestError) || error.status !== 400) throw error;
+			if (error.status !== 400) throw error;
 			return await this.login();
 		}
-	}
-
-	/** GET /types/nodes.json: every node type description the server loaded. */
-	async nodeTypes() {
-		return await this.request('GET', '/types/nodes.json');
-	}
-
-	async credentialTypes() {
-		return await this.request('GET', '/types/credentials.json');
 	}
 
 	/** @param {string} id @returns {Promise<any>} the workflow with versionId, active, activeVersionId */
@@ -416,7 +400,7 @@ class RestClient {
 	 * Publishes (activates) a workflow and returns once its triggers are registered. `versionId` (a saved
 	 * version; import:workflow stores one) is required by n8n 2.x. n8n 2.8.4 registers the triggers inside
 	 * the request (an error is a 400); n8n 2.40 queues the publication: we wait for it and throw a failed
-	 * registration as a RestError with n8n's message, as 2.8.4 would.
+	 * registration as a restError with n8n's message, as 2.8.4 would.
 	 * @param {string} id
 	 * @param {{ versionId?: string, timeoutMs?: number }} [options]
 	 */
@@ -426,7 +410,7 @@ class RestClient {
 		const publication = await this.waitForPublication(id, options);
 		if (publication && publication.status !== 'published') {
 			const problems = (publication.triggers ?? []).map((/** @type {any} */ trigger) => trigger.errorMessage).filter(Boolean);
-			throw new RestError(`activating workflow ${id}: ${publication.status}: ${problems.join('; ') || 'no trigger registered'}`, 400, publication);
+			throw restError(`activating workflow ${id}: ${publication.status}: ${problems.join('; ') || 'no trigger registered'}`, 400, publication);
 		}
 		return workflow;
 	}
@@ -449,7 +433,7 @@ class RestClient {
 		let publication;
 		const read = () =>
 			this.request('GET', `${workflowPath(id)}/publication-status`).catch((error) => {
-				if (error instanceof RestError && error.status === 404) return undefined;
+				if (error.status === 404) return undefined;
 				throw error;
 			});
 		await waitFor(async () => (publication = await read())?.status !== 'in_progress', {
@@ -458,11 +442,6 @@ class RestClient {
 			what: `workflow ${id}'s publication`,
 		});
 		return publication;
-	}
-
-	/** GET /rest/active-workflows: ids of active workflows. */
-	async activeWorkflowIds() {
-		return await this.request('GET', '/rest/active-workflows');
 	}
 
 	/**
@@ -501,11 +480,6 @@ class RestClient {
 		);
 		const oldestFirst = finished.sort((/** @type {any} */ a, /** @type {any} */ b) => Number(a.id) - Number(b.id));
 		return await Promise.all(oldestFirst.map((/** @type {any} */ e) => this.getExecution(e.id)));
-	}
-
-	/** The provider's authorization URL for an OAuth2 credential (n8n puts a CSRF secret into `state`). @param {string} credentialId */
-	async oauth2AuthorizationUrl(credentialId) {
-		return await this.request('GET', `/rest/oauth2-credential/auth?id=${encodeURIComponent(credentialId)}`);
 	}
 }
 
@@ -547,6 +521,19 @@ function chainWorkflow(spec) {
 }
 
 /**
+ * An n8n Webhook node (POST to /webhook/<path>) that answers with what the workflow's last node output.
+ * @param {{ name?: string, path: string, webhookId?: string, responseData?: 'allEntries' }} spec responseData: default the first item's json
+ * @returns {NodeSpec}
+ */
+const webhookNode = ({ name = 'Request', path: webhookPath, webhookId = randomUUID(), responseData }) => ({
+	name,
+	type: 'n8n-nodes-base.webhook',
+	typeVersion: 2,
+	webhookId,
+	parameters: { httpMethod: 'POST', path: webhookPath, responseMode: 'lastNode', ...(responseData && { responseData }), options: {} },
+});
+
+/**
  * A Manual Trigger followed by `nodes` (or the one `node`), ready for importWorkflow + executeWorkflow.
  * @param {{ id?: string, name?: string, node?: NodeSpec, nodes?: NodeSpec[] }} spec
  */
@@ -559,5 +546,5 @@ module.exports = {
 	REPO_ROOT, RUNTIME, RUNTIME_DIR, DIST_DIR, DEFAULT_USER_FOLDER, ACTION_NODE_FILE, EXTENSIONS_DIR_VARIABLE, NODE_TYPES, DEFAULT_OWNER,
 	n8nEnv, isRuntimeInstalled, isPackageBuilt, getFreePort, isPortFree, makeTempUserFolder, newId, stripAnsi, tail,
 	runN8n, importData, importCredentials, importWorkflow, executeWorkflow, nodeJson, startN8nProcess, startServer, findLoadProblems,
-	RestClient, credentialsOf, chainWorkflow, manualWorkflow,
+	RestClient, credentialsOf, chainWorkflow, webhookNode, manualWorkflow,
 };

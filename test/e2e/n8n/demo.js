@@ -14,6 +14,7 @@ const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 const cli = require('./cli');
+const { tail } = require('./process');
 
 /** The API-token credential both start scripts import, pointing at the fake Pipedrive they start. */
 const LOCAL_CREDENTIAL = Object.freeze({ id: 'pdLocalFakeCred1', name: 'Pipedrive (local fake)', type: 'pipedriveCompleteApi' });
@@ -112,10 +113,41 @@ async function startLocalFake(port, options = {}) {
 /** @param {string} fakeUrl the credential record to import for LOCAL_CREDENTIAL */
 const localCredentialRecord = (fakeUrl) => ({ ...LOCAL_CREDENTIAL, data: { apiToken: LOCAL_API_TOKEN, domain: fakeUrl } });
 
+/**
+ * Runs `stop`, then exits: on Ctrl-C or SIGTERM, when our parent is gone (`npm run` may exit on SIGTERM
+ * without passing it on), or (exit code 1) when a watched process exits by itself.
+ * @param {() => Promise<unknown>} stop
+ */
+function stopOnExit(stop) {
+	let stopping = false;
+	const shutdown = async (/** @type {number} */ code) => {
+		if (stopping) return;
+		stopping = true;
+		await stop();
+		process.exit(code);
+	};
+	process.on('SIGINT', () => void shutdown(0));
+	process.on('SIGTERM', () => void shutdown(0));
+	const parent = process.ppid;
+	setInterval(() => process.ppid !== parent && void shutdown(0), 1000).unref();
+	return {
+		/** @param {import('./process').ServerProcess[]} processes n8n processes @param {{ printLogs: boolean }} options printLogs: their output was not shown */
+		watch(processes, options) {
+			for (const member of processes) {
+				member.child.once('exit', (code) => {
+					if (stopping) return;
+					console.error(`\nn8n ${member.name} exited (code ${code})${options.printLogs ? `:\n${tail(member.logs(), 20)}` : '.'}`);
+					void shutdown(1);
+				});
+			}
+		},
+	};
+}
+
 /** Prints the "ready" box. @param {string[]} lines */
 function printBanner(lines) {
 	const rule = '─'.repeat(68);
 	console.log(['', rule, ...lines, rule].join('\n'));
 }
 
-module.exports = { LOCAL_CREDENTIAL, LOCAL_API_TOKEN, DEMO_IDS, demoWorkflows, importDemoOnce, buildPackage, startLocalFake, localCredentialRecord, printBanner };
+module.exports = { LOCAL_CREDENTIAL, LOCAL_API_TOKEN, DEMO_IDS, demoWorkflows, importDemoOnce, buildPackage, startLocalFake, localCredentialRecord, stopOnExit, printBanner };

@@ -84,16 +84,10 @@ async function main() {
 	console.log(`\n▶ Starting n8n on http://localhost:${port} (data: ${path.relative(cli.REPO_ROOT, userFolder) || userFolder})`);
 	/** @type {import('./cli').ServerHandle | undefined} */
 	let server;
-	let stopping = false;
-	const shutdown = async (/** @type {number} */ code) => {
-		if (stopping) return;
-		stopping = true;
-		const exitCode = await server?.stop();
+	const stopper = demo.stopOnExit(async () => {
+		await server?.stop();
 		await fake?.close();
-		process.exit(code || (typeof exitCode === 'number' && exitCode > 0 ? exitCode : 0));
-	};
-	process.on('SIGINT', () => void shutdown(0));
-	process.on('SIGTERM', () => void shutdown(0));
+	});
 	try {
 		server = await cli.startServer({
 			userFolder,
@@ -109,11 +103,7 @@ async function main() {
 		await fake?.close();
 		process.exit(1);
 	}
-	server.child.once('exit', (code) => {
-		if (stopping) return;
-		console.error(`\nn8n exited (code ${code}).`);
-		void shutdown(code ?? 1);
-	});
+	stopper.watch([server], { printLogs: false });
 
 	const problems = cli.findLoadProblems(server.logs());
 	const lines = [

@@ -23,17 +23,6 @@ type Json = Record<string, any>;
 const OAUTH_CREDENTIAL = { id: 'pdQueueOAuth2Cred', name: 'Pipedrive OAuth2 (fake)', type: 'pipedriveCompleteOAuth2Api' };
 const POLLING_TRIGGER = 'CUSTOM.pipedriveCompletePollingTrigger';
 
-/** An n8n Webhook node that answers with what the workflow's last node output. */
-function webhookStart(path: string, responseData: 'firstEntryJson' | 'allEntries' = 'firstEntryJson') {
-	return {
-		name: 'Request',
-		type: 'n8n-nodes-base.webhook',
-		typeVersion: 2,
-		webhookId: randomUUID(),
-		parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', responseData, options: {} },
-	};
-}
-
 const PATHS = {
 	createDeal: 'queue-create-deal',
 	createDeals: 'queue-create-deals',
@@ -44,26 +33,26 @@ const PATHS = {
 
 const createDeal = cli.chainWorkflow({
 	name: 'queue: create a deal',
-	nodes: [webhookStart(PATHS.createDeal), pipedriveNode('Create deal', { resource: 'deal', operation: 'addDeal', title: '={{ $json.body.title }}' })],
+	nodes: [cli.webhookNode({ path: PATHS.createDeal }), pipedriveNode('Create deal', { resource: 'deal', operation: 'addDeal', title: '={{ $json.body.title }}' })],
 });
 /** `{ deals: [{ title }] }` → one item per deal → one create request per item. */
 const createDeals = cli.chainWorkflow({
 	name: 'queue: create deals',
 	nodes: [
-		webhookStart(PATHS.createDeals, 'allEntries'),
+		cli.webhookNode({ path: PATHS.createDeals, responseData: 'allEntries' }),
 		{ name: 'One item per deal', type: 'n8n-nodes-base.splitOut', typeVersion: 1, parameters: { fieldToSplitOut: 'body.deals', options: {} } },
 		pipedriveNode('Create deal', { resource: 'deal', operation: 'addDeal', title: '={{ $json.title }}' }),
 	],
 });
 const allDeals = cli.chainWorkflow({
 	name: 'queue: every deal',
-	nodes: [webhookStart(PATHS.allDeals, 'allEntries'), pipedriveNode('All deals', { resource: 'deal', operation: 'getDeals', returnAll: true })],
+	nodes: [cli.webhookNode({ path: PATHS.allDeals, responseData: 'allEntries' }), pipedriveNode('All deals', { resource: 'deal', operation: 'getDeals', returnAll: true })],
 });
 const FILE_DEAL_ID = 501;
 const fileRoundTrip = cli.chainWorkflow({
 	name: 'queue: file up and down',
 	nodes: [
-		webhookStart(PATHS.file),
+		cli.webhookNode({ path: PATHS.file }),
 		{
 			name: 'Convert to File',
 			type: 'n8n-nodes-base.convertToFile',
@@ -83,7 +72,7 @@ const fileRoundTrip = cli.chainWorkflow({
 });
 const currentUser = cli.chainWorkflow({
 	name: 'queue: current user (OAuth2)',
-	nodes: [webhookStart(PATHS.currentUser), pipedriveNode('Current user', { resource: 'user', operation: 'getCurrentUser' }, OAUTH_CREDENTIAL)],
+	nodes: [cli.webhookNode({ path: PATHS.currentUser }), pipedriveNode('Current user', { resource: 'user', operation: 'getCurrentUser' }, OAUTH_CREDENTIAL)],
 });
 const TRIGGER_EVENTS = ['deal.create', 'deal.change'];
 const TRIGGER_WEBHOOK_ID = '8d2f4e6a-1b3c-4d5e-9f70-a1b2c3d4e5f6';
