@@ -16,24 +16,17 @@
  *    editor test. The browser itself is the system Chromium: test/e2e/n8n/install-browser.sh.
  */
 
-const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
-const { ensureRuntime, npmCommand, isProcessAlive } = require('./n8n/ensure-runtime');
+const { ensureRuntime, runNpm, isProcessAlive } = require('./n8n/ensure-runtime');
 const { REPO_ROOT, DIST_DIR, ACTION_NODE_FILE, EXTENSIONS_DIR_VARIABLE, RUNTIME, isPackageBuilt } = require('./n8n/cli');
 const { BROWSER_PACKAGE_DIR, SNAPSHOTS_DIR } = require('./helpers');
 
 /** @param {string} line */
 const log = (line) => process.stdout.write(`[e2e setup] ${line}\n`);
 
-/** @param {string} label @param {string[]} args npm arguments @param {string} cwd @returns {string | undefined} why it failed */
-function npm(label, args, cwd) {
-	const { command, prefixArgs } = npmCommand();
-	log(label);
-	const result = spawnSync(command, [...prefixArgs, ...args], { cwd, encoding: 'utf8' });
-	const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.split('\n').slice(-20).join('\n');
-	return result.status === 0 ? undefined : `exit ${result.status}\n${output}`;
-}
+/** @param {string} label @param {string[]} args npm arguments @param {string} cwd @returns {Promise<string | undefined>} why it failed */
+const npm = (label, args, cwd) => runNpm(label, args, { cwd, quietOutput: true, log }).then(() => undefined, (/** @type {Error} */ error) => error.message);
 
 /** Removes snapshots left by runs that are gone, then copies dist/ for this run. */
 function snapshotDist() {
@@ -49,7 +42,7 @@ function snapshotDist() {
 
 module.exports = async function globalSetup() {
 	process.stdout.write('\n');
-	const buildFailure = process.env.E2E_NO_BUILD === '1' ? undefined : npm('npm run build', ['run', 'build'], REPO_ROOT);
+	const buildFailure = process.env.E2E_NO_BUILD === '1' ? undefined : await npm('npm run build', ['run', 'build'], REPO_ROOT);
 	if (buildFailure) log(`build failed (${buildFailure}); tests use the dist/ that exists.`);
 	const given = process.env[EXTENSIONS_DIR_VARIABLE];
 	if (given) log(`n8n loads the package from ${given} (${EXTENSIONS_DIR_VARIABLE})`);
@@ -58,7 +51,7 @@ module.exports = async function globalSetup() {
 	log(`n8n runtime: ${RUNTIME.title} (${path.relative(REPO_ROOT, RUNTIME.dir)}; PIPEDRIVE_N8N_RUNTIME selects another)`);
 	await ensureRuntime({ runtime: RUNTIME.name, log });
 	if (!fs.existsSync(path.join(BROWSER_PACKAGE_DIR, 'node_modules', 'playwright-core', 'package.json'))) {
-		const failure = npm('npm ci in test/e2e/browser (playwright-core)', ['ci', '--ignore-scripts', '--no-audit', '--no-fund'], BROWSER_PACKAGE_DIR);
+		const failure = await npm('npm ci in test/e2e/browser (playwright-core)', ['ci', '--ignore-scripts', '--no-audit', '--no-fund'], BROWSER_PACKAGE_DIR);
 		if (failure) log(`could not install playwright-core: the editor test will skip.\n${failure}`);
 	}
 };

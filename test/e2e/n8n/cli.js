@@ -12,6 +12,7 @@
  */
 
 const { spawn } = require('node:child_process');
+const { once } = require('node:events');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -166,8 +167,7 @@ async function runN8n(args, options = {}) {
 		let stderr = '';
 		child.stderr?.setEncoding('utf8').on('data', (chunk) => (stderr += chunk));
 		const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 180_000);
-		const [code, signal] = await new Promise((resolve, reject) => child.once('error', reject).once('close', (...exit) => resolve(exit)));
-		clearTimeout(timer);
+		const [code, signal] = await once(child, 'close').finally(() => clearTimeout(timer));
 		if (signal) stderr += `\n[killed by ${signal}]`;
 		return { code, stdout: fs.readFileSync(outputFile, 'utf8'), stderr };
 	} finally {

@@ -10,7 +10,6 @@
  * these same workflows (test/e2e/examples.e2e.test.ts).
  */
 
-const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 const cli = require('./cli');
@@ -48,10 +47,9 @@ function alertWorkflow(credential) {
 			const trigger = node.type === cli.NODE_TYPES.trigger ? { webhookId: DEMO_WEBHOOK_ID } : {};
 			return { ...node, ...trigger, credentials: cli.credentialsOf(credential) };
 		});
+	// The node that feeds the Slack step feeds nothing else.
 	const connections = Object.fromEntries(
-		Object.entries(example.connections)
-			.map(([from, outputs]) => [from, { main: /** @type {any} */ (outputs).main.map((/** @type {any[]} */ targets) => targets.filter((target) => target.node !== SLACK_NODE)) }])
-			.filter(([, outputs]) => /** @type {any} */ (outputs).main.some((/** @type {any[]} */ targets) => targets.length > 0)),
+		Object.entries(example.connections).filter(([, outputs]) => !(/** @type {any} */ (outputs).main.flat().some((/** @type {any} */ target) => target.node === SLACK_NODE))),
 	);
 	return { ...example, id: DEMO_IDS.alert, name: 'Demo: new or moved deal → message', active: false, nodes, connections };
 }
@@ -88,14 +86,9 @@ async function importDemoOnce(dir, importWorkflows) {
 /** `npm run build`; a failure is reported, and the dist/ there is (if any) is used. */
 async function buildPackage() {
 	console.log('\n▶ Building the package (npm run build)');
-	const { npmCommand } = require('./ensure-runtime');
-	const npm = npmCommand();
-	const code = await new Promise((resolve) => {
-		const child = spawn(npm.command, [...npm.prefixArgs, 'run', 'build'], { cwd: cli.REPO_ROOT, stdio: 'inherit' });
-		child.once('error', () => resolve(1));
-		child.once('close', resolve);
-	});
-	if (code !== 0) console.warn(`⚠ build failed (exit ${code}); continuing with the dist/ there is (if any).`);
+	await require('./ensure-runtime')
+		.runNpm('npm run build', ['run', 'build'], { cwd: cli.REPO_ROOT, log: console.log })
+		.catch((/** @type {Error} */ error) => console.warn(`⚠ ${error.message.split('\n')[0]}; continuing with the dist/ there is (if any).`));
 }
 
 /**

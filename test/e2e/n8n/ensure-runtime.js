@@ -17,6 +17,7 @@
 
 const { spawn, spawnSync } = require('node:child_process');
 const crypto = require('node:crypto');
+const { once } = require('node:events');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -81,39 +82,6 @@ function runtimeStatus(name = DEFAULT_N8N_RUNTIME) {
 }
 
 /**
- * Runs a command to success; prints a heartbeat every 20 s so long steps do not look stuck.
- * @param {string} label
- * @param {{ command: string, prefixArgs: string[] }} npm
- * @param {string[]} args npm arguments
- * @param {{ cwd: string, env: NodeJS.ProcessEnv, quietOutput?: boolean, log: (line: string) => void }} options
- * @returns {Promise<void>}
- */
-function runNpm(label, npm, args, options) {
-	const started = Date.now();
-	return new Promise((resolve, reject) => {
-		const child = spawn(npm.command, [...npm.prefixArgs, ...args], { cwd: options.cwd, env: options.env, stdio: options.quietOutput ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
-		let output = '';
-		child.stdout?.setEncoding('utf8').on('data', (chunk) => (output += chunk));
-		child.stderr?.setEncoding('utf8').on('data', (chunk) => (output += chunk));
-		const heartbeat = setInterval(() => options.log(`  … ${label}: ${seconds(Date.now() - started)}`), 20_000);
-		child.once('error', (error) => {
-			clearInterval(heartbeat);
-			reject(error);
-		});
-		child.once('close', (code) => {
-			clearInterval(heartbeat);
-			if (code === 0) {
-				options.log(`  ✓ ${label} (${seconds(Date.now() - started)})`);
-				resolve();
-			} else {
-				const tail = output.split('\n').slice(-40).join('\n');
-				reject(new Error(`${label} failed (exit ${code}) after ${seconds(Date.now() - started)}${tail ? `:\n${tail}` : ''}`));
-			}
-		});
-	});
-}
-
-/**
  * How to run npm: with `node` given, that Node runs npm's CLI script (so install-time engine checks and
  * node-gyp see that version); otherwise the npm that is running us, or the one on PATH.
  * @param {string} [node]
@@ -129,6 +97,27 @@ function npmCommand(node) {
 	if (script && isScript(script)) return { command: node ?? process.execPath, prefixArgs: [script] };
 	if (node) throw new Error('cannot find npm-cli.js to run npm under another Node');
 	return { command: 'npm', prefixArgs: [] };
+}
+
+/**
+ * Runs npm (under `node`, see npmCommand) to success; prints a heartbeat every 20 s so long steps do
+ * not look stuck. quietOutput: npm's output is kept for the error instead of shown.
+ * @param {string} label
+ * @param {string[]} args npm arguments
+ * @param {{ cwd: string, node?: string, env?: NodeJS.ProcessEnv, quietOutput?: boolean, log: (line: string) => void }} options
+ */
+async function runNpm(label, args, options) {
+	const npm = npmCommand(options.node);
+	const started = Date.now();
+	const child = spawn(npm.command, [...npm.prefixArgs, ...args], { cwd: options.cwd, env: options.env, stdio: options.quietOutput ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
+	let output = '';
+	child.stdout?.setEncoding('utf8').on('data', (chunk) => (output += chunk));
+	child.stderr?.setEncoding('utf8').on('data', (chunk) => (output += chunk));
+	const heartbeat = setInterval(() => options.log(`  … ${label}: ${seconds(Date.now() - started)}`), 20_000);
+	const [code] = await once(child, 'close').finally(() => clearInterval(heartbeat));
+	const took = seconds(Date.now() - started);
+	if (code !== 0) throw new Error(`${label} failed (exit ${code}) after ${took}${output ? `:\n${output.split('\n').slice(-40).join('\n')}` : ''}`);
+	options.log(`  ✓ ${label} (${took})`);
 }
 
 /** @param {RuntimeSpec} spec the environment npm and the checks run with: the runtime's Node first on PATH */
@@ -170,7 +159,7 @@ async function buildSqlite(spec, log) {
 	// --ignore-scripts=false overrides the folder's .npmrc for this one package; package.json's allowScripts
 	// (npm ≥ 11) approves sqlite3 and denies the rest.
 	const args = ['rebuild', 'sqlite3', '--ignore-scripts=false', '--foreground-scripts'];
-	await runNpm(`${spec.name}: sqlite3 native binding built from source`, npmCommand(nodeBinaryFor(spec)), args, { cwd: spec.dir, env, quietOutput: true, log });
+	await runNpm(`${spec.name}: sqlite3 native binding built from source`, args, { cwd: spec.dir, node: nodeBinaryFor(spec), env, quietOutput: true, log });
 	if (!fs.existsSync(sqliteBinding)) throw new Error(`sqlite3 build produced no ${sqliteBinding}`);
 	if (!cached) return;
 	try {
@@ -282,7 +271,7 @@ async function ensureRuntime(options = {}) {
 			}
 			log(`Installing ${spec.title} into ${label} (${options.force ? 'forced' : now.reason}): ${INSTALL_NOTES[spec.kind]}.`);
 			const args = ['ci', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'];
-			await runNpm(`${spec.name}: npm ci --ignore-scripts`, npmCommand(nodeBinaryFor(spec)), args, { cwd: spec.dir, env: runtimeEnv(spec), log });
+			await runNpm(`${spec.name}: npm ci --ignore-scripts`, args, { cwd: spec.dir, node: nodeBinaryFor(spec), env: runtimeEnv(spec), log });
 			if (spec.kind === 'n8n') await buildSqlite(spec, log);
 			let version;
 			try {
@@ -316,7 +305,7 @@ async function ensureRuntimes(names, options = {}) {
 	return [...results, ...(await Promise.all(rest.map((spec) => ensureRuntime({ ...options, runtime: spec.name }))))];
 }
 
-module.exports = { ensureRuntime, ensureRuntimes, runtimeStatus, npmCommand, isProcessAlive };
+module.exports = { ensureRuntime, ensureRuntimes, runtimeStatus, runNpm, isProcessAlive };
 
 if (require.main === module) {
 	const { values } = parseArgs({

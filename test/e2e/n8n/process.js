@@ -8,9 +8,7 @@
 
 const { spawn } = require('node:child_process');
 const net = require('node:net');
-
-/** @param {number} ms */
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const { setTimeout: sleep } = require('node:timers/promises');
 
 /**
  * Polls `check` until it returns something truthy, and returns that.

@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 // @ts-check
 'use strict';
 
@@ -8,9 +7,8 @@
  * service), one main instance (editor, REST API, trigger activation, polling), N workers (run every
  * execution, taken from Bull's queue in Redis) and N webhook processors (receive production webhooks,
  * `WEBHOOK_URL` points at the first), this package loaded in each of them, one encryption key for all.
- * The n8n is the selected runtime (PIPEDRIVE_N8N_RUNTIME, see cli.js).
- * `npm run start:queue -- --help` lists the options.
- * Library: `startQueueStack(options)` (the queue-mode e2e suite and benchmark use it).
+ * The n8n is the selected runtime (PIPEDRIVE_N8N_RUNTIME, see cli.js). Used by `npm run start:queue`
+ * (start.js --queue), the queue-mode e2e suite and the queue benchmark.
  */
 
 const { spawnSync } = require('node:child_process');
@@ -18,7 +16,6 @@ const fs = require('node:fs');
 const net = require('node:net');
 const path = require('node:path');
 const { randomBytes } = require('node:crypto');
-const { parseArgs } = require('node:util');
 const cli = require('./cli');
 const { startProcess } = require('./process');
 
@@ -50,29 +47,25 @@ const isRoot = () => process.getuid?.() === 0;
 
 /**
  * Makes sure PostgreSQL and Redis are installed: `apt-get install` when either is missing (root only).
- * @param {{ log?: (line: string) => void }} [options]
- * @returns {{ postgresBin: string, redisServer: string, installedMs: number }} installedMs: 0 when nothing was installed
+ * @param {(line: string) => void} log
+ * @returns {{ postgresBin: string, redisServer: string }}
  */
-function ensureServices(options = {}) {
-	const log = options.log ?? console.log;
-	let found = findServices();
-	let installedMs = 0;
-	if (!found.postgresBin || !found.redisServer) {
-		const missing = [!found.postgresBin && 'PostgreSQL', !found.redisServer && 'Redis'].filter(Boolean).join(' and ');
-		const command = `apt-get update && apt-get install -y ${APT_PACKAGES.join(' ')}`;
-		if (!isRoot()) throw new Error(`${missing} not installed. Run as root: ${command}`);
-		log(`${missing} not installed: ${command}`);
-		const started = Date.now();
-		for (const args of [['update'], ['install', '-y', '--no-install-recommends', ...APT_PACKAGES]]) {
-			const result = runQuiet('apt-get', args, { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-			if (!result.ok) throw new Error(`apt-get ${args.join(' ')} failed:\n${result.output.split('\n').slice(-20).join('\n')}`);
-		}
-		installedMs = Date.now() - started;
-		log(`  installed in ${(installedMs / 1000).toFixed(1)} s`);
-		found = findServices();
+function ensureServices(log) {
+	const found = findServices();
+	if (found.postgresBin && found.redisServer) return { postgresBin: found.postgresBin, redisServer: found.redisServer };
+	const missing = [!found.postgresBin && 'PostgreSQL', !found.redisServer && 'Redis'].filter(Boolean).join(' and ');
+	const command = `apt-get update && apt-get install -y ${APT_PACKAGES.join(' ')}`;
+	if (!isRoot()) throw new Error(`${missing} not installed. Run as root: ${command}`);
+	log(`${missing} not installed: ${command}`);
+	const started = Date.now();
+	for (const args of [['update'], ['install', '-y', '--no-install-recommends', ...APT_PACKAGES]]) {
+		const result = runQuiet('apt-get', args, { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+		if (!result.ok) throw new Error(`apt-get ${args.join(' ')} failed:\n${result.output.split('\n').slice(-20).join('\n')}`);
 	}
-	if (!found.postgresBin || !found.redisServer) throw new Error('PostgreSQL or Redis still missing after apt-get install');
-	return { postgresBin: found.postgresBin, redisServer: found.redisServer, installedMs };
+	log(`  installed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+	const installed = findServices();
+	if (!installed.postgresBin || !installed.redisServer) throw new Error('PostgreSQL or Redis still missing after apt-get install');
+	return { postgresBin: installed.postgresBin, redisServer: installed.redisServer };
 }
 
 /** @returns {{ uid: number, gid: number } | undefined} who runs PostgreSQL: the postgres user when we are root */
@@ -234,7 +227,7 @@ const WORKER_STARTED = /Worker started execution (\d+) \(job (\d+)\)/g;
 async function startQueueStack(options = {}) {
 	const log = options.log ?? (() => undefined);
 	const dataDir = path.resolve(options.dataDir ?? path.join(QUEUE_DIR, 'default'));
-	const services = ensureServices({ log });
+	const services = ensureServices(log);
 	const ports = {
 		postgres: options.ports?.postgres ?? (await cli.getFreePort()),
 		redis: options.ports?.redis ?? (await cli.getFreePort()),
@@ -362,96 +355,4 @@ async function startQueueStack(options = {}) {
 
 /** @typedef {Awaited<ReturnType<typeof startQueueStack>>} QueueStack */
 
-const USAGE = `usage: npm run start:queue -- [--workers 2] [--webhooks 1] [--concurrency 10] [--port 5678] [--webhook-port 5688]
-       [--postgres-port 54329] [--redis-port 63790] [--fake-port 8787] [--no-fake] [--enforce-rate-limit] [--no-build]
-       [--data-dir .queue/default]`;
-
-async function main() {
-	const { values: args } = parseArgs({
-		options: {
-			workers: { type: 'string', default: '2' },
-			webhooks: { type: 'string', default: '1' },
-			concurrency: { type: 'string', default: '10' },
-			port: { type: 'string', default: '5678' },
-			'webhook-port': { type: 'string', default: '5688' },
-			'postgres-port': { type: 'string', default: '54329' },
-			'redis-port': { type: 'string', default: '63790' },
-			'fake-port': { type: 'string', default: '8787' },
-			'no-fake': { type: 'boolean', default: false },
-			'enforce-rate-limit': { type: 'boolean', default: false },
-			'no-build': { type: 'boolean', default: false },
-			'data-dir': { type: 'string', default: path.join(QUEUE_DIR, 'default') },
-			help: { type: 'boolean', short: 'h', default: false },
-		},
-	});
-	if (args.help) return console.log(USAGE);
-	const demo = require('./demo');
-	require('../../../scripts/ensure-deps').ensureDependencies();
-	if (!args['no-build']) await demo.buildPackage();
-	console.log('\n▶ Checking the n8n runtime (.n8n-runtime)');
-	await require('./ensure-runtime').ensureRuntime({ runtime: cli.RUNTIME.name });
-
-	/** @type {any} */
-	let fake;
-	/** @type {QueueStack | undefined} */
-	let stack;
-	const stopper = demo.stopOnExit(async () => {
-		console.log('\nStopping the webhook processors, workers, main, Redis and PostgreSQL…');
-		await stack?.stop();
-		await fake?.close();
-	});
-
-	if (!args['no-fake']) {
-		fake = await demo.startLocalFake(Number(args['fake-port']), { rateLimit: { enforce: args['enforce-rate-limit'] } });
-		console.log(`\n▶ Fake Pipedrive on ${fake.url} (API token ${demo.LOCAL_API_TOKEN}${args['enforce-rate-limit'] ? ', 80 requests / 2 s enforced' : ''})`);
-	}
-
-	console.log('\n▶ Starting PostgreSQL, Redis and n8n in queue mode');
-	const dataDir = path.resolve(args['data-dir']);
-	const logDir = path.join(dataDir, 'logs');
-	fs.mkdirSync(logDir, { recursive: true });
-	try {
-		stack = await startQueueStack({
-			dataDir,
-			workers: Number(args.workers),
-			webhookProcessors: Number(args.webhooks),
-			workerConcurrency: Number(args.concurrency),
-			ports: { main: Number(args.port), webhook: Number(args['webhook-port']), postgres: Number(args['postgres-port']), redis: Number(args['redis-port']) },
-			log: (line) => console.log(`  ${line}`),
-			onOutput: (name, chunk) => fs.appendFileSync(path.join(logDir, `${name}.log`), chunk),
-		});
-	} catch (error) {
-		await fake?.close();
-		throw error;
-	}
-	const processes = [stack.main, ...stack.workers, ...stack.webhookProcessors];
-	stopper.watch(processes, { printLogs: true });
-
-	const lines = [];
-	if (fake) {
-		await stack.importCredentials([demo.localCredentialRecord(fake.url)]);
-		await demo.importDemoOnce(dataDir, stack.importWorkflows);
-		lines.push(
-			`  • Fake Pipedrive: ${fake.url}; credential "${demo.LOCAL_CREDENTIAL.name}". Its webhooks go to the webhook processor.`,
-			'  • Demo: publish "Demo: new or moved deal → message", run "Demo: create a deal": both executions run on a worker.',
-		);
-	}
-	demo.printBanner([
-		`n8n (queue mode) is ready: http://localhost:${stack.ports.main}   (first visit: create the owner account)`,
-		`  • main: editor, REST API, activation, polling    ${processes.map((p) => `${p.name} ${(p.startupMs / 1000).toFixed(0)} s`).join(', ')}`,
-		`  • ${stack.workers.length} worker(s) run the executions; ${stack.webhookProcessors.length} webhook processor(s) at ${stack.webhookUrl} (WEBHOOK_URL)`,
-		`  • PostgreSQL 127.0.0.1:${stack.ports.postgres}, Redis 127.0.0.1:${stack.ports.redis}, data in ${path.relative(cli.REPO_ROOT, dataDir) || dataDir}`,
-		`  • Logs: ${path.relative(cli.REPO_ROOT, logDir)}/<process>.log (a worker logs "Worker started execution <id>" for each one it runs)`,
-		...lines,
-		'  • Ctrl-C stops everything this command started.',
-	]);
-}
-
 module.exports = { QUEUE_DIR, startQueueStack };
-
-if (require.main === module) {
-	main().catch((error) => {
-		console.error(`\n✗ ${error instanceof Error ? error.message : error}`);
-		process.exit(1);
-	});
-}

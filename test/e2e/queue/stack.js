@@ -53,27 +53,19 @@ async function postJson(url, body, headers = {}) {
 }
 
 /**
- * How many executions each worker has started so far, from its log.
+ * Counts the executions each worker starts from now on (from the workers' logs).
  * @param {TestStack} stack
- * @returns {Record<string, number>}
+ * @returns {() => Record<string, number>} worker name → executions it started since the call
  */
-function startsPerWorker(stack) {
-	/** @type {Record<string, number>} */
-	const counts = {};
-	for (const worker of stack.workers) counts[worker.name] = 0;
-	for (const names of stack.executionWorkers().values()) {
-		for (const name of names.split('+')) counts[name] = (counts[name] ?? 0) + 1;
-	}
-	return counts;
+function countWorkerStarts(stack) {
+	const startsSoFar = () => {
+		/** @type {Record<string, number>} */
+		const counts = Object.fromEntries(stack.workers.map((worker) => [worker.name, 0]));
+		for (const names of stack.executionWorkers().values()) for (const name of names.split('+')) counts[name] = (counts[name] ?? 0) + 1;
+		return counts;
+	};
+	const before = startsSoFar();
+	return () => Object.fromEntries(Object.entries(startsSoFar()).map(([name, count]) => [name, count - (before[name] ?? 0)]));
 }
 
-/**
- * Per-worker differences between two `startsPerWorker` readings.
- * @param {Record<string, number>} before
- * @param {Record<string, number>} after
- */
-function startsSince(before, after) {
-	return Object.fromEntries(Object.entries(after).map(([name, count]) => [name, count - (before[name] ?? 0)]));
-}
-
-module.exports = { startTestStack, postJson, startsPerWorker, startsSince };
+module.exports = { startTestStack, postJson, countWorkerStarts };
