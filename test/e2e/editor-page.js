@@ -86,6 +86,12 @@ async function openNode(page, baseUrl, workflowId, nodeName) {
 	return page.locator('[data-test-id=ndv]');
 }
 
+/** @param {Locator} inputs @returns {Promise<string[]>} the value of each */
+const inputValues = (inputs) => inputs.evaluateAll((/** @type {Array<{ value: string }>} */ elements) => elements.map((element) => element.value));
+
+/** Waits (10 s at most) until no dropdown in `scope` shows its placeholder: options from Pipedrive (loadOptions) arrive later. @param {Locator} scope */
+const optionsLoaded = (scope) => waitFor(async () => !(await inputValues(scope.locator('input'))).includes(LOADING_OPTIONS), { timeoutMs: 10_000 }).catch(() => undefined);
+
 /**
  * The values shown in a parameter's inputs (a select shows its selected label, a resource
  * locator its mode and value), one entry per occurrence of the parameter.
@@ -96,18 +102,8 @@ async function openNode(page, baseUrl, workflowId, nodeName) {
 async function parameterValues(scope, name) {
 	const inputs = scope.locator(`[data-test-id=parameter-input-${name}]`);
 	await inputs.first().waitFor();
-	const read = async () =>
-		await Promise.all(
-			(await inputs.all()).map((/** @type {Locator} */ input) =>
-				input.locator('input, textarea').evaluateAll((/** @type {Array<{ value: string }>} */ elements) => elements.map((element) => element.value)),
-			),
-		);
-	// Options that come from Pipedrive (loadOptions) show a placeholder until they arrive.
-	const loaded = async () => {
-		const values = await read();
-		return !values.flat().includes(LOADING_OPTIONS) && values;
-	};
-	return await waitFor(loaded, { timeoutMs: 10_000 }).catch(read);
+	await optionsLoaded(inputs);
+	return await Promise.all((await inputs.all()).map((/** @type {Locator} */ input) => inputValues(input.locator('input, textarea'))));
 }
 
 /**
@@ -176,14 +172,13 @@ async function searchNodeActions(page, baseUrl, nodeName, query) {
  */
 async function parameterProblems(ndv) {
 	await ndv.locator('[data-test-id=parameter-input-operation]').first().waitFor();
-	const inputValues = () => ndv.locator('input').evaluateAll((/** @type {Array<{ value: string }>} */ inputs) => inputs.map((input) => input.value));
-	await waitFor(async () => !(await inputValues()).includes(LOADING_OPTIONS), { timeoutMs: 10_000 }).catch(() => undefined);
+	await optionsLoaded(ndv);
 	const issues = await ndv
 		.locator('[data-test-id=parameter-issues]')
 		.evaluateAll((/** @type {Array<{ closest(selector: string): { textContent: string | null } | null, textContent: string | null }>} */ elements) =>
 			elements.map((element) => (element.closest('[data-test-id=parameter-item]')?.textContent ?? element.textContent ?? '').trim().slice(0, 120)),
 		);
-	const loadErrors = (await inputValues()).filter((/** @type {string} */ value) => /Error fetching options/i.test(value));
+	const loadErrors = (await inputValues(ndv.locator('input'))).filter((/** @type {string} */ value) => /Error fetching options/i.test(value));
 	return { issues, loadErrors };
 }
 
@@ -197,4 +192,4 @@ async function saveScreenshot(page, name) {
 	return file;
 }
 
-module.exports = { browserSkipReason, launchEditorBrowser, signIn, openNode, parameterValues, openDropdown, searchNodeActions, parameterProblems, saveScreenshot, CHROMIUM_PATH };
+module.exports = { browserSkipReason, launchEditorBrowser, signIn, openNode, parameterValues, openDropdown, searchNodeActions, parameterProblems, saveScreenshot };

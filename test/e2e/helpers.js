@@ -59,13 +59,8 @@ async function startRecorder(respond) {
 	};
 }
 
-/**
- * A minimal Pipedrive or Slack stand-in: answers every request with `reply` as JSON.
- * @param {{ status: number, body: unknown }} reply
- */
-async function startStandIn(reply) {
-	return await startRecorder(() => ({ status: reply.status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(reply.body) }));
-}
+/** A minimal Pipedrive or Slack stand-in: answers every request with `reply` as JSON. @param {{ status: number, body: unknown }} reply */
+const startStandIn = (reply) => startRecorder(() => ({ status: reply.status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(reply.body) }));
 
 const HOP_BY_HOP = new Set(['host', 'connection', 'content-length', 'transfer-encoding', 'content-encoding', 'keep-alive']);
 
@@ -90,15 +85,8 @@ async function startForwarder(target) {
 	});
 }
 
-/**
- * Starts the fake Pipedrive (test/fake-pipedrive) on a free port.
- * @param {{ apiToken?: string, [option: string]: unknown }} [options]
- * @returns {Promise<any>} see test/fake-pipedrive/index.js
- */
-async function startFake(options = {}) {
-	const { startFakePipedrive } = require('../fake-pipedrive');
-	return await startFakePipedrive({ port: 0, apiToken: FAKE_API_TOKEN, ...options });
-}
+/** The fake Pipedrive (test/fake-pipedrive/index.js) on a free port. @param {Record<string, unknown>} [options] @returns {Promise<any>} */
+const startFake = (options = {}) => require('../fake-pipedrive').startFakePipedrive({ port: 0, apiToken: FAKE_API_TOKEN, ...options });
 
 /** @param {string} dir */
 const removeDir = (dir) => fs.rmSync(dir, { recursive: true, force: true });
@@ -196,12 +184,9 @@ class N8nInstance {
 		return result;
 	}
 
-	/**
-	 * Starts `n8n start` on this folder and logs in as the owner (set up on first start).
-	 * @param {Partial<import('./n8n/cli').N8nEnvOptions>} [options]
-	 */
-	async startServer(options = {}) {
-		this.server = await cli.startServer({ userFolder: this.userFolder, ...options });
+	/** Starts `n8n start` on this folder and logs in as the owner (set up on first start). */
+	async startServer() {
+		this.server = await cli.startServer({ userFolder: this.userFolder });
 		const rest = new cli.RestClient(this.server.url);
 		await rest.ensureOwnerLoggedIn();
 		return { server: this.server, rest };

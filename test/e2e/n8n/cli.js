@@ -145,6 +145,16 @@ function newId() {
 	return Array.from(randomBytes(16), (byte) => alphabet[byte % alphabet.length]).join('');
 }
 
+/** @template T @param {(dir: string) => Promise<T>} use @returns {Promise<T>} what `use` returns in a new temp folder (removed after) */
+async function inTempDir(use) {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-cli-'));
+	try {
+		return await use(dir);
+	} finally {
+		fs.rmSync(dir, { recursive: true, force: true });
+	}
+}
+
 /** @typedef {{ code: number | null, stdout: string, stderr: string }} CommandResult */
 
 /**
@@ -159,21 +169,17 @@ async function runN8n(args, options = {}) {
 	const env = n8nEnv({ logLevel: 'warn', ...options, brokerPort: options.brokerPort ?? (await getFreePort()) });
 	// stdout goes to a file: n8n exits right after printing a run, and what a pipe still buffers then is
 	// lost (a Return All of 1,200 deals came back cut after 1 MB); writes to a file are synchronous.
-	const outputDir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-cli-out-'));
-	const outputFile = path.join(outputDir, 'stdout');
-	const outputFd = fs.openSync(outputFile, 'w');
-	try {
+	return await inTempDir(async (dir) => {
+		const outputFd = fs.openSync(path.join(dir, 'stdout'), 'w');
 		const child = spawn(N8N_NODE, [N8N_BIN, ...args], { cwd: RUNTIME_DIR, env, stdio: ['ignore', outputFd, 'pipe'] });
+		fs.closeSync(outputFd); // the child has its own copy
 		let stderr = '';
 		child.stderr?.setEncoding('utf8').on('data', (chunk) => (stderr += chunk));
 		const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 180_000);
 		const [code, signal] = await once(child, 'close').finally(() => clearTimeout(timer));
 		if (signal) stderr += `\n[killed by ${signal}]`;
-		return { code, stdout: fs.readFileSync(outputFile, 'utf8'), stderr };
-	} finally {
-		fs.closeSync(outputFd);
-		fs.rmSync(outputDir, { recursive: true, force: true });
-	}
+		return { code, stdout: fs.readFileSync(path.join(dir, 'stdout'), 'utf8'), stderr };
+	});
 }
 
 /**
@@ -185,17 +191,14 @@ async function runN8n(args, options = {}) {
  * @param {N8nEnvOptions} [options]
  */
 async function importData(command, data, options = {}) {
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-import-'));
-	try {
+	const result = await inTempDir(async (dir) => {
 		fs.writeFileSync(path.join(dir, 'import.json'), JSON.stringify(data));
-		const result = await runN8n([command, `--input=${path.join(dir, 'import.json')}`], { logLevel: 'info', ...options });
-		const output = stripAnsi(`${result.stdout}\n${result.stderr}`);
-		// import:* commands log their failure and still exit 0 in some paths: check the text too.
-		if (result.code !== 0 || /An error occurred while importing/.test(output)) throw new Error(`n8n ${command} failed (exit ${result.code}):\n${output.trim()}`);
-		return result;
-	} finally {
-		fs.rmSync(dir, { recursive: true, force: true });
-	}
+		return await runN8n([command, `--input=${path.join(dir, 'import.json')}`], { logLevel: 'info', ...options });
+	});
+	const output = stripAnsi(`${result.stdout}\n${result.stderr}`);
+	// import:* commands log their failure and still exit 0 in some paths: check the text too.
+	if (result.code !== 0 || /An error occurred while importing/.test(output)) throw new Error(`n8n ${command} failed (exit ${result.code}):\n${output.trim()}`);
+	return result;
 }
 
 /** @param {object[]} credentials @param {N8nEnvOptions} [options] */
@@ -245,16 +248,10 @@ async function executeWorkflow(workflowId, options = {}) {
 }
 
 /**
- * The `json` of each item a node output in a run (from executeWorkflow or RestClient#getExecution).
- * @param {any} run IRun / execution with parsed `data`
- * @param {string} nodeName
- * @param {{ output?: number, runIndex?: number }} [options]
- * @returns {any[]}
+ * The `json` of each item a node's first run output (in a run from executeWorkflow or RestClient#getExecution).
+ * @param {any} run IRun / execution with parsed `data` @param {string} nodeName @returns {any[]}
  */
-function nodeJson(run, nodeName, options = {}) {
-	const task = run?.data?.resultData?.runData?.[nodeName]?.[options.runIndex ?? 0];
-	return (task?.data?.main?.[options.output ?? 0] ?? []).map((/** @type {any} */ item) => item.json);
-}
+const nodeJson = (run, nodeName) => (run?.data?.resultData?.runData?.[nodeName]?.[0]?.data?.main?.[0] ?? []).map((/** @type {any} */ item) => item.json);
 
 /** What each n8n command prints once it is up. */
 const READY_LINES = {
@@ -397,38 +394,33 @@ class RestClient {
 	}
 
 	/**
-	 * Publishes (activates) a workflow and returns once its triggers are registered. `versionId` (a saved
-	 * version; import:workflow stores one) is required by n8n 2.x. n8n 2.8.4 registers the triggers inside
-	 * the request (an error is a 400); n8n 2.40 queues the publication: we wait for it and throw a failed
-	 * registration as a restError with n8n's message, as 2.8.4 would.
+	 * Publishes (activates) a workflow's saved version and returns once its triggers are registered. n8n
+	 * 2.8.4 registers them inside the request (an error is a 400); n8n 2.40 queues the publication: we wait
+	 * for it and throw a failed registration as a restError with n8n's message, as 2.8.4 would.
 	 * @param {string} id
-	 * @param {{ versionId?: string, timeoutMs?: number }} [options]
 	 */
-	async activateWorkflow(id, options = {}) {
-		const versionId = options.versionId ?? (await this.getWorkflow(id)).versionId;
-		const workflow = await this.request('POST', `${workflowPath(id)}/activate`, { versionId });
-		const publication = await this.waitForPublication(id, options);
+	async activateWorkflow(id) {
+		const { versionId } = await this.getWorkflow(id);
+		await this.request('POST', `${workflowPath(id)}/activate`, { versionId });
+		const publication = await this.waitForPublication(id);
 		if (publication && publication.status !== 'published') {
 			const problems = (publication.triggers ?? []).map((/** @type {any} */ trigger) => trigger.errorMessage).filter(Boolean);
 			throw restError(`activating workflow ${id}: ${publication.status}: ${problems.join('; ') || 'no trigger registered'}`, 400, publication);
 		}
-		return workflow;
 	}
 
-	/** Unpublishes a workflow; returns once its triggers are removed. @param {string} id @param {{ timeoutMs?: number }} [options] */
-	async deactivateWorkflow(id, options = {}) {
-		const workflow = await this.request('POST', `${workflowPath(id)}/deactivate`, {});
-		await this.waitForPublication(id, options);
-		return workflow;
+	/** Unpublishes a workflow; returns once its triggers are removed. @param {string} id */
+	async deactivateWorkflow(id) {
+		await this.request('POST', `${workflowPath(id)}/deactivate`, {});
+		await this.waitForPublication(id);
 	}
 
 	/**
 	 * n8n ≥ 2.3x: polls GET /rest/workflows/:id/publication-status (`{ status, triggers: [{ errorMessage }] }`)
-	 * until nothing is queued or running for the workflow, and returns it; undefined on n8n 2.8.4 (404).
+	 * until nothing is queued or running for the workflow (60 s at most), and returns it; undefined on n8n 2.8.4 (404).
 	 * @param {string} id
-	 * @param {{ timeoutMs?: number }} [options] default 60 s
 	 */
-	async waitForPublication(id, options = {}) {
+	async waitForPublication(id) {
 		/** @type {any} */
 		let publication;
 		const read = () =>
@@ -436,11 +428,7 @@ class RestClient {
 				if (error.status === 404) return undefined;
 				throw error;
 			});
-		await waitFor(async () => (publication = await read())?.status !== 'in_progress', {
-			timeoutMs: options.timeoutMs ?? 60_000,
-			intervalMs: 100,
-			what: `workflow ${id}'s publication`,
-		});
+		await waitFor(async () => (publication = await read())?.status !== 'in_progress', { timeoutMs: 60_000, intervalMs: 100, what: `workflow ${id}'s publication` });
 		return publication;
 	}
 
@@ -545,6 +533,6 @@ function manualWorkflow(spec) {
 module.exports = {
 	REPO_ROOT, RUNTIME, RUNTIME_DIR, DIST_DIR, DEFAULT_USER_FOLDER, ACTION_NODE_FILE, EXTENSIONS_DIR_VARIABLE, NODE_TYPES, DEFAULT_OWNER,
 	n8nEnv, isRuntimeInstalled, isPackageBuilt, getFreePort, isPortFree, makeTempUserFolder, newId, stripAnsi, tail,
-	runN8n, importData, importCredentials, importWorkflow, executeWorkflow, nodeJson, startN8nProcess, startServer, findLoadProblems,
+	runN8n, importCredentials, importWorkflow, executeWorkflow, nodeJson, startN8nProcess, startServer, findLoadProblems,
 	RestClient, credentialsOf, chainWorkflow, webhookNode, manualWorkflow,
 };

@@ -126,8 +126,6 @@ async function startPostgres(options) {
 		throw error;
 	}
 	return Object.assign(server, {
-		port,
-		user: POSTGRES_USER,
 		/** Runs one statement in `database` (tests make the database refuse a write for a moment). @param {string} statement */
 		sql: (statement) => sql(database, statement),
 	});
@@ -181,7 +179,7 @@ async function startRedis(options) {
  * The variables that make n8n a member of this queue-mode installation. What matters across processes:
  * the same database, Redis and N8N_ENCRYPTION_KEY (workers decrypt credentials the main stored), and
  * WEBHOOK_URL (the address Pipedrive is given, served by the webhook processors).
- * @param {{ postgresPort: number, postgresUser: string, redisPort: number, encryptionKey: string, webhookUrl: string }} shared
+ * @param {{ postgresPort: number, redisPort: number, encryptionKey: string, webhookUrl: string }} shared
  */
 function queueModeEnv(shared) {
 	return {
@@ -192,7 +190,7 @@ function queueModeEnv(shared) {
 		DB_POSTGRESDB_HOST: '127.0.0.1',
 		DB_POSTGRESDB_PORT: String(shared.postgresPort),
 		DB_POSTGRESDB_DATABASE: 'n8n',
-		DB_POSTGRESDB_USER: shared.postgresUser,
+		DB_POSTGRESDB_USER: POSTGRES_USER,
 		DB_POSTGRESDB_PASSWORD: '',
 		N8N_ENCRYPTION_KEY: shared.encryptionKey,
 		WEBHOOK_URL: shared.webhookUrl,
@@ -258,7 +256,7 @@ async function startQueueStack(options = {}) {
 		await Promise.allSettled([postgresStart, redisStart]);
 		const [postgres] = await Promise.all([postgresStart, redisStart]);
 		const webhookUrl = `http://127.0.0.1:${ports.webhook}/`;
-		const shared = queueModeEnv({ postgresPort: ports.postgres, postgresUser: postgres.user, redisPort: ports.redis, encryptionKey, webhookUrl });
+		const shared = queueModeEnv({ postgresPort: ports.postgres, redisPort: ports.redis, encryptionKey, webhookUrl });
 		// info: workers log each execution they start.
 		/** @param {string} name @returns {import('./cli').N8nEnvOptions} */
 		const envOptions = (name) => ({ userFolder: path.join(dataDir, 'n8n', name), port: ports.main, logLevel: 'info', env: shared });
@@ -296,8 +294,6 @@ async function startQueueStack(options = {}) {
 				webhookProcessors.push(await startMember(`webhook-${index + 1}`, 'webhook', { port }));
 			}),
 		]);
-		/** @param {'import:credentials' | 'import:workflow'} command @param {object[]} data */
-		const importData = (command, data) => cli.importData(command, data, envOptions('cli'));
 
 		return {
 			runtime: { label: `${cli.RUNTIME.title} (${path.relative(cli.REPO_ROOT, cli.RUNTIME_DIR)})` },
@@ -320,9 +316,9 @@ async function startQueueStack(options = {}) {
 			webhookProcessors,
 			addWorker,
 			/** @param {object[]} credentials `{ id, name, type, data }` each; `data` is encrypted with the shared key */
-			importCredentials: (credentials) => importData('import:credentials', credentials),
+			importCredentials: (credentials) => cli.importCredentials(credentials, envOptions('cli')),
 			/** @param {object[]} workflows imported inactive; activate through the main's REST API */
-			importWorkflows: (workflows) => importData('import:workflow', workflows),
+			importWorkflows: (workflows) => cli.importWorkflow(workflows, envOptions('cli')),
 			/** A REST client for the main instance, logged in as the owner (set up on first use). */
 			async rest() {
 				const rest = new cli.RestClient(/** @type {string} */ (main.url));
