@@ -28,7 +28,7 @@ const log = (line) => process.stdout.write(`[e2e setup] ${line}\n`);
 /** @param {string} label @param {string[]} args npm arguments @param {string} cwd @returns {Promise<string | undefined>} why it failed */
 const npm = (label, args, cwd) => runNpm(label, args, { cwd, quietOutput: true, log }).then(() => undefined, (/** @type {Error} */ error) => error.message);
 
-/** Removes snapshots left by runs that are gone, then copies dist/ for this run. */
+/** Removes snapshots left by runs that are gone, then copies dist/ for this run (removed when it ends). */
 function snapshotDist() {
 	fs.mkdirSync(SNAPSHOTS_DIR, { recursive: true });
 	for (const entry of fs.readdirSync(SNAPSHOTS_DIR)) {
@@ -36,6 +36,8 @@ function snapshotDist() {
 	}
 	const target = path.join(SNAPSHOTS_DIR, String(process.pid));
 	fs.cpSync(DIST_DIR, target, { recursive: true });
+	// Global setup runs in jest's main process: it exits once the run is over.
+	process.once('exit', () => fs.rmSync(target, { recursive: true, force: true }));
 	process.env[EXTENSIONS_DIR_VARIABLE] = target;
 	log(`n8n loads the package from ${path.relative(REPO_ROOT, target)} (a copy of dist/)`);
 }

@@ -14,7 +14,6 @@ module.exports = {
 	// Queue mode has its own config and stack: npm run test:e2e:queue.
 	testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/queue/'],
 	globalSetup: '<rootDir>/test/e2e/global-setup.js',
-	globalTeardown: '<rootDir>/test/e2e/global-teardown.js',
 	// This run's copy of dist/ (global-setup.js) is for n8n, not for jest.
 	modulePathIgnorePatterns: ['<rootDir>/test/e2e/\\.dist/'],
 	transform: { '^.+\\.tsx?$': ['ts-jest', { diagnostics: false, tsconfig: '<rootDir>/tsconfig.test.json' }] },

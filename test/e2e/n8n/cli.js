@@ -358,12 +358,9 @@ class RestClient {
 	 */
 	async request(method, pathname, body) {
 		const { status, text } = await this.send(method, pathname, body);
-		let json;
-		try {
-			json = text ? JSON.parse(text) : undefined;
-		} catch {
-			json = text;
-		}
+		// Required here: `npm start` loads this file before it installs the dev dependencies.
+		/** @type {any} */
+		const json = text ? require('n8n-workflow').jsonParse(text, { fallbackValue: text }) : undefined;
 		if (status >= 400) throw restError(`${method} ${pathname} → ${status}: ${json?.message || text || status}`, status, json);
 		return json && typeof json === 'object' && 'data' in json ? json.data : json;
 	}

@@ -2,8 +2,8 @@
 'use strict';
 
 /**
- * What `npm start` and `npm run start:queue` set up around n8n: a build of the package, the fake
- * Pipedrive with a credential for it, and the trigger demo. The demo is the example workflow
+ * What `npm start` and `npm run start:queue` (start.js) set up around n8n: the fake Pipedrive with a
+ * credential for it, the trigger demo, and stopping it all. The demo is the example workflow
  * examples/new-deal-slack-notification.json bound to the fake's credential (without its Slack step,
  * which needs a real incoming-webhook URL), and a one-node workflow that creates a deal with the action
  * node: publish the first, run the second, and the fake's webhook runs the first. The e2e suite imports
@@ -83,14 +83,6 @@ async function importDemoOnce(dir, importWorkflows) {
 	return true;
 }
 
-/** `npm run build`; a failure is reported, and the dist/ there is (if any) is used. */
-async function buildPackage() {
-	console.log('\n▶ Building the package (npm run build)');
-	await require('./ensure-runtime')
-		.runNpm('npm run build', ['run', 'build'], { cwd: cli.REPO_ROOT, log: console.log })
-		.catch((/** @type {Error} */ error) => console.warn(`⚠ ${error.message.split('\n')[0]}; continuing with the dist/ there is (if any).`));
-}
-
 /**
  * The fake Pipedrive on `port` that, like Pipedrive, notifies every matching webhook when a record
  * changes through its API.
@@ -137,10 +129,4 @@ function stopOnExit(stop) {
 	};
 }
 
-/** Prints the "ready" box. @param {string[]} lines */
-function printBanner(lines) {
-	const rule = '─'.repeat(68);
-	console.log(['', rule, ...lines, rule].join('\n'));
-}
-
-module.exports = { LOCAL_CREDENTIAL, LOCAL_API_TOKEN, DEMO_IDS, demoWorkflows, importDemoOnce, buildPackage, startLocalFake, localCredentialRecord, stopOnExit, printBanner };
+module.exports = { LOCAL_CREDENTIAL, LOCAL_API_TOKEN, DEMO_IDS, demoWorkflows, importDemoOnce, startLocalFake, localCredentialRecord, stopOnExit };

@@ -13,7 +13,6 @@
 
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
-const net = require('node:net');
 const path = require('node:path');
 const { randomBytes } = require('node:crypto');
 const cli = require('./cli');
@@ -131,21 +130,6 @@ async function startPostgres(options) {
 	});
 }
 
-/** @param {number} port @returns {Promise<boolean>} whether Redis answers PING */
-function redisAnswers(port) {
-	return new Promise((resolve) => {
-		const socket = net.connect(port, '127.0.0.1').setTimeout(1000);
-		const done = (/** @type {boolean} */ ok) => {
-			socket.destroy();
-			resolve(ok);
-		};
-		socket.once('connect', () => socket.write('PING\r\n'));
-		socket.once('data', (data) => done(data.toString().startsWith('+PONG')));
-		socket.once('error', () => done(false));
-		socket.once('timeout', () => done(false));
-	});
-}
-
 /**
  * Starts Redis on 127.0.0.1:`port`, without persistence (Bull's queue is rebuilt from n8n's database).
  * @param {{ redisServer: string, dataDir: string, port: number }} options
@@ -158,7 +142,8 @@ async function startRedis(options) {
 		args: ['--bind', '127.0.0.1', '--port', String(options.port), '--dir', options.dataDir, '--save', '', '--appendonly', 'no', '--protected-mode', 'yes'],
 		graceMs: 15_000,
 		timeoutMs: 60_000,
-		isReady: () => redisAnswers(options.port),
+		// redis-cli comes with redis-server (Debian's redis-tools).
+		isReady: () => runQuiet(path.join(path.dirname(options.redisServer), 'redis-cli'), ['-h', '127.0.0.1', '-p', String(options.port), 'ping']).output === 'PONG',
 	});
 }
 

@@ -7,7 +7,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { parseArgs } = require('node:util');
-const { ensureRuntime } = require('./ensure-runtime');
+const { ensureRuntime, runNpm } = require('./ensure-runtime');
 const { ensureDependenciesInBackground } = require('../../../scripts/ensure-deps');
 const cli = require('./cli');
 const demo = require('./demo');
@@ -78,7 +78,12 @@ async function main() {
 	// The two installs a fresh clone needs do not depend on each other: run them side by side.
 	console.log(`\n▶ Checking the dev dependencies (node_modules) and the n8n runtime (${path.relative(cli.REPO_ROOT, cli.RUNTIME.dir)})`);
 	await Promise.all([ensureDependenciesInBackground(), ensureRuntime({ runtime: cli.RUNTIME.name })]);
-	if (!args['no-build']) await demo.buildPackage();
+	if (!args['no-build']) {
+		console.log('\n▶ Building the package (npm run build)');
+		await runNpm('npm run build', ['run', 'build'], { cwd: cli.REPO_ROOT, log: console.log }).catch((/** @type {Error} */ error) =>
+			console.warn(`⚠ ${error.message.split('\n')[0]}; continuing with the dist/ there is (if any).`),
+		);
+	}
 	if (!cli.isPackageBuilt()) console.warn(`⚠ no ${path.relative(cli.REPO_ROOT, cli.ACTION_NODE_FILE)}: the action node will be missing.`);
 
 	/** @type {any} */
@@ -90,7 +95,8 @@ async function main() {
 		console.log(`  fake Pipedrive: ${fake.url} (API token ${demo.LOCAL_API_TOKEN}${enforce ? ', 80 requests / 2 s enforced' : ''})`);
 	}
 	const lines = await (args.queue ? startQueueMode(args, fake) : startOne(args, fake));
-	demo.printBanner([...lines, '  • Ctrl-C stops everything this command started.']);
+	const rule = '─'.repeat(68);
+	console.log(['', rule, ...lines, '  • Ctrl-C stops everything this command started.', rule].join('\n'));
 }
 
 /**
