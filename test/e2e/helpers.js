@@ -1,10 +1,7 @@
 // @ts-check
 'use strict';
 
-/**
- * Node-API helpers for the e2e tests, kept in JS: the community-node lint rules that apply to
- * every *.ts file forbid `fs`, `http`, `path`, `process`, ... imports and globals.
- */
+/** Helpers for the e2e tests, in JS: global-setup.js and editor-page.js load them too. */
 
 const fs = require('node:fs');
 const http = require('node:http');

@@ -21,6 +21,4 @@ module.exports = {
 	// with several n8n processes at once.
 	testTimeout: 300_000,
 	maxWorkers: 2,
-	// The spawned n8n processes are awaited in afterAll; this only guards against leaks.
-	forceExit: false,
 };

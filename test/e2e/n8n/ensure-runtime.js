@@ -238,10 +238,7 @@ const INSTALL_NOTES = {
 	engine: 'n8n-core and its dependencies (0.3-0.9 GB): 1-3 minutes',
 };
 
-/**
- * @typedef {{ runtime: string, installed: boolean, durationMs: number, version?: string }} EnsureResult
- *   installed: whether this call (re)installed it
- */
+/** @typedef {{ runtime: string, installed: boolean, durationMs: number, version?: string }} EnsureResult installed: by this call */
 
 /**
  * Makes sure a runtime is installed and matches its lockfile (and the Node it needs, first).

@@ -13,6 +13,7 @@
 
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
 const { randomBytes } = require('node:crypto');
 const cli = require('./cli');
@@ -149,8 +150,9 @@ async function startRedis(options) {
 
 /**
  * @typedef {object} QueueStackOptions
- * @property {string} [dataDir] cluster, user folders and key live here (default .queue/default)
- * @property {boolean} [durable] PostgreSQL with fsync (default true; false for throwaway test data)
+ * @property {string} [dataDir] cluster, user folders and key live here; none: a throwaway stack (temp folder
+ *   removed by stop(), a fresh key, PostgreSQL without fsync)
+ * @property {boolean} [durable] PostgreSQL with fsync (default: with a dataDir)
  * @property {number} [workers] default 2
  * @property {number} [webhookProcessors] default 1
  * @property {number} [workerConcurrency] executions each worker runs at once (default 10, n8n's default)
@@ -209,7 +211,6 @@ const WORKER_STARTED = /Worker started execution (\d+) \(job (\d+)\)/g;
  */
 async function startQueueStack(options = {}) {
 	const log = options.log ?? (() => undefined);
-	const dataDir = path.resolve(options.dataDir ?? path.join(QUEUE_DIR, 'default'));
 	const services = ensureServices(log);
 	const ports = {
 		postgres: options.ports?.postgres ?? (await cli.getFreePort()),
@@ -220,7 +221,11 @@ async function startQueueStack(options = {}) {
 	for (const [what, port] of Object.entries(ports)) {
 		if (!(await cli.isPortFree(port))) throw new Error(`port ${port} (${what}) on 127.0.0.1 is in use`);
 	}
-	const encryptionKey = options.encryptionKey ?? persistentKey(path.join(dataDir, 'encryption-key'));
+	const throwaway = !options.dataDir;
+	const dataDir = options.dataDir ? path.resolve(options.dataDir) : fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-queue-'));
+	// PostgreSQL runs as the postgres user when we are root: it must reach its folder inside this one.
+	if (throwaway) fs.chmodSync(dataDir, 0o755);
+	const encryptionKey = options.encryptionKey ?? (throwaway ? randomBytes(24).toString('base64url') : persistentKey(path.join(dataDir, 'encryption-key')));
 
 	/** @type {Array<{ stop: () => Promise<unknown> }>} stopped in reverse order */
 	const started = [];
@@ -232,10 +237,11 @@ async function startQueueStack(options = {}) {
 	};
 	const stopAll = async () => {
 		for (const handle of started.splice(0).reverse()) await handle.stop();
+		if (throwaway) fs.rmSync(dataDir, { recursive: true, force: true });
 	};
 	try {
 		log(`PostgreSQL on 127.0.0.1:${ports.postgres}, Redis on 127.0.0.1:${ports.redis} (data: ${path.relative(cli.REPO_ROOT, dataDir) || dataDir})`);
-		const postgresStart = track(startPostgres({ postgresBin: services.postgresBin, dataDir: path.join(dataDir, 'postgres'), port: ports.postgres, database: 'n8n', durable: options.durable }));
+		const postgresStart = track(startPostgres({ postgresBin: services.postgresBin, dataDir: path.join(dataDir, 'postgres'), port: ports.postgres, database: 'n8n', durable: options.durable ?? !throwaway }));
 		const redisStart = track(startRedis({ redisServer: services.redisServer, dataDir: path.join(dataDir, 'redis'), port: ports.redis }));
 		// Both settle before a failure of one stops the other.
 		await Promise.allSettled([postgresStart, redisStart]);

@@ -128,7 +128,7 @@ describeIfBuilt('n8n queue mode: main, 2 workers, 2 webhook processors, PostgreS
 		console.log(`[queue stack] ready in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 	}, 900_000);
 	afterAll(async () => {
-		await stack?.dispose();
+		await stack?.stop();
 		await fake?.close();
 	});
 

@@ -1,15 +1,8 @@
 // @ts-check
 'use strict';
 
-/**
- * The queue-mode stack the suite runs on (test/e2e/n8n/queue.js) and Node-API helpers for its tests
- * (kept in JS, as in ../helpers.js).
- */
+/** The queue-mode stack the suite runs on (test/e2e/n8n/queue.js) and helpers for its tests. */
 
-const fs = require('node:fs');
-const os = require('node:os');
-const path = require('node:path');
-const { randomBytes } = require('node:crypto');
 const { jsonParse } = require('n8n-workflow');
 const { startQueueStack } = require('../n8n/queue');
 
@@ -19,18 +12,7 @@ const { startQueueStack } = require('../n8n/queue');
  * another process than the first attempt (as a load balancer in front of several would).
  * @param {{ log?: (line: string) => void }} [options]
  */
-async function startTestStack(options = {}) {
-	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-e2e-queue-'));
-	// PostgreSQL runs as the postgres user when we are root: it must reach its folder inside this one.
-	fs.chmodSync(dataDir, 0o755);
-	const removeData = () => fs.rmSync(dataDir, { recursive: true, force: true });
-	const encryptionKey = randomBytes(24).toString('base64url');
-	const stack = await startQueueStack({ dataDir, durable: false, encryptionKey, workers: 2, webhookProcessors: 2, log: options.log }).catch((error) => {
-		removeData();
-		throw error;
-	});
-	return Object.assign(stack, { dispose: () => stack.stop().then(removeData) });
-}
+const startTestStack = (options = {}) => startQueueStack({ workers: 2, webhookProcessors: 2, log: options.log });
 
 /** @typedef {Awaited<ReturnType<typeof startTestStack>>} TestStack */
 
