@@ -6,7 +6,7 @@
  * list sorting, and saved filters (`filter_id`, below).
  */
 
-const { listOf } = require('./util');
+const { isPlainObject, listOf } = require('./util');
 const { ApiError } = require('./http');
 const { ENTITIES } = require('./entities');
 
@@ -124,13 +124,7 @@ function queryUnderFilter(op, query) {
 }
 
 /** @param {unknown} value a record's value: ids may be objects (`{ id, name }`, `{ value }`) */
-function plain(value) {
-	if (value && typeof value === 'object' && !Array.isArray(value)) {
-		const record = /** @type {Row} */ (value);
-		return record.id ?? record.value ?? null;
-	}
-	return value;
-}
+const plain = (value) => (isPlainObject(value) ? value.id ?? value.value ?? null : value);
 
 /** @param {unknown} a @param {unknown} b */
 function compare(a, b) {
@@ -171,7 +165,7 @@ function conditionPredicate(ctx, condition) {
 	if (!test) throw new ApiError(400, `Filter condition has an unknown operator "${condition.operator}"`, { violation: true });
 	const key = String(field.key);
 	return (row) => {
-		const custom = row.custom_fields && typeof row.custom_fields === 'object' ? row.custom_fields[key] : undefined;
+		const custom = isPlainObject(row.custom_fields) ? row.custom_fields[key] : undefined;
 		return test(plain(custom !== undefined ? custom : row[key]), condition.value);
 	};
 }
