@@ -169,12 +169,8 @@ class Store {
 
 	/** @param {string} name */
 	collection(name) {
-		let collection = this.collections.get(name);
-		if (!collection) {
-			collection = new Collection(name, { uuid: this.uuidCollections.has(name) });
-			this.collections.set(name, collection);
-		}
-		return collection;
+		if (!this.collections.has(name)) this.collections.set(name, new Collection(name, { uuid: this.uuidCollections.has(name) }));
+		return /** @type {Collection} */ (this.collections.get(name));
 	}
 
 	/** @param {string} name @param {unknown} id */
