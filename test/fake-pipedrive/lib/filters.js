@@ -91,36 +91,18 @@ function sortKeyOf(field) {
 /** The filter `type` each list accepts. */
 const FILTER_TYPES = { deals: 'deals', leads: 'leads', organizations: 'org', persons: 'people', products: 'products', activities: 'activity', projects: 'projects' };
 
-/** @type {WeakMap<Operation, Set<string>>} */
-const overriddenByOperation = new WeakMap();
-
 /**
- * Query parameters the operation documents as ignored when `filter_id` is given.
- * @param {Operation} op
- */
-function overriddenByFilter(op) {
-	let names = overriddenByOperation.get(op);
-	if (!names) {
-		const parameters = /** @type {Array<{ name: string, in: string, description?: string }>} */ (op.raw.parameters ?? []);
-		names = new Set(
-			parameters
-				.filter((p) => p.in === 'query' && /filter_id`? (is provided, this is ignored|takes precedence)/i.test(p.description ?? ''))
-				.map((p) => p.name),
-		);
-		overriddenByOperation.set(op, names);
-	}
-	return names;
-}
-
-/**
- * The query without the parameters a saved filter overrides.
+ * The query without the parameters the operation documents as ignored when `filter_id` is given.
  * @param {Operation} op
  * @param {Record<string, any>} query
  */
 function queryUnderFilter(op, query) {
 	if (query.filter_id === undefined) return query;
-	const overridden = overriddenByFilter(op);
-	return Object.fromEntries(Object.entries(query).filter(([name]) => !overridden.has(name)));
+	const parameters = /** @type {Array<{ name: string, in: string, description?: string }>} */ (op.raw.parameters ?? []);
+	const overridden = parameters
+		.filter((p) => p.in === 'query' && /filter_id`? (is provided, this is ignored|takes precedence)/i.test(p.description ?? ''))
+		.map((p) => p.name);
+	return Object.fromEntries(Object.entries(query).filter(([name]) => !overridden.includes(name)));
 }
 
 /** @param {unknown} value a record's value: ids may be objects (`{ id, name }`, `{ value }`) */
