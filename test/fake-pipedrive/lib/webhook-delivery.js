@@ -10,6 +10,7 @@
 const http = require('http');
 const { randomUUID } = require('crypto');
 const { fieldsOf } = require('./fields');
+const { HASH_KEY } = require('./schema');
 const { isPlainObject, listOf } = require('./util');
 
 /** @typedef {import('./context').Ctx} Ctx */
@@ -232,8 +233,6 @@ const WEBHOOK_OBJECTS = [
 	'deal_installment', 'deal_product', 'board', 'phase', 'project', 'task',
 ];
 
-const CUSTOM_KEY = /^([0-9a-f]{40})(?:_([a-z_]+))?$/;
-
 /** Types whose value is one id. */
 const ID_TYPES = new Set(['enum', 'people', 'org', 'user']);
 
@@ -269,15 +268,11 @@ function splitCustomFields(row) {
 	/** @type {Row} */
 	const standard = {};
 	for (const [key, value] of Object.entries(row)) {
-		const match = CUSTOM_KEY.exec(key);
 		if (key === 'custom_fields') continue;
-		if (!match) {
-			standard[key] = value;
-			continue;
-		}
-		const [, hash, companion] = match;
+		const [hash, companion] = [key.slice(0, 40), key.slice(41)];
 		const known = values[hash];
-		if (!companion) values[hash] = isPlainObject(known) ? { ...known, value } : value;
+		if (!HASH_KEY.test(key)) standard[key] = value;
+		else if (!companion) values[hash] = isPlainObject(known) ? { ...known, value } : value;
 		else values[hash] = { ...(isPlainObject(known) ? known : known === undefined ? {} : { value: known }), [companion]: value };
 	}
 	return { values, standard };
