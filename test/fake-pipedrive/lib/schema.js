@@ -53,17 +53,13 @@ function normalizeChildren(schema) {
 /** @param {Schema} a @param {Schema} b @returns {Schema} */
 function mergeSchemas(a, b) {
 	const out = { ...b, ...a };
-	if (a.properties || b.properties) out.properties = mergeProperties(a.properties ?? {}, b.properties ?? {});
+	if (a.properties || b.properties) {
+		out.properties = { ...a.properties };
+		for (const [name, child] of Object.entries(b.properties ?? {})) out.properties[name] = out.properties[name] ? mergeSchemas(out.properties[name], child) : child;
+	}
 	if (a.required || b.required) out.required = [...new Set([...(a.required ?? []), ...(b.required ?? [])])];
 	if (a.additionalProperties === true || b.additionalProperties === true) out.additionalProperties = true;
 	if (a.nullable || b.nullable) out.nullable = true;
-	return out;
-}
-
-/** @param {Record<string, Schema>} a @param {Record<string, Schema>} b */
-function mergeProperties(a, b) {
-	const out = { ...a };
-	for (const [name, schema] of Object.entries(b)) out[name] = out[name] ? mergeSchemas(out[name], schema) : schema;
 	return out;
 }
 

@@ -315,12 +315,9 @@ function v1Record(row) {
 	/** @type {Row} */
 	const record = rest;
 	for (const [key, value] of Object.entries(isPlainObject(custom) ? custom : {})) {
-		if (isPlainObject(value) && 'currency' in value) {
-			record[key] = value.value ?? null;
-			record[`${key}_currency`] = value.currency;
-		} else {
-			record[key] = value;
-		}
+		const monetary = isPlainObject(value) && 'currency' in value;
+		record[key] = monetary ? value.value ?? null : value;
+		if (monetary) record[`${key}_currency`] = value.currency;
 	}
 	return record;
 }
