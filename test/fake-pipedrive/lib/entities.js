@@ -65,11 +65,9 @@ class RowBuilder {
 		if (!shape) {
 			const template = rowTemplate(this.routes, collection);
 			const keys = Object.keys(template);
-			shape = {
-				template,
-				containers: keys.filter((key) => typeof template[key] === 'object' && template[key] !== null),
-				timestamps: ['add_time', 'update_time'].filter((key) => !keys.length || keys.includes(key)),
-			};
+			const containers = keys.filter((key) => typeof template[key] === 'object' && template[key] !== null);
+			const timestamps = ['add_time', 'update_time'].filter((key) => !keys.length || keys.includes(key));
+			shape = { template, containers, timestamps };
 			this.shapes.set(collection, shape);
 		}
 		return shape;

@@ -192,8 +192,11 @@ function valueProblem(field, value, version) {
 	switch (field.field_type) {
 		case 'enum':
 			return isOption(value) ? null : `expects one option id of [${optionIds.join(', ')}]`;
-		case 'set':
-			return setProblem(value, isOption, optionIds, version);
+		case 'set': {
+			if (Array.isArray(value) && value.length === 0) return 'cannot be [] (send null to clear)';
+			const list = Array.isArray(value) ? value : version === 'v1' ? String(value).split(',') : null;
+			return list?.every(isOption) ? null : `expects an array of option ids of [${optionIds.join(', ')}]`;
+		}
 		case 'monetary':
 			return version === 'v1' || (isPlainObject(value) && typeof value.value === 'number') ? null : 'expects { value, currency }';
 		default: {
@@ -201,19 +204,6 @@ function valueProblem(field, value, version) {
 			return !check || check(value) ? null : `expects a ${field.field_type} value`;
 		}
 	}
-}
-
-/**
- * @param {unknown} value
- * @param {(v: unknown) => boolean} isOption
- * @param {number[]} optionIds
- * @param {'v1' | 'v2'} version
- */
-function setProblem(value, isOption, optionIds, version) {
-	if (Array.isArray(value) && value.length === 0) return 'cannot be [] (send null to clear)';
-	const list = Array.isArray(value) ? value : version === 'v1' ? String(value).split(',') : null;
-	if (!list || !list.every(isOption)) return `expects an array of option ids of [${optionIds.join(', ')}]`;
-	return null;
 }
 
 module.exports = { FIELD_COLLECTIONS, customFieldKey, buildField, patchField, presentV1, presentV2, fieldsOf, seedBaselineFields, customFieldErrors };

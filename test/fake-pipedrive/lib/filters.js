@@ -6,7 +6,7 @@
  * list sorting, and saved filters (`filter_id`, below).
  */
 
-const { listOf } = require('./util');
+const { isPlainObject, listOf } = require('./util');
 const { ApiError } = require('./http');
 const { ENTITIES } = require('./entities');
 
@@ -91,46 +91,22 @@ function sortKeyOf(field) {
 /** The filter `type` each list accepts. */
 const FILTER_TYPES = { deals: 'deals', leads: 'leads', organizations: 'org', persons: 'people', products: 'products', activities: 'activity', projects: 'projects' };
 
-/** @type {WeakMap<Operation, Set<string>>} */
-const overriddenByOperation = new WeakMap();
-
 /**
- * Query parameters the operation documents as ignored when `filter_id` is given.
- * @param {Operation} op
- */
-function overriddenByFilter(op) {
-	let names = overriddenByOperation.get(op);
-	if (!names) {
-		const parameters = /** @type {Array<{ name: string, in: string, description?: string }>} */ (op.raw.parameters ?? []);
-		names = new Set(
-			parameters
-				.filter((p) => p.in === 'query' && /filter_id`? (is provided, this is ignored|takes precedence)/i.test(p.description ?? ''))
-				.map((p) => p.name),
-		);
-		overriddenByOperation.set(op, names);
-	}
-	return names;
-}
-
-/**
- * The query without the parameters a saved filter overrides.
+ * The query without the parameters the operation documents as ignored when `filter_id` is given.
  * @param {Operation} op
  * @param {Record<string, any>} query
  */
 function queryUnderFilter(op, query) {
 	if (query.filter_id === undefined) return query;
-	const overridden = overriddenByFilter(op);
-	return Object.fromEntries(Object.entries(query).filter(([name]) => !overridden.has(name)));
+	const parameters = /** @type {Array<{ name: string, in: string, description?: string }>} */ (op.raw.parameters ?? []);
+	const overridden = parameters
+		.filter((p) => p.in === 'query' && /filter_id`? (is provided, this is ignored|takes precedence)/i.test(p.description ?? ''))
+		.map((p) => p.name);
+	return Object.fromEntries(Object.entries(query).filter(([name]) => !overridden.includes(name)));
 }
 
 /** @param {unknown} value a record's value: ids may be objects (`{ id, name }`, `{ value }`) */
-function plain(value) {
-	if (value && typeof value === 'object' && !Array.isArray(value)) {
-		const record = /** @type {Row} */ (value);
-		return record.id ?? record.value ?? null;
-	}
-	return value;
-}
+const plain = (value) => (isPlainObject(value) ? value.id ?? value.value ?? null : value);
 
 /** @param {unknown} a @param {unknown} b */
 function compare(a, b) {
@@ -171,7 +147,7 @@ function conditionPredicate(ctx, condition) {
 	if (!test) throw new ApiError(400, `Filter condition has an unknown operator "${condition.operator}"`, { violation: true });
 	const key = String(field.key);
 	return (row) => {
-		const custom = row.custom_fields && typeof row.custom_fields === 'object' ? row.custom_fields[key] : undefined;
+		const custom = isPlainObject(row.custom_fields) ? row.custom_fields[key] : undefined;
 		return test(plain(custom !== undefined ? custom : row[key]), condition.value);
 	};
 }

@@ -1,6 +1,8 @@
 // @ts-check
 'use strict';
 
+const querystring = require('querystring');
+
 /** @typedef {import('http').ServerResponse} ServerResponse */
 
 const ERROR_INFO = 'Please check developers.pipedrive.com for more information about Pipedrive API.';
@@ -47,17 +49,8 @@ function send(res, status, body, contentType, headers = {}) {
 /**
  * Query string to an object; repeated keys become arrays.
  * @param {URLSearchParams} params
- * @returns {Record<string, string | string[]>}
  */
-function queryObject(params) {
-	/** @type {Record<string, string | string[]>} */
-	const out = {};
-	for (const [key, value] of params) {
-		const existing = out[key];
-		out[key] = existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value];
-	}
-	return out;
-}
+const queryObject = (params) => /** @type {Record<string, string | string[]>} */ ({ ...querystring.parse(params.toString()) });
 
 /**
  * @typedef {object} ParsedBody

@@ -36,13 +36,6 @@ class OAuthProvider {
 		this.refreshTokens = new Map();
 	}
 
-	/** @param {string} clientId @param {string} redirectUri */
-	createCode(clientId, redirectUri) {
-		const code = randomHex(16);
-		this.codes.set(code, { clientId, redirectUri });
-		return code;
-	}
-
 	/** @param {string} clientId @param {string} [refreshToken] keep this refresh token (refresh grant) */
 	issue(clientId, refreshToken = `1:1:${randomHex(20)}`) {
 		const accessToken = `v1u:${randomHex(24)}`;
@@ -68,10 +61,8 @@ class OAuthProvider {
 /** @param {string | undefined} header @returns {{ id: string, secret: string } | null} */
 function basicCredentials(header) {
 	const match = /^Basic\s+(.+)$/i.exec(header ?? '');
-	if (!match) return null;
-	const decoded = Buffer.from(match[1], 'base64').toString('utf8');
-	const colon = decoded.indexOf(':');
-	return colon < 0 ? null : { id: decoded.slice(0, colon), secret: decoded.slice(colon + 1) };
+	const parts = match && /^([^:]*):(.*)$/s.exec(Buffer.from(match[1], 'base64').toString('utf8'));
+	return parts ? { id: parts[1], secret: parts[2] } : null;
 }
 
 /** @typedef {Omit<import('./pipeline').Exchange, 'entry'>} OAuthCall */
@@ -83,8 +74,10 @@ function authorize(ctx, { res, url }) {
 	if (!clientId || !redirectUri) return sendJson(res, 400, { error: 'invalid_request', error_description: 'client_id and redirect_uri are required' });
 	if (clientId !== ctx.oauth.config.clientId) return sendJson(res, 400, { error: 'invalid_client', error_description: 'Unknown client_id' });
 	if (!URL.canParse(redirectUri)) return sendJson(res, 400, { error: 'invalid_request', error_description: 'redirect_uri is not a URL' });
+	const code = randomHex(16);
+	ctx.oauth.codes.set(code, { clientId, redirectUri });
 	const target = new URL(redirectUri);
-	target.searchParams.set('code', ctx.oauth.createCode(clientId, redirectUri));
+	target.searchParams.set('code', code);
 	const state = url.searchParams.get('state');
 	if (state !== null) target.searchParams.set('state', state);
 	return send(res, 302, '', 'text/plain', { location: target.toString() });
@@ -117,32 +110,29 @@ function token(ctx, call) {
 		return sendJson(res, 401, { error: 'invalid_client', error_description: 'Invalid client credentials' });
 	}
 	const grant = grantFor(ctx, form, client.id);
-	if ('error' in grant) return sendJson(res, grant.status, { error: grant.error, error_description: grant.description });
-	return sendJson(res, 200, { ...grant.tokens, api_domain: ctx.url });
+	return 'error' in grant ? sendJson(res, 400, grant) : sendJson(res, 200, { ...grant, api_domain: ctx.url });
 }
 
 /**
+ * The grant's tokens, or its OAuth error (answered with 400).
  * @param {Ctx} ctx
  * @param {Record<string, any>} form
  * @param {string} clientId
- * @returns {{ tokens: ReturnType<OAuthProvider['issue']> } | { error: string, description: string, status: number }}
+ * @returns {ReturnType<OAuthProvider['issue']> | { error: string, error_description: string }}
  */
 function grantFor(ctx, form, clientId) {
 	const { oauth } = ctx;
 	if (form.grant_type === 'authorization_code') {
 		const code = oauth.codes.get(form.code);
 		oauth.codes.delete(form.code);
-		if (!code || code.clientId !== clientId || (form.redirect_uri && form.redirect_uri !== code.redirectUri)) {
-			return { error: 'invalid_grant', description: 'Invalid authorization code', status: 400 };
-		}
-		return { tokens: oauth.issue(clientId) };
+		const valid = code && code.clientId === clientId && (!form.redirect_uri || form.redirect_uri === code.redirectUri);
+		return valid ? oauth.issue(clientId) : { error: 'invalid_grant', error_description: 'Invalid authorization code' };
 	}
 	if (form.grant_type === 'refresh_token') {
-		const refresh = oauth.refreshTokens.get(form.refresh_token);
-		if (!refresh || refresh.clientId !== clientId) return { error: 'invalid_grant', description: 'Invalid refresh token', status: 400 };
-		return { tokens: oauth.issue(clientId, form.refresh_token) };
+		const valid = oauth.refreshTokens.get(form.refresh_token)?.clientId === clientId;
+		return valid ? oauth.issue(clientId, form.refresh_token) : { error: 'invalid_grant', error_description: 'Invalid refresh token' };
 	}
-	return { error: 'unsupported_grant_type', description: `Unsupported grant_type ${form.grant_type}`, status: 400 };
+	return { error: 'unsupported_grant_type', error_description: `Unsupported grant_type ${form.grant_type}` };
 }
 
 /**

@@ -121,16 +121,6 @@ function cursorPage(sequence, { cursor, limit, dir, predicate }) {
 	return { rows, nextCursor: encodeCursor(next) };
 }
 
-/** @param {Sequence} sequence @param {{ start: number, limit: number, dir: 1 | -1, predicate?: Predicate }} options */
-function offsetPage(sequence, { start, limit, dir, predicate }) {
-	const from = dir === 1 ? 0 : sequence.length - 1;
-	const { rows, more } = scan(sequence, { from, dir, skip: start, limit, predicate });
-	/** @type {{ start: number, limit: number, more_items_in_collection: boolean, next_start?: number }} */
-	const pagination = { start, limit, more_items_in_collection: more };
-	if (more) pagination.next_start = start + rows.length;
-	return { rows, pagination };
-}
-
 const DEFAULT_LIMIT = 100;
 const MAX_LIMIT = 500;
 
@@ -153,7 +143,10 @@ function pageOf(op, query, sequence, { predicate, dir = 1 } = {}) {
 		return { rows, additional: { next_cursor: nextCursor } };
 	}
 	if (op.paging === 'offset') {
-		const { rows, pagination } = offsetPage(sequence, { start: query.start ?? 0, limit: Math.min(limit, MAX_LIMIT), dir, predicate });
+		const start = query.start ?? 0;
+		const capped = Math.min(limit, MAX_LIMIT);
+		const { rows, more } = scan(sequence, { from: dir === 1 ? 0 : sequence.length - 1, dir, skip: start, limit: capped, predicate });
+		const pagination = { start, limit: capped, more_items_in_collection: more, ...(more ? { next_start: start + rows.length } : {}) };
 		return { rows, additional: { pagination } };
 	}
 	return { rows: scan(sequence, { from: 0, dir: 1, skip: 0, limit: Infinity, predicate }).rows, additional: undefined };

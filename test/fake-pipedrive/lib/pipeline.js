@@ -50,29 +50,6 @@ function authenticate(ctx, req) {
 }
 
 /**
- * @param {Ctx} ctx
- * @param {IncomingMessage} req
- * @param {URL} url
- * @param {import('./http').ParsedBody} parsed
- * @param {Buffer} rawBody
- */
-function logRequest(ctx, req, url, parsed, rawBody) {
-	/** @type {RequestLogEntry} */
-	const entry = {
-		method: req.method ?? 'GET',
-		path: url.pathname,
-		query: queryObject(url.searchParams),
-		headers: req.headers,
-		body: parsed.value,
-		rawBody,
-		time: Date.now(),
-	};
-	ctx.requests.push(entry);
-	ctx.stats.requests += 1;
-	return entry;
-}
-
-/**
  * @typedef {object} Exchange
  * @property {IncomingMessage} req
  * @property {ServerResponse} res
@@ -92,7 +69,10 @@ async function handleRequest(ctx, req, res) {
 	const rawBody = Buffer.concat(await req.toArray());
 	const url = new URL(req.url ?? '/', 'http://127.0.0.1');
 	const parsed = await parseBody(rawBody, req.headers['content-type'] ?? '');
-	const entry = logRequest(ctx, req, url, parsed, rawBody);
+	/** @type {RequestLogEntry} */
+	const entry = { method: req.method ?? 'GET', path: url.pathname, query: queryObject(url.searchParams), headers: req.headers, body: parsed.value, rawBody, time: Date.now() };
+	ctx.requests.push(entry);
+	ctx.stats.requests += 1;
 	res.on('finish', () => {
 		entry.status = res.statusCode;
 	});

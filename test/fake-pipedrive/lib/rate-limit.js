@@ -44,11 +44,8 @@ class RateLimiter {
 
 	/** @param {string} key @param {number} now */
 	windowOf(key, now) {
-		let times = this.windows.get(key);
-		if (!times) {
-			times = [];
-			this.windows.set(key, times);
-		}
+		const times = this.windows.get(key) ?? [];
+		this.windows.set(key, times);
 		while (times.length && times[0] <= now - this.config.windowMs) times.shift();
 		return times;
 	}

@@ -53,17 +53,13 @@ function normalizeChildren(schema) {
 /** @param {Schema} a @param {Schema} b @returns {Schema} */
 function mergeSchemas(a, b) {
 	const out = { ...b, ...a };
-	if (a.properties || b.properties) out.properties = mergeProperties(a.properties ?? {}, b.properties ?? {});
+	if (a.properties || b.properties) {
+		out.properties = { ...a.properties };
+		for (const [name, child] of Object.entries(b.properties ?? {})) out.properties[name] = out.properties[name] ? mergeSchemas(out.properties[name], child) : child;
+	}
 	if (a.required || b.required) out.required = [...new Set([...(a.required ?? []), ...(b.required ?? [])])];
 	if (a.additionalProperties === true || b.additionalProperties === true) out.additionalProperties = true;
 	if (a.nullable || b.nullable) out.nullable = true;
-	return out;
-}
-
-/** @param {Record<string, Schema>} a @param {Record<string, Schema>} b */
-function mergeProperties(a, b) {
-	const out = { ...a };
-	for (const [name, schema] of Object.entries(b)) out[name] = out[name] ? mergeSchemas(out[name], schema) : schema;
 	return out;
 }
 
@@ -167,6 +163,13 @@ function label(at) {
 	return at ? `"${at}"` : 'value';
 }
 
+/** @type {Record<string, (raw: string) => unknown>} a string as the type, undefined when it is not one */
+const PARSERS = {
+	integer: (raw) => (/^-?\d+$/.test(raw) ? Number(raw) : undefined),
+	number: (raw) => (raw.trim() !== '' && Number.isFinite(Number(raw)) ? Number(raw) : undefined),
+	boolean: (raw) => (raw === 'true' || raw === '1' ? true : raw === 'false' || raw === '0' ? false : undefined),
+};
+
 /**
  * Turns a string from a query, path, form or multipart field into the schema's type.
  * @param {Schema} schema normalised
@@ -181,28 +184,9 @@ function coerceString(schema, raw) {
 		return failed ? { value: raw, error: failed.error } : { value: items.map((item) => item.value) };
 	}
 	if (Array.isArray(raw)) return { value: raw, error: 'must not be repeated' };
-	return coerceScalar(schema, String(raw));
-}
-
-/** @param {Schema} schema @param {string} raw @returns {{ value: unknown, error?: string }} */
-function coerceScalar(schema, raw) {
-	switch (schema.type) {
-		case 'integer':
-			return /^-?\d+$/.test(raw) ? { value: Number(raw) } : { value: raw, error: 'must be an integer' };
-		case 'number':
-			return raw.trim() !== '' && Number.isFinite(Number(raw)) ? { value: Number(raw) } : { value: raw, error: 'must be a number' };
-		case 'boolean':
-			return coerceBoolean(raw);
-		default:
-			return { value: raw };
-	}
-}
-
-/** @param {string} raw @returns {{ value: unknown, error?: string }} */
-function coerceBoolean(raw) {
-	if (raw === 'true' || raw === '1') return { value: true };
-	if (raw === 'false' || raw === '0') return { value: false };
-	return { value: raw, error: 'must be a boolean' };
+	const parse = PARSERS[schema.type];
+	const value = parse ? parse(String(raw)) : String(raw);
+	return value === undefined ? { value: raw, error: `must be ${schema.type === 'integer' ? 'an' : 'a'} ${schema.type}` } : { value };
 }
 
 /**

@@ -62,19 +62,14 @@ function loadDocument(file) {
 		return JSON.parse(fs.readFileSync(cacheFile, 'utf8'));
 	} catch {
 		const doc = YAML.parse(text);
-		writeCache(cacheFile, doc);
+		const temp = `${cacheFile}.${process.pid}.tmp`;
+		try {
+			fs.writeFileSync(temp, JSON.stringify(doc));
+			fs.renameSync(temp, cacheFile);
+		} catch {
+			// A cache is an optimisation only.
+		}
 		return doc;
-	}
-}
-
-/** @param {string} cacheFile @param {unknown} doc */
-function writeCache(cacheFile, doc) {
-	const temp = `${cacheFile}.${process.pid}.tmp`;
-	try {
-		fs.writeFileSync(temp, JSON.stringify(doc));
-		fs.renameSync(temp, cacheFile);
-	} catch {
-		// A cache is an optimisation only.
 	}
 }
 

@@ -28,10 +28,6 @@ class Collection {
 		this.sortedViews = new Map();
 	}
 
-	get size() {
-		return this.byId.size;
-	}
-
 	/** Path parameters arrive as strings; integer tables key rows by number. @param {unknown} raw */
 	key(raw) {
 		return this.uuid ? String(raw) : Number(raw);
@@ -41,17 +37,14 @@ class Collection {
 	insert(row) {
 		if (row.id === undefined || row.id === null) row.id = this.uuid ? randomUUID() : this.nextId++;
 		else if (typeof row.id === 'number' && row.id >= this.nextId) this.nextId = row.id + 1;
-		if (!this.byId.has(row.id)) this.appendId(row.id);
+		if (!this.byId.has(row.id)) {
+			const last = this.order.at(-1);
+			if (typeof row.id === 'number' && typeof last === 'number' && row.id < last) this.sorted = false;
+			this.order.push(row.id);
+		}
 		this.byId.set(row.id, row);
 		this.version++;
 		return row;
-	}
-
-	/** @param {Id} id */
-	appendId(id) {
-		const last = this.order[this.order.length - 1];
-		if (typeof id === 'number' && typeof last === 'number' && id < last) this.sorted = false;
-		this.order.push(id);
 	}
 
 	/** @param {unknown} id */
@@ -169,12 +162,8 @@ class Store {
 
 	/** @param {string} name */
 	collection(name) {
-		let collection = this.collections.get(name);
-		if (!collection) {
-			collection = new Collection(name, { uuid: this.uuidCollections.has(name) });
-			this.collections.set(name, collection);
-		}
-		return collection;
+		if (!this.collections.has(name)) this.collections.set(name, new Collection(name, { uuid: this.uuidCollections.has(name) }));
+		return /** @type {Collection} */ (this.collections.get(name));
 	}
 
 	/** @param {string} name @param {unknown} id */

@@ -29,17 +29,12 @@ function synthesize(schema, depth = 0) {
 	const alternative = (schema.oneOf ?? schema.anyOf)?.[0];
 	if (alternative) return synthesize(alternative, depth);
 	if (schema.type === 'array') return [];
-	if (schema.type === 'object' || schema.properties) return synthesizeObject(schema, depth);
+	if (schema.type === 'object' || schema.properties) {
+		const properties = depth < MAX_DEPTH ? Object.entries(schema.properties ?? {}) : [];
+		return Object.fromEntries(properties.map(([name, child]) => [name, synthesize(child, depth + 1)]));
+	}
 	if (schema.type === 'string' && FORMATTED[schema.format]) return FORMATTED[schema.format];
 	return SCALARS[schema.type] ?? null;
-}
-
-/** @param {Schema} schema @param {number} depth */
-function synthesizeObject(schema, depth) {
-	if (depth >= MAX_DEPTH) return {};
-	return Object.fromEntries(
-		Object.entries(schema.properties ?? {}).map(([name, child]) => [name, synthesize(child, depth + 1)]),
-	);
 }
 
 /** @type {WeakMap<Operation, string>} */
@@ -88,17 +83,9 @@ function rowTemplate(routes, collection) {
 	for (const key of candidates) {
 		const op = routes.byKey.get(key);
 		const schema = op && dataSchema(op);
-		if (schema?.properties) return templateFrom(schema.properties);
+		if (schema?.properties) return Object.fromEntries(Object.entries(schema.properties).map(([name, child]) => [name, emptyValue(name, child)]));
 	}
 	return {};
-}
-
-/** @param {Record<string, Schema>} properties */
-function templateFrom(properties) {
-	/** @type {Record<string, unknown>} */
-	const template = {};
-	for (const [name, schema] of Object.entries(properties)) template[name] = emptyValue(name, schema);
-	return template;
 }
 
 /** @param {string} name @param {Schema} schema */

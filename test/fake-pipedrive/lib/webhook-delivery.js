@@ -10,6 +10,7 @@
 const http = require('http');
 const { randomUUID } = require('crypto');
 const { fieldsOf } = require('./fields');
+const { HASH_KEY } = require('./schema');
 const { isPlainObject, listOf } = require('./util');
 
 /** @typedef {import('./context').Ctx} Ctx */
@@ -44,31 +45,35 @@ const { isPlainObject, listOf } = require('./util');
 const V1_ACTIONS = { create: 'added', change: 'updated', delete: 'deleted' };
 /** A delivery fails after this. */
 const DELIVERY_TIMEOUT_MS = 10000;
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
+const LOOPBACK = /^(127\.[\d.]+|localhost|::1|\[::1\])$/;
 
-/** @param {string} hostname */
-function isLoopback(hostname) {
-	return LOOPBACK.has(hostname) || /^127\./.test(hostname);
+/**
+ * Makes one delivery attempt and records it in `ctx.deliveries`.
+ * @param {Ctx} ctx
+ * @param {Omit<Delivery, 'status'>} attempt
+ * @param {string} [method]
+ * @returns {Promise<Delivery>}
+ */
+async function send(ctx, attempt, method = 'POST') {
+	const delivery = { ...attempt, ...(await post(ctx, attempt.url, { method, headers: attempt.headers, body: attempt.body })) };
+	ctx.deliveries.push(delivery);
+	return delivery;
 }
 
 /**
  * @param {Ctx} ctx
  * @param {string} target
- * @param {{ method?: string, headers?: Record<string, string>, body?: unknown }} options
+ * @param {{ method: string, headers: Record<string, string>, body?: unknown }} options
  * @returns {Promise<{ status: number, responseBody?: string, error?: string }>}
  */
-function post(ctx, target, { method = 'POST', headers = {}, body }) {
-	/** @type {URL} */
-	let url;
-	try {
-		url = new URL(target);
-	} catch {
-		return Promise.resolve({ status: 0, error: 'invalid URL' });
-	}
-	if (url.protocol !== 'http:' || !isLoopback(url.hostname)) return Promise.resolve({ status: 0, error: 'refused: the fake only delivers to http:// loopback addresses' });
+function post(ctx, target, { method, headers, body }) {
+	if (!URL.canParse(target)) return Promise.resolve({ status: 0, error: 'invalid URL' });
+	const url = new URL(target);
+	if (url.protocol !== 'http:' || !LOOPBACK.test(url.hostname)) return Promise.resolve({ status: 0, error: 'refused: the fake only delivers to http:// loopback addresses' });
 	const payload = typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body ?? {});
 	return new Promise((resolve) => {
-		const request = http.request(url, { method, headers, agent: false, timeout: DELIVERY_TIMEOUT_MS }, (response) => {
+		const options = { method, headers, agent: false, timeout: DELIVERY_TIMEOUT_MS, signal: ctx.lifecycle.signal };
+		const request = http.request(url, options, (response) => {
 			/** @type {Buffer[]} */
 			const chunks = [];
 			response.on('data', (chunk) => chunks.push(chunk));
@@ -77,7 +82,7 @@ function post(ctx, target, { method = 'POST', headers = {}, body }) {
 		});
 		request.on('timeout', () => request.destroy(new Error(`timeout after ${DELIVERY_TIMEOUT_MS} ms`)));
 		request.on('error', (error) => resolve({ status: 0, error: error.message }));
-		ctx.lifecycle.track(request).end(payload);
+		request.end(payload);
 	});
 }
 
@@ -96,6 +101,7 @@ function headersFor(webhook) {
  * @param {Row} webhook
  * @param {WebhookEvent} event
  * @param {{ eventId: string, correlationId: string, timestamp: string, attempt: number }} delivery the same for every attempt
+ * @returns {Row}
  */
 function payloadFor(webhook, event, { eventId, correlationId, timestamp, attempt }) {
 	const data = event.data ?? null;
@@ -151,11 +157,6 @@ function subscribed(webhook, event) {
 	return Boolean(webhook.is_active) && object && action;
 }
 
-/** @param {number} status */
-function succeeded(status) {
-	return status >= 200 && status < 300;
-}
-
 /**
  * Delivers one event to one webhook, retrying with the configured delays.
  * @param {Ctx} ctx
@@ -168,23 +169,15 @@ async function deliverWithRetries(ctx, webhook, event) {
 	const ids = { eventId: randomUUID(), correlationId: randomUUID(), timestamp: new Date().toISOString() };
 	const delays = ctx.options.webhookRetryDelaysMs;
 	for (let attempt = 1; ; attempt++) {
-		const delivery = await deliverOnce(ctx, webhook, payloadFor(webhook, event, { ...ids, attempt }), attempt);
+		const body = payloadFor(webhook, event, { ...ids, attempt });
+		const url = webhook.subscription_url;
+		const delivery = await send(ctx, { webhookId: webhook.id, url, attempt, body, headers: headersFor(webhook), eventId: body.meta?.id });
+		webhook.last_delivery_time = new Date().toISOString();
+		webhook.last_http_status = delivery.status || null;
 		const webhookGone = !ctx.store.get('webhooks', webhook.id);
-		if (succeeded(delivery.status) || attempt > delays.length || ctx.lifecycle.closed || webhookGone) return delivery;
+		if ((delivery.status >= 200 && delivery.status < 300) || attempt > delays.length || ctx.lifecycle.closed || webhookGone) return delivery;
 		await ctx.lifecycle.sleep(delays[attempt - 1]);
 	}
-}
-
-/** @param {Ctx} ctx @param {Row} webhook @param {any} body @param {number} attempt @returns {Promise<Delivery>} */
-async function deliverOnce(ctx, webhook, body, attempt) {
-	const headers = headersFor(webhook);
-	const result = await post(ctx, webhook.subscription_url, { headers, body });
-	/** @type {Delivery} */
-	const delivery = { webhookId: webhook.id, url: webhook.subscription_url, attempt, body, headers, eventId: body.meta?.id, ...result };
-	ctx.deliveries.push(delivery);
-	webhook.last_delivery_time = new Date().toISOString();
-	webhook.last_http_status = result.status || null;
-	return delivery;
 }
 
 /**
@@ -205,13 +198,8 @@ function fireWebhookEvent(ctx, event) {
  * @param {{ method?: string, headers?: Record<string, string>, body?: unknown }} [options]
  * @returns {Promise<Delivery>}
  */
-async function deliverRaw(ctx, url, options = {}) {
-	const headers = { 'content-type': 'application/json', ...options.headers };
-	const result = await post(ctx, url, { ...options, headers });
-	/** @type {Delivery} */
-	const delivery = { webhookId: null, url, attempt: 1, body: options.body, headers, ...result };
-	ctx.deliveries.push(delivery);
-	return delivery;
+function deliverRaw(ctx, url, { method, headers, body } = {}) {
+	return send(ctx, { webhookId: null, url, attempt: 1, body, headers: { 'content-type': 'application/json', ...headers } }, method);
 }
 
 /**
@@ -244,8 +232,6 @@ const WEBHOOK_OBJECTS = [
 	'activity', 'deal', 'lead', 'note', 'organization', 'person', 'pipeline', 'product', 'stage', 'user',
 	'deal_installment', 'deal_product', 'board', 'phase', 'project', 'task',
 ];
-
-const CUSTOM_KEY = /^([0-9a-f]{40})(?:_([a-z_]+))?$/;
 
 /** Types whose value is one id. */
 const ID_TYPES = new Set(['enum', 'people', 'org', 'user']);
@@ -282,15 +268,11 @@ function splitCustomFields(row) {
 	/** @type {Row} */
 	const standard = {};
 	for (const [key, value] of Object.entries(row)) {
-		const match = CUSTOM_KEY.exec(key);
 		if (key === 'custom_fields') continue;
-		if (!match) {
-			standard[key] = value;
-			continue;
-		}
-		const [, hash, companion] = match;
+		const [hash, companion] = [key.slice(0, 40), key.slice(41)];
 		const known = values[hash];
-		if (!companion) values[hash] = isPlainObject(known) ? { ...known, value } : value;
+		if (!HASH_KEY.test(key)) standard[key] = value;
+		else if (!companion) values[hash] = isPlainObject(known) ? { ...known, value } : value;
 		else values[hash] = { ...(isPlainObject(known) ? known : known === undefined ? {} : { value: known }), [companion]: value };
 	}
 	return { values, standard };
@@ -308,24 +290,18 @@ function v2Record(store, entity, row) {
 	return { ...standard, custom_fields: custom };
 }
 
-/** @param {unknown} a @param {unknown} b */
-const differs = (a, b) => JSON.stringify(a) !== JSON.stringify(b);
+/** Keys of `a` or `b` whose values differ (absent counts as null). @param {Row} a @param {Row} b */
+const changedKeys = (a, b) => [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((key) => JSON.stringify(a[key] ?? null) !== JSON.stringify(b[key] ?? null));
 
 /**
  * v2 `previous` of an update: the former values of exactly the fields that changed.
  * @param {Row} before v2 record @param {Row} after v2 record
  */
-function v2Previous(before, after) {
+function v2Previous({ custom_fields: oldCustom = {}, ...before }, { custom_fields: newCustom = {}, ...after }) {
 	/** @type {Row} */
-	const previous = {};
-	for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
-		if (key === 'custom_fields') continue;
-		if (differs(before[key], after[key])) previous[key] = before[key] ?? null;
-	}
-	const oldCustom = before.custom_fields ?? {};
-	const newCustom = after.custom_fields ?? {};
-	const changedCustom = [...new Set([...Object.keys(oldCustom), ...Object.keys(newCustom)])].filter((key) => differs(oldCustom[key] ?? null, newCustom[key] ?? null));
-	if (changedCustom.length) previous.custom_fields = Object.fromEntries(changedCustom.map((key) => [key, oldCustom[key] ?? null]));
+	const previous = Object.fromEntries(changedKeys(before, after).map((key) => [key, before[key] ?? null]));
+	const custom = changedKeys(oldCustom, newCustom);
+	if (custom.length) previous.custom_fields = Object.fromEntries(custom.map((key) => [key, oldCustom[key] ?? null]));
 	return previous;
 }
 
@@ -339,12 +315,9 @@ function v1Record(row) {
 	/** @type {Row} */
 	const record = rest;
 	for (const [key, value] of Object.entries(isPlainObject(custom) ? custom : {})) {
-		if (isPlainObject(value) && 'currency' in value) {
-			record[key] = value.value ?? null;
-			record[`${key}_currency`] = value.currency;
-		} else {
-			record[key] = value;
-		}
+		const monetary = isPlainObject(value) && 'currency' in value;
+		record[key] = monetary ? value.value ?? null : value;
+		if (monetary) record[`${key}_currency`] = value.currency;
 	}
 	return record;
 }

@@ -4,8 +4,7 @@
 /** Generic stateful CRUD for every `/<entity>` and `/<entity>/{id}` operation of a known entity. */
 
 const { ENTITIES, timeOf } = require('../entities');
-const { fieldsOf, patchField, presentV1, presentV2 } = require('../fields');
-const { customFieldErrors } = require('../fields');
+const { fieldsOf, patchField, presentV1, presentV2, customFieldErrors } = require('../fields');
 const { predicateFor, directionOf, sortFieldOf, sortKeyOf, savedFilterPredicate, queryUnderFilter } = require('../filters');
 const { collectionSequence, sortedSequence, arraySequence, pageOf } = require('../paging');
 const { ApiError, sendJson } = require('../http');

@@ -31,12 +31,8 @@ function groupByField(messages) {
 
 /** @param {unknown} value */
 function isAcceptableUrl(value) {
-	try {
-		const url = new URL(String(value));
-		return /^https?:$/.test(url.protocol) && !/(^|\.)pipedrive\.com$/i.test(url.hostname);
-	} catch {
-		return false;
-	}
+	const url = URL.canParse(String(value)) ? new URL(String(value)) : null;
+	return Boolean(url && /^https?:$/.test(url.protocol) && !/(^|\.)pipedrive\.com$/i.test(url.hostname));
 }
 
 /** @type {Handler} */
