@@ -15,18 +15,8 @@ const replacedFile = path.join(root, 'scripts/data/replaced-v1-operations.json')
 /** Spec tag → n8n resource value, what a user picks: the tag in singular camelCase (Activities → activity). */
 const resourceOf = (tag) => tag[0].toLowerCase() + tag.slice(1).replace(/ies$/, 'y').replace(/s$/, '');
 
-const NO_TEAMS = 'Pipedrive has no replacement for legacy teams yet';
-const NO_MESSENGERS = 'part of the Messengers integration; no replacement announced';
 /** Deprecated v1 operations that stay available because nothing replaces them, with what to use instead. */
-const DEPRECATED_KEPT = {
-	...Object.fromEntries(['getTeams', 'addTeam', 'getTeam', 'updateTeam', 'getTeamUsers', 'addTeamUser', 'deleteTeamUser', 'getUserTeams'].map((id) => [id, NO_TEAMS])),
-	...Object.fromEntries(['addChannel', 'deleteChannel', 'receiveMessage', 'deleteConversation'].map((id) => [id, NO_MESSENGERS])),
-	getArchivedDeals: 'use Deal → Get Many Archived',
-	getArchivedDealsSummary: 'Pipedrive offers no replacement yet',
-	getArchivedDealsTimeline: 'Pipedrive offers no replacement yet',
-	getPipelineDeals: 'use Deal → Get Many with the Pipeline filter',
-	getStageDeals: 'use Deal → Get Many with the Stage filter',
-};
+const DEPRECATED_KEPT = require('./data/deprecated-kept.json');
 
 function resolveRef(spec, node) {
 	let current = node;
