@@ -19,12 +19,8 @@ const resourceOf = (tag) => tag[0].toLowerCase() + tag.slice(1).replace(/ies$/, 
 const DEPRECATED_KEPT = require('./data/deprecated-kept.json');
 
 function resolveRef(spec, node) {
-	let current = node;
-	while (current && current.$ref) {
-		const parts = current.$ref.replace(/^#\//, '').split('/');
-		current = parts.reduce((acc, key) => acc[key], spec);
-	}
-	return current;
+	if (!node || !node.$ref) return node;
+	return resolveRef(spec, node.$ref.replace(/^#\//, '').split('/').reduce((acc, key) => acc[key], spec));
 }
 
 /** Flattens allOf/oneOf/anyOf into one object schema: properties merged, required only when all agree. */
@@ -161,11 +157,7 @@ function requestBodyOf(spec, op) {
 	const content = op.requestBody && resolveRef(spec, op.requestBody).content;
 	if (!content) return { encoding: undefined, params: [], required: false };
 	const [mediaType] = Object.keys(content);
-	const encoding = mediaType.includes('multipart')
-		? 'multipart'
-		: mediaType.includes('x-www-form-urlencoded')
-			? 'form'
-			: 'json';
+	const encoding = mediaType.includes('multipart') ? 'multipart' : mediaType.includes('x-www-form-urlencoded') ? 'form' : 'json';
 	const schema = flattenSchema(spec, content[mediaType].schema || {});
 	const required = new Set(schema.required || []);
 	const params = Object.entries(schema.properties || {})
