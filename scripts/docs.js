@@ -56,11 +56,7 @@ const endpoint = (op) => `${op.version} ${code(`${op.method} ${op.path}`)}`;
 function summaryTable(doc) {
 	const rows = doc.resources.map((r) => [r.name, r.operations.length, r.operations.map((op) => op.name).join(', ')]);
 	const total = doc.resources.reduce((n, r) => n + r.operations.length, 0);
-	return [
-		markdownTable(['Resource', 'Operations', 'Names'], rows),
-		'',
-		`${total} operations in ${doc.resources.length} resources, plus *Custom API Call* for any other endpoint.`,
-	].join('\n');
+	return `${markdownTable(['Resource', 'Operations', 'Names'], rows)}\n\n${total} operations in ${doc.resources.length} resources, plus *Custom API Call* for any other endpoint.`;
 }
 
 function operationNotes(op, replacedBy) {
