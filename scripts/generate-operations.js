@@ -7,7 +7,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-const { root, SPEC_FILES, loadSpec } = require('./lib/catalogue');
+const { root, specEntries } = require('./lib/catalogue');
 
 const outDir = path.join(root, 'nodes/Pipedrive/operations');
 const replacedFile = path.join(root, 'scripts/data/replaced-v1-operations.json');
@@ -197,48 +197,41 @@ function normalisedKey(method, p) {
 
 function collectOperations() {
 	const all = [];
-	for (const version of Object.keys(SPEC_FILES)) {
-		const spec = loadSpec(version);
-		for (const [p, item] of Object.entries(spec.paths)) {
-			const shared = item.parameters || [];
-			for (const [method, op] of Object.entries(item)) {
-				if (!op || !op.operationId) continue;
-				const tags = (op.tags || []).filter((t) => t !== 'Beta');
-				if (tags.includes('Oauth')) continue;
-				if (!tags[0]) throw new Error(`No tag, so no resource, for ${op.operationId}`);
-				const resource = resourceOf(tags[0]);
-				const pathAndQuery = [...shared, ...(op.parameters || [])]
-					.map((param) => resolveRef(spec, param))
-					.filter((param) => param.in === 'path' || param.in === 'query')
-					.map((param) =>
-						describeParameter(spec, param.name, param.in, param.schema, param.required || param.in === 'path', param.description),
-					);
-				const body = requestBodyOf(spec, op);
-				const params = [...pathAndQuery, ...body.params];
-				const definition = {
-					id: op.operationId,
-					resource,
-					version,
-					method: method.toUpperCase(),
-					path: p,
-					summary: shortText(op.summary, 120),
-					description: shortText(op['x-tool-description'] || op.description, 300),
-					params,
-				};
-				if (body.encoding && body.encoding !== 'json') definition.bodyEncoding = body.encoding;
-				if (body.required) definition.bodyRequired = true;
-				const paging = pagingOf(params);
-				if (paging) definition.paging = paging;
-				if (isBinaryResponse(spec, op)) definition.binaryResponse = true;
-				if (op['x-token-cost'] !== undefined) definition.tokenCost = op['x-token-cost'];
-				const scopes = (op.security || []).flatMap((entry) => entry.oauth2 || []);
-				if (scopes.length) definition.scopes = scopes;
-				if ((op.tags || []).includes('Beta')) definition.beta = true;
-				if (op.deprecated) definition.deprecated = DEPRECATED_KEPT[op.operationId] || 'deprecated';
-				definition.key = normalisedKey(method, p);
-				all.push(definition);
-			}
-		}
+	for (const { version, spec, path: p, method, op, shared } of specEntries()) {
+		const tags = (op.tags || []).filter((t) => t !== 'Beta');
+		if (tags.includes('Oauth')) continue;
+		if (!tags[0]) throw new Error(`No tag, so no resource, for ${op.operationId}`);
+		const resource = resourceOf(tags[0]);
+		const pathAndQuery = [...shared, ...(op.parameters || [])]
+			.map((param) => resolveRef(spec, param))
+			.filter((param) => param.in === 'path' || param.in === 'query')
+			.map((param) =>
+				describeParameter(spec, param.name, param.in, param.schema, param.required || param.in === 'path', param.description),
+			);
+		const body = requestBodyOf(spec, op);
+		const params = [...pathAndQuery, ...body.params];
+		const definition = {
+			id: op.operationId,
+			resource,
+			version,
+			method: method.toUpperCase(),
+			path: p,
+			summary: shortText(op.summary, 120),
+			description: shortText(op['x-tool-description'] || op.description, 300),
+			params,
+		};
+		if (body.encoding && body.encoding !== 'json') definition.bodyEncoding = body.encoding;
+		if (body.required) definition.bodyRequired = true;
+		const paging = pagingOf(params);
+		if (paging) definition.paging = paging;
+		if (isBinaryResponse(spec, op)) definition.binaryResponse = true;
+		if (op['x-token-cost'] !== undefined) definition.tokenCost = op['x-token-cost'];
+		const scopes = (op.security || []).flatMap((entry) => entry.oauth2 || []);
+		if (scopes.length) definition.scopes = scopes;
+		if ((op.tags || []).includes('Beta')) definition.beta = true;
+		if (op.deprecated) definition.deprecated = DEPRECATED_KEPT[op.operationId] || 'deprecated';
+		definition.key = normalisedKey(method, p);
+		all.push(definition);
 	}
 	return all;
 }
