@@ -100,7 +100,6 @@ async function measure({ fake, stack, rest, executions, deals, run, enforce }) {
 		errorExecutions: (await countExecutions(rest, 'error')) - errorsBefore,
 		requests: creates.length,
 		rateLimited: creates.filter((/** @type {any} */ request) => request.status === 429).length,
-		maxPerWindow: maxInWindow(creates.filter((/** @type {any} */ request) => request.status !== 429).map((/** @type {any} */ request) => request.time), LIMIT.windowMs),
 		perWorker,
 		violations: fake.violations.length,
 	};
@@ -118,17 +117,6 @@ function countStarts(stack) {
 async function countExecutions(rest, status) {
 	const query = new URLSearchParams({ filter: JSON.stringify({ workflowId: workflow.id, status: [status] }), limit: '1' });
 	return /** @type {number} */ ((await rest.request('GET', `/rest/executions?${query}`)).count);
-}
-
-/** Most requests the fake accepted within any `windowMs` (its own limit makes this ≤ 80). @param {number[]} times @param {number} windowMs */
-function maxInWindow(times, windowMs) {
-	const sorted = [...times].sort((a, b) => a - b);
-	let best = 0;
-	for (let end = 0, start = 0; end < sorted.length; end++) {
-		while (sorted[end] - sorted[start] >= windowMs) start++;
-		best = Math.max(best, end - start + 1);
-	}
-	return best;
 }
 
 async function main() {

@@ -31,26 +31,21 @@ const RESULTS_DIR = path.join(__dirname, 'results');
 const LATEST = path.join(RESULTS_DIR, 'latest.json');
 
 function parseArgs() {
-	const flag = { type: /** @type {const} */ ('boolean') };
+	const flag = { type: /** @type {const} */ ('boolean'), default: false };
 	const text = { type: /** @type {const} */ ('string') };
 	const { values } = parseCommandLine({
-		options: { reps: text, only: text, engine: text, out: text, write: flag, profile: flag, 'profile-only': flag, 'no-profile': flag, 'no-builtin': flag, 'report-only': flag },
+		options: { reps: { ...text, default: '5' }, only: text, engine: text, out: { ...text, default: 'BENCHMARKS.md' }, write: flag, profile: flag, 'profile-only': flag, 'no-profile': flag, 'no-builtin': flag, 'report-only': flag },
 	});
 	const list = (/** @type {string | undefined} */ value) => value?.split(',').map((x) => x.trim()).filter(Boolean);
 	const only = list(values.only);
-	const engines = list(values.engine);
 	return {
-		reps: Number(values.reps ?? 5),
+		...values,
+		reps: Number(values.reps),
 		only: only ? new Set(only) : null,
-		engines: engines ?? ENGINE_IDS,
-		partial: !!only || !!engines,
-		profile: !!values.profile || !!values['profile-only'],
-		profileOnly: !!values['profile-only'],
-		noBuiltin: !!values['no-builtin'],
-		write: !!values.write,
-		reportOnly: !!values['report-only'],
-		noProfile: !!values['no-profile'],
-		out: path.resolve(ROOT, values.out ?? 'BENCHMARKS.md'),
+		engines: list(values.engine) ?? ENGINE_IDS,
+		partial: !!values.only || !!values.engine,
+		profile: values.profile || values['profile-only'],
+		out: path.resolve(ROOT, values.out),
 	};
 }
 
@@ -141,7 +136,7 @@ function merge(base, update) {
 
 async function main() {
 	const args = parseArgs();
-	if (args.reportOnly) {
+	if (args['report-only']) {
 		const saved = JSON.parse(fs.readFileSync(LATEST, 'utf8'));
 		for (const engine of Object.values(saved.engines ?? {})) for (const data of Object.values(/** @type {any} */ (engine).profile ?? {})) summariseProfile(data);
 		writeReport(saved, args.out);
@@ -150,19 +145,19 @@ async function main() {
 	}
 	const wanted = SCENARIOS.filter((s) => !args.only || args.only.has(String(s.number)) || args.only.has(s.key));
 	if (!wanted.length) throw new Error(`--only ${[...(args.only ?? [])].join(',')} matches no scenario (${SCENARIOS.map((s) => `${s.number} ${s.key}`).join(', ')})`);
-	const engines = await prepareEngines(args.engines, { builtin: !args.noBuiltin, log });
+	const engines = await prepareEngines(args.engines, { builtin: !args['no-builtin'], log });
 	log('compiling our node and the engine harness into bench/.build (not dist/: a concurrent build cannot pull files from under a run)…');
 	buildOurs(PATHS.ourDist);
 	/** @type {Record<string, any>} */
-	const results = { machine: machine(), package: require('../package.json').version, reps: args.reps, builtin: !args.noBuiltin, engines: {}, order: args.engines };
+	const results = { machine: machine(), package: require('../package.json').version, reps: args.reps, builtin: !args['no-builtin'], engines: {}, order: args.engines };
 	let failures = 0;
 	for (const engine of engines) {
-		const ctx = createContext(engine, { reps: args.reps, builtin: !args.noBuiltin, log });
+		const ctx = createContext(engine, { reps: args.reps, builtin: !args['no-builtin'], log });
 		log(`engine ${engine.id}: ${engine.title}${ctx.builtin ? `, built-in from n8n-nodes-base ${engine.versions.n8nNodesBase}` : ', no built-in node'}`);
 		/** @type {Record<string, any>} */
 		const data = { id: engine.id, title: engine.title, versions: engine.versions, builtin: ctx.builtin, scenarios: {}, errors: {} };
 		results.engines[engine.id] = data;
-		for (const scenario of args.profileOnly ? [] : wanted) {
+		for (const scenario of args['profile-only'] ? [] : wanted) {
 			ctx.log(`${scenario.number}. ${scenario.title}…`);
 			try {
 				data.scenarios[scenario.key] = await scenario.run(ctx);
@@ -173,7 +168,7 @@ async function main() {
 			}
 		}
 		// Profiles back the report's explanations: on by default for a full run, on request for a partial one.
-		if (args.profile || (!args.partial && !args.noProfile)) {
+		if (args.profile || (!args.partial && !args['no-profile'])) {
 			ctx.log('profiling our node (writes, Return All, trigger, load)…');
 			data.profile = await profileOurs(ctx, (key) => wanted.some((s) => s.key === key));
 		}

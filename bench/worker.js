@@ -13,15 +13,15 @@ prepareProcess();
 
 const { redirectPipedriveTo } = require('./lib/redirect');
 const { createKit } = require('./lib/kit');
-const { scenarioByKey } = require('./scenarios');
+const { SCENARIOS } = require('./scenarios');
 
 const task = JSON.parse(process.argv[2]);
 redirectPipedriveTo(task.port);
 
 async function main() {
 	const kit = createKit(task);
-	const scenario = scenarioByKey(task.scenario);
-	if (!scenario.measure) throw new Error(`scenario ${task.scenario} measures nothing in a worker`);
+	const scenario = SCENARIOS.find((s) => s.key === task.scenario);
+	if (!scenario?.measure) throw new Error(`scenario "${task.scenario}" is unknown or measures nothing in a worker`);
 	const result = await scenario.measure(task.contender, task.params, kit);
 	const builtinVersion = result.builtinVersion ?? (task.contender.startsWith('builtin') ? kit.builtin.version : undefined);
 	process.send?.({ ok: true, result: { ...result, builtinVersion } }, () => process.exit(0));

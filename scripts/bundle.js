@@ -20,12 +20,8 @@ const NODES = {
 };
 const GENERATED_JSON = /[\\/]generated[\\/][^\\/]+\.json$/;
 
-function walk(dir) {
-	return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-		const full = path.join(dir, entry.name);
-		return entry.isDirectory() ? walk(full) : [full];
-	});
-}
+/** Every file and folder under `dir`, folders before what they hold. */
+const walk = (dir) => fs.readdirSync(dir, { recursive: true }).map((entry) => path.join(dir, entry));
 
 /** Keeps the generated JSON out of the bundle, required from the bundle's own folder. */
 function generatedJsonStaysExternal(outDir) {
@@ -71,9 +67,8 @@ async function bundle(outDir = path.join(root, 'dist')) {
 		if (/\.js(\.map)?$/.test(file) && !bundled.has(file)) fs.rmSync(file);
 		else if (GENERATED_JSON.test(file)) fs.writeFileSync(file, JSON.stringify(JSON.parse(fs.readFileSync(file, 'utf8'))));
 	}
-	for (const dir of walk(path.join(outDir, 'nodes')).map(path.dirname)) {
-		if (fs.existsSync(dir) && fs.readdirSync(dir).length === 0) fs.rmdirSync(dir);
-	}
+	// Folders left empty, deepest first.
+	for (const dir of walk(path.join(outDir, 'nodes')).reverse()) if (fs.statSync(dir).isDirectory() && !fs.readdirSync(dir).length) fs.rmdirSync(dir);
 }
 
 module.exports = { bundle };

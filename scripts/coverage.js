@@ -10,7 +10,7 @@
 const { execFileSync } = require('node:child_process');
 const path = require('node:path');
 
-const { root, specOperations, loadBuilt, routedOperations, requestKey, specUrl, opRef } = require('./lib/catalogue');
+const { root, specOperations, loadBuilt, routedOperations, requestKey, specUrl, opRef, markdownTable } = require('./lib/catalogue');
 const { mapSeeds, SEED_STATUSES } = require('./seeds/mapping');
 
 /** What the coverage was first sized at; the report explains any difference. */
@@ -99,17 +99,10 @@ function tableRow(ops) {
 	};
 }
 
-/** Columns padded to their widest cell. */
-function formatTable(header, rows) {
-	const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
-	const line = (cells) => cells.map((c, i) => (typeof c === 'number' ? String(c).padStart(widths[i]) : String(c).padEnd(widths[i]))).join('  ');
-	return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
-}
-
 function coverageReport(c) {
 	const cells = (r) => [r.tag, r.version, r.spec, r.routed, r.replaced, r.deprecated, r.missing];
 	const header = ['tag', 'version', 'ops in spec', 'routed', 'replaced by v2', 'deprecated', 'missing'];
-	const lines = [formatTable(header, [...c.rows.map(cells), cells({ ...c.total, tag: 'TOTAL', version: '' })]), ''];
+	const lines = [markdownTable(header, [...c.rows.map(cells), cells({ ...c.total, tag: 'TOTAL', version: '' })]), ''];
 	const deprecated = [...c.deprecated].map(([status, ops]) => `${ops.length} ${{ routed: 'kept and labelled', replaced: 'replaced by v2', dropped: 'dropped' }[status]}`);
 	lines.push(`Deprecated: ${c.total.deprecated} (${deprecated.join(', ')}); OAuth operations are the credential's job and not counted.`);
 	lines.push(`Missing: ${c.missing.length ? c.missing.map((op) => `\n  ${op.version} ${op.id} (${op.method} ${op.path})`).join('') : 'none'}`);
@@ -142,7 +135,7 @@ console.log(JSON.stringify({ chars, ms: Number(process.hrtime.bigint() - t0) / 1
 function sizeReport(size, c) {
 	const operations = c.routed.filter((r) => r.url).length;
 	const ratio = (size.chars / BUILT_IN.descriptionChars).toFixed(1);
-	return formatTable(
+	return markdownTable(
 		['node', 'description JSON (chars)', 'operations', 'require + description (ms)'],
 		[
 			['Pipedrive Complete', size.chars, operations, Math.round(size.ms)],
@@ -153,7 +146,7 @@ function sizeReport(size, c) {
 
 function seedReport({ seeds, unusedReplacements }, listAll) {
 	const header = ['seed', 'actions', 'mapped directly', 'to a replacement', 'removed, none', 'unmapped', 'triggers', 'data sources'];
-	const lines = [formatTable(header, seeds.map((s) => [s.title, s.actions.length, ...SEED_STATUSES.map((st) => s.counts[st]), s.triggers.length, s.dataSources.length]))];
+	const lines = [markdownTable(header, seeds.map((s) => [s.title, s.actions.length, ...SEED_STATUSES.map((st) => s.counts[st]), s.triggers.length, s.dataSources.length]))];
 	for (const seed of seeds) {
 		const all = [...seed.actions, ...seed.triggers, ...seed.dataSources];
 		const shown = listAll ? all : all.filter((a) => a.status === 'none' || a.status === 'unmapped');

@@ -7,7 +7,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-const { root, SPEC_FILES, loadSpec } = require('./lib/catalogue');
+const { root, specEntries } = require('./lib/catalogue');
 
 const outDir = path.join(root, 'nodes/Pipedrive/operations');
 const replacedFile = path.join(root, 'scripts/data/replaced-v1-operations.json');
@@ -15,26 +15,12 @@ const replacedFile = path.join(root, 'scripts/data/replaced-v1-operations.json')
 /** Spec tag → n8n resource value, what a user picks: the tag in singular camelCase (Activities → activity). */
 const resourceOf = (tag) => tag[0].toLowerCase() + tag.slice(1).replace(/ies$/, 'y').replace(/s$/, '');
 
-const NO_TEAMS = 'Pipedrive has no replacement for legacy teams yet';
-const NO_MESSENGERS = 'part of the Messengers integration; no replacement announced';
 /** Deprecated v1 operations that stay available because nothing replaces them, with what to use instead. */
-const DEPRECATED_KEPT = {
-	...Object.fromEntries(['getTeams', 'addTeam', 'getTeam', 'updateTeam', 'getTeamUsers', 'addTeamUser', 'deleteTeamUser', 'getUserTeams'].map((id) => [id, NO_TEAMS])),
-	...Object.fromEntries(['addChannel', 'deleteChannel', 'receiveMessage', 'deleteConversation'].map((id) => [id, NO_MESSENGERS])),
-	getArchivedDeals: 'use Deal → Get Many Archived',
-	getArchivedDealsSummary: 'Pipedrive offers no replacement yet',
-	getArchivedDealsTimeline: 'Pipedrive offers no replacement yet',
-	getPipelineDeals: 'use Deal → Get Many with the Pipeline filter',
-	getStageDeals: 'use Deal → Get Many with the Stage filter',
-};
+const DEPRECATED_KEPT = require('./data/deprecated-kept.json');
 
 function resolveRef(spec, node) {
-	let current = node;
-	while (current && current.$ref) {
-		const parts = current.$ref.replace(/^#\//, '').split('/');
-		current = parts.reduce((acc, key) => acc[key], spec);
-	}
-	return current;
+	if (!node || !node.$ref) return node;
+	return resolveRef(spec, node.$ref.replace(/^#\//, '').split('/').reduce((acc, key) => acc[key], spec));
 }
 
 /** Flattens allOf/oneOf/anyOf into one object schema: properties merged, required only when all agree. */
@@ -171,11 +157,7 @@ function requestBodyOf(spec, op) {
 	const content = op.requestBody && resolveRef(spec, op.requestBody).content;
 	if (!content) return { encoding: undefined, params: [], required: false };
 	const [mediaType] = Object.keys(content);
-	const encoding = mediaType.includes('multipart')
-		? 'multipart'
-		: mediaType.includes('x-www-form-urlencoded')
-			? 'form'
-			: 'json';
+	const encoding = mediaType.includes('multipart') ? 'multipart' : mediaType.includes('x-www-form-urlencoded') ? 'form' : 'json';
 	const schema = flattenSchema(spec, content[mediaType].schema || {});
 	const required = new Set(schema.required || []);
 	const params = Object.entries(schema.properties || {})
@@ -215,48 +197,41 @@ function normalisedKey(method, p) {
 
 function collectOperations() {
 	const all = [];
-	for (const version of Object.keys(SPEC_FILES)) {
-		const spec = loadSpec(version);
-		for (const [p, item] of Object.entries(spec.paths)) {
-			const shared = item.parameters || [];
-			for (const [method, op] of Object.entries(item)) {
-				if (!op || !op.operationId) continue;
-				const tags = (op.tags || []).filter((t) => t !== 'Beta');
-				if (tags.includes('Oauth')) continue;
-				if (!tags[0]) throw new Error(`No tag, so no resource, for ${op.operationId}`);
-				const resource = resourceOf(tags[0]);
-				const pathAndQuery = [...shared, ...(op.parameters || [])]
-					.map((param) => resolveRef(spec, param))
-					.filter((param) => param.in === 'path' || param.in === 'query')
-					.map((param) =>
-						describeParameter(spec, param.name, param.in, param.schema, param.required || param.in === 'path', param.description),
-					);
-				const body = requestBodyOf(spec, op);
-				const params = [...pathAndQuery, ...body.params];
-				const definition = {
-					id: op.operationId,
-					resource,
-					version,
-					method: method.toUpperCase(),
-					path: p,
-					summary: shortText(op.summary, 120),
-					description: shortText(op['x-tool-description'] || op.description, 300),
-					params,
-				};
-				if (body.encoding && body.encoding !== 'json') definition.bodyEncoding = body.encoding;
-				if (body.required) definition.bodyRequired = true;
-				const paging = pagingOf(params);
-				if (paging) definition.paging = paging;
-				if (isBinaryResponse(spec, op)) definition.binaryResponse = true;
-				if (op['x-token-cost'] !== undefined) definition.tokenCost = op['x-token-cost'];
-				const scopes = (op.security || []).flatMap((entry) => entry.oauth2 || []);
-				if (scopes.length) definition.scopes = scopes;
-				if ((op.tags || []).includes('Beta')) definition.beta = true;
-				if (op.deprecated) definition.deprecated = DEPRECATED_KEPT[op.operationId] || 'deprecated';
-				definition.key = normalisedKey(method, p);
-				all.push(definition);
-			}
-		}
+	for (const { version, spec, path: p, method, op, shared } of specEntries()) {
+		const tags = (op.tags || []).filter((t) => t !== 'Beta');
+		if (tags.includes('Oauth')) continue;
+		if (!tags[0]) throw new Error(`No tag, so no resource, for ${op.operationId}`);
+		const resource = resourceOf(tags[0]);
+		const pathAndQuery = [...shared, ...(op.parameters || [])]
+			.map((param) => resolveRef(spec, param))
+			.filter((param) => param.in === 'path' || param.in === 'query')
+			.map((param) =>
+				describeParameter(spec, param.name, param.in, param.schema, param.required || param.in === 'path', param.description),
+			);
+		const body = requestBodyOf(spec, op);
+		const params = [...pathAndQuery, ...body.params];
+		const definition = {
+			id: op.operationId,
+			resource,
+			version,
+			method: method.toUpperCase(),
+			path: p,
+			summary: shortText(op.summary, 120),
+			description: shortText(op['x-tool-description'] || op.description, 300),
+			params,
+		};
+		if (body.encoding && body.encoding !== 'json') definition.bodyEncoding = body.encoding;
+		if (body.required) definition.bodyRequired = true;
+		const paging = pagingOf(params);
+		if (paging) definition.paging = paging;
+		if (isBinaryResponse(spec, op)) definition.binaryResponse = true;
+		if (op['x-token-cost'] !== undefined) definition.tokenCost = op['x-token-cost'];
+		const scopes = (op.security || []).flatMap((entry) => entry.oauth2 || []);
+		if (scopes.length) definition.scopes = scopes;
+		if ((op.tags || []).includes('Beta')) definition.beta = true;
+		if (op.deprecated) definition.deprecated = DEPRECATED_KEPT[op.operationId] || 'deprecated';
+		definition.key = normalisedKey(method, p);
+		all.push(definition);
 	}
 	return all;
 }

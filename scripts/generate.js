@@ -38,16 +38,8 @@ function generateCatalogue(check) {
 
 function generateDescription(check) {
 	const { buildDescription, buildOperationTable } = require('../nodes/Pipedrive/builders/artifact.ts');
-	failIfStale(
-		writeChanged(
-			{
-				[path.join(GENERATED, 'description.json')]: formatJson(buildDescription()),
-				[path.join(GENERATED, 'operations.json')]: formatJson(buildOperationTable()),
-			},
-			check,
-		),
-		check,
-	);
+	const files = { [path.join(GENERATED, 'description.json')]: formatJson(buildDescription()), [path.join(GENERATED, 'operations.json')]: formatJson(buildOperationTable()) };
+	failIfStale(writeChanged(files, check), check);
 }
 
 /** The interface as n8n would load it now, against the recorded one: additions are recorded, incompatible changes refused. */

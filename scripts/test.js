@@ -10,13 +10,8 @@ const path = require('node:path');
 const { ensureDependencies, root } = require('./ensure-deps');
 
 const args = process.argv.slice(2);
-const engineIndex = args.findIndex((arg) => arg === '--engine' || arg.startsWith('--engine='));
-let engine = 'default';
-if (engineIndex >= 0) {
-	const [flag, inline] = args[engineIndex].split('=');
-	engine = inline ?? args[engineIndex + 1];
-	args.splice(engineIndex, inline === undefined && flag === '--engine' ? 2 : 1);
-}
+const at = args.indexOf('--engine');
+const engine = at < 0 ? 'default' : args.splice(at, 2)[1];
 
 async function main() {
 	ensureDependencies();

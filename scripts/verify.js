@@ -65,12 +65,8 @@ async function lint(cwd, files) {
 }
 
 function sourceFiles() {
-	const walk = (dir) =>
-		fs.readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((entry) => {
-			const rel = path.join(dir, entry.name);
-			return entry.isDirectory() ? walk(rel) : /\.(js|ts|json)$/.test(entry.name) ? [rel] : [];
-		});
-	return ['package.json', ...walk('nodes'), ...walk('credentials')].map((f) => path.join(root, f));
+	const under = (dir) => fs.readdirSync(path.join(root, dir), { recursive: true }).filter((file) => /\.(js|ts|json)$/.test(file)).map((file) => path.join(dir, file));
+	return ['package.json', ...under('nodes'), ...under('credentials')].map((f) => path.join(root, f));
 }
 
 async function main() {

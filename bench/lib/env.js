@@ -70,11 +70,9 @@ function buildOurs(outDir) {
 		if (!fs.existsSync(path.join(outDir, 'nodes'))) throw new Error(`compiling our node failed:\n${output}`);
 		console.log(`tsc reported errors (output emitted anyway):\n${output}`);
 	}
-	const ts = require('typescript');
-	const source = fs.readFileSync(path.join(ROOT, 'test', 'harness', 'engine.ts'), 'utf8');
-	const options = { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2021, esModuleInterop: true };
+	const { transpile } = require('../../scripts/lib/require-ts');
 	fs.mkdirSync(path.join(outDir, 'harness'), { recursive: true });
-	fs.writeFileSync(path.join(outDir, 'harness', 'engine.js'), ts.transpileModule(source, { compilerOptions: options }).outputText);
+	fs.writeFileSync(path.join(outDir, 'harness', 'engine.js'), transpile(path.join(ROOT, 'test', 'harness', 'engine.ts')));
 }
 
 /** The engine harness (test/harness/engine.ts) as buildOurs compiled it, on this worker's engine. @returns {{ Engine: new (setup: any) => any }} */

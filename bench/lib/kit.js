@@ -19,7 +19,6 @@ const TYPES = {
 	BUILTIN_TYPE: 'n8n-nodes-base.pipedrive',
 	BUILTIN_TRIGGER_TYPE: 'n8n-nodes-base.pipedriveTrigger',
 };
-const { OUR_TYPE, OUR_TRIGGER_TYPE, OUR_POLL_TYPE, BUILTIN_TYPE, BUILTIN_TRIGGER_TYPE } = TYPES;
 const CREDENTIALS = { OUR_CREDENTIALS: { pipedriveCompleteApi: { id: 'cred-ours', name: 'Pipedrive' } }, BUILTIN_CREDENTIALS: { pipedriveApi: { id: 'cred-builtin', name: 'Pipedrive' } } };
 const WEBHOOK_AUTH = { user: 'n8n-user', password: 'correct horse battery staple' };
 
@@ -70,15 +69,15 @@ function createKit(task) {
 		const { Engine } = loadHarness();
 		if (contender.startsWith('ours')) {
 			return new Engine({
-				nodeTypes: { [OUR_TYPE]: load(PATHS.ourNode), [OUR_TRIGGER_TYPE]: load(PATHS.ourTrigger), [OUR_POLL_TYPE]: load(PATHS.ourPollingTrigger) },
+				nodeTypes: { [TYPES.OUR_TYPE]: load(PATHS.ourNode), [TYPES.OUR_TRIGGER_TYPE]: load(PATHS.ourTrigger), [TYPES.OUR_POLL_TYPE]: load(PATHS.ourPollingTrigger) },
 				credentialTypes: { pipedriveCompleteApi: load(PATHS.ourApiCredential) },
 				// The company domain stays Pipedrive's: requests are redirected to the fake like the built-in's.
 				credentials: { pipedriveCompleteApi: { apiToken: TOKEN, domain: 'https://api.pipedrive.com' } },
 			});
 		}
-		const nodeTypes = { [BUILTIN_TYPE]: load(PATHS.builtinNode), [BUILTIN_TRIGGER_TYPE]: load(PATHS.builtinTrigger) };
-		builtin.version = defaultVersionOf(nodeTypes[BUILTIN_TYPE]);
-		builtin.triggerVersion = defaultVersionOf(nodeTypes[BUILTIN_TRIGGER_TYPE]);
+		const nodeTypes = { [TYPES.BUILTIN_TYPE]: load(PATHS.builtinNode), [TYPES.BUILTIN_TRIGGER_TYPE]: load(PATHS.builtinTrigger) };
+		builtin.version = defaultVersionOf(nodeTypes[TYPES.BUILTIN_TYPE]);
+		builtin.triggerVersion = defaultVersionOf(nodeTypes[TYPES.BUILTIN_TRIGGER_TYPE]);
 		return new Engine({
 			nodeTypes,
 			credentialTypes: { pipedriveApi: load(PATHS.builtinApiCredential), httpBasicAuth: load(PATHS.builtinBasicAuthCredential) },
@@ -191,8 +190,8 @@ function createKit(task) {
 	/** Our node or the built-in one (its default version), API-token credential. @param {boolean} ours @param {Record<string, unknown>} parameters */
 	function contenderNode(ours, parameters) {
 		return ours
-			? { type: OUR_TYPE, typeVersion: 1, credentials: CREDENTIALS.OUR_CREDENTIALS, parameters: { authentication: 'apiToken', ...parameters } }
-			: { type: BUILTIN_TYPE, typeVersion: builtin.version, credentials: CREDENTIALS.BUILTIN_CREDENTIALS, parameters: { authentication: 'apiToken', ...parameters } };
+			? { type: TYPES.OUR_TYPE, typeVersion: 1, credentials: CREDENTIALS.OUR_CREDENTIALS, parameters: { authentication: 'apiToken', ...parameters } }
+			: { type: TYPES.BUILTIN_TYPE, typeVersion: builtin.version, credentials: CREDENTIALS.BUILTIN_CREDENTIALS, parameters: { authentication: 'apiToken', ...parameters } };
 	}
 
 	/** @param {any} engine @param {string} contender @param {any[]} items @param {{ continueOnFail?: boolean }} [options] */
@@ -248,8 +247,7 @@ function createKit(task) {
 		return evaluated / items;
 	}
 
-	const helpers = { engineFor, gc, measure, checkpoint, rawList, rawCreate, inputItems, nodeCreate, nodeList, countExpressions };
-	return { task, FAKE, HEADERS, builtin, types: TYPES, credentials: CREDENTIALS, webhookAuth: WEBHOOK_AUTH, ...helpers };
+	return { task, FAKE, HEADERS, builtin, types: TYPES, credentials: CREDENTIALS, webhookAuth: WEBHOOK_AUTH, engineFor, gc, measure, checkpoint, rawList, rawCreate, inputItems, nodeCreate, nodeList, countExpressions };
 }
 
 /** @typedef {ReturnType<typeof createKit>} Kit */

@@ -10,22 +10,20 @@ const fs = require('fs');
 const inspector = require('inspector');
 const { SourceMap } = require('module');
 const path = require('path');
-
-/** @param {inspector.Session} session @param {string} method @param {object} [params] @returns {Promise<any>} */
-function post(session, method, params = {}) {
-	return new Promise((resolve, reject) => session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))));
-}
+const { promisify } = require('util');
 
 async function startProfile() {
 	const session = new inspector.Session();
 	session.connect();
-	await post(session, 'Profiler.enable');
-	await post(session, 'Profiler.setSamplingInterval', { interval: 250 });
-	await post(session, 'Profiler.start');
+	/** @type {(method: string, params?: object) => Promise<any>} */
+	const post = promisify(/** @type {any} */ (session.post).bind(session));
+	await post('Profiler.enable');
+	await post('Profiler.setSamplingInterval', { interval: 250 });
+	await post('Profiler.start');
 	return {
 		/** @param {string} file */
 		async stop(file) {
-			const { profile } = await post(session, 'Profiler.stop');
+			const { profile } = await post('Profiler.stop');
 			session.disconnect();
 			fs.mkdirSync(path.dirname(file), { recursive: true });
 			fs.writeFileSync(file, JSON.stringify(profile));

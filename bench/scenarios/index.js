@@ -27,11 +27,4 @@ const SCENARIOS = [
 	require('./poll'),
 ];
 
-/** @param {string} key @returns {Scenario} */
-function scenarioByKey(key) {
-	const found = SCENARIOS.find((s) => s.key === key);
-	if (!found) throw new Error(`unknown scenario "${key}"`);
-	return found;
-}
-
-module.exports = { SCENARIOS, scenarioByKey };
+module.exports = { SCENARIOS };

@@ -14,29 +14,23 @@ const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 /** The vendored official OpenAPI spec of an API version (v1, v2). */
 const loadSpec = (version) => YAML.parse(fs.readFileSync(path.join(root, SPEC_FILES[version]), 'utf8'));
 
-/** Every operation of both specs: version, method, path, operationId, first tag (not `Beta`), flags. */
-function specOperations() {
-	const all = [];
+/** Every operation of both specs as `{ version, spec, path, method, op, shared }` (shared: the path's own parameters). */
+function* specEntries() {
 	for (const version of Object.keys(SPEC_FILES)) {
 		const spec = loadSpec(version);
 		for (const [apiPath, item] of Object.entries(spec.paths)) {
-			for (const method of METHODS.filter((m) => item[m] && item[m].operationId)) {
-				const op = item[method];
-				const tags = op.tags || [];
-				all.push({
-					version,
-					method: method.toUpperCase(),
-					path: apiPath,
-					id: op.operationId,
-					tag: tags.find((t) => t !== 'Beta'),
-					summary: op.summary,
-					deprecated: !!op.deprecated,
-					beta: tags.includes('Beta'),
-				});
-			}
+			for (const method of METHODS.filter((m) => item[m] && item[m].operationId)) yield { version, spec, path: apiPath, method, op: item[method], shared: item.parameters || [] };
 		}
 	}
-	return all;
+}
+
+/** Every operation of both specs: version, method, path, operationId, first tag (not `Beta`), flags. */
+function specOperations() {
+	return [...specEntries()].map(({ version, method, path: apiPath, op }) => {
+		const tags = op.tags || [];
+		const beta = tags.includes('Beta');
+		return { version, method: method.toUpperCase(), path: apiPath, id: op.operationId, tag: tags.find((t) => t !== 'Beta'), summary: op.summary, deprecated: !!op.deprecated, beta };
+	});
 }
 
 /** The built package (npm run build); under jest, `loadBuilt(root)` loads the TypeScript sources instead. */
@@ -106,4 +100,4 @@ function markdownTable(header, rows) {
 	return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
 }
 
-module.exports = { root, SPEC_FILES, loadSpec, specOperations, loadBuilt, routedOperations, requestKey, specUrl, opRef, endpointName, markdownTable };
+module.exports = { root, specEntries, specOperations, loadBuilt, routedOperations, requestKey, specUrl, opRef, endpointName, markdownTable };

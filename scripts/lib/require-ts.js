@@ -7,17 +7,16 @@ const ts = require('typescript');
 
 let registered = false;
 
+/** A TypeScript file as CommonJS (also how the bench compiles the engine harness). */
+function transpile(filename) {
+	const compilerOptions = { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2021, esModuleInterop: true, resolveJsonModule: true };
+	return ts.transpileModule(fs.readFileSync(filename, 'utf8'), { fileName: filename, compilerOptions }).outputText;
+}
+
 function registerTypeScript() {
 	if (registered) return;
 	registered = true;
-	require.extensions['.ts'] = (module, filename) => {
-		const source = fs.readFileSync(filename, 'utf8');
-		const { outputText } = ts.transpileModule(source, {
-			fileName: filename,
-			compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2021, esModuleInterop: true, resolveJsonModule: true },
-		});
-		module._compile(outputText, filename);
-	};
+	require.extensions['.ts'] = (module, filename) => module._compile(transpile(filename), filename);
 }
 
-module.exports = { registerTypeScript };
+module.exports = { registerTypeScript, transpile };
