@@ -18,6 +18,8 @@ const TYPES = {
 	OUR_POLL_TYPE: 'CUSTOM.pipedriveCompletePollingTrigger',
 	BUILTIN_TYPE: 'n8n-nodes-base.pipedrive',
 	BUILTIN_TRIGGER_TYPE: 'n8n-nodes-base.pipedriveTrigger',
+	FLOOR_DECLARATIVE_TYPE: 'bench.floorDeclarative',
+	FLOOR_PROGRAMMATIC_TYPE: 'bench.floorProgrammatic',
 };
 const CREDENTIALS = { OUR_CREDENTIALS: { pipedriveCompleteApi: { id: 'cred-ours', name: 'Pipedrive' } }, BUILTIN_CREDENTIALS: { pipedriveApi: { id: 'cred-builtin', name: 'Pipedrive' } } };
 const WEBHOOK_AUTH = { user: 'n8n-user', password: 'correct horse battery staple' };
@@ -67,6 +69,14 @@ function createKit(task) {
 	/** Loads only what the contender needs, so each process holds one node's code. @param {string} contender */
 	function engineFor(contender) {
 		const { Engine } = loadHarness();
+		if (contender.startsWith('floor')) {
+			const { floorDeclarative, floorProgrammatic } = require('./floor-nodes');
+			return new Engine({
+				nodeTypes: { [TYPES.FLOOR_DECLARATIVE_TYPE]: floorDeclarative, [TYPES.FLOOR_PROGRAMMATIC_TYPE]: floorProgrammatic },
+				credentialTypes: { pipedriveCompleteApi: load(PATHS.ourApiCredential) },
+				credentials: { pipedriveCompleteApi: { apiToken: TOKEN, domain: 'https://api.pipedrive.com' } },
+			});
+		}
 		if (contender.startsWith('ours')) {
 			return new Engine({
 				nodeTypes: { [TYPES.OUR_TYPE]: load(PATHS.ourNode), [TYPES.OUR_TRIGGER_TYPE]: load(PATHS.ourTrigger), [TYPES.OUR_POLL_TYPE]: load(PATHS.ourPollingTrigger) },
@@ -122,7 +132,7 @@ function createKit(task) {
 	}
 
 	// -------------------------------------------------------------------------------------------------
-	// Raw HTTP (Node's fetch, keep-alive): the floor
+	// Raw HTTP (Node's fetch, keep-alive): the baseline
 
 	/**
 	 * Lists deals with `fetch`: v2 cursor pages of 500 (`query` added, e.g. a poll's `updated_since`),
@@ -196,6 +206,12 @@ function createKit(task) {
 
 	/** @param {any} engine @param {string} contender @param {any[]} items @param {{ continueOnFail?: boolean }} [options] */
 	async function nodeCreate(engine, contender, items, options = {}) {
+		if (contender.startsWith('floor')) {
+			const type = contender === 'floorDeclarative' ? TYPES.FLOOR_DECLARATIVE_TYPE : TYPES.FLOOR_PROGRAMMATIC_TYPE;
+			const node = { type, typeVersion: 1, credentials: CREDENTIALS.OUR_CREDENTIALS, parameters: { title: '={{ $json.title }}' } };
+			const result = await engine.runNode(node, items);
+			return { records: result.items, failed: 0, error: result.error ? String(result.error.message) : undefined };
+		}
 		const ours = contender.startsWith('ours');
 		// V1 and V2 of the built-in take the same parameters for this operation.
 		const parameters = ours

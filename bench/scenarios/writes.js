@@ -13,7 +13,8 @@ module.exports = {
 
 	async run(ctx) {
 		const { contenders } = await ctx.compare('writes', {
-			contenders: ['raw', 'rawConcurrent', 'ours', ...(ctx.builtin ? ['builtin'] : [])],
+			// The floors: the least any declarative / programmatic node pays on this engine (bench/lib/floor-nodes.js).
+			contenders: ['raw', 'rawConcurrent', 'ours', ...(ctx.builtin ? ['builtin'] : []), 'floorDeclarative', 'floorProgrammatic'],
 			params: { count: COUNT, warmup: 200 },
 			keep: { stats: ['ms', 'perItemMs', 'cpuMs', 'rssDelta', 'heapDelta'], first: ['expressionsPerItem'] },
 		});
@@ -37,6 +38,7 @@ module.exports = {
 		const w = result.contenders;
 		return [
 			{ what: 'Writes: ours / raw', value: r.times(r.ratio(r.med(w.ours, 'ms'), r.med(w.raw, 'ms'))) },
+			{ what: 'Writes: minimal declarative / programmatic node / raw (the floors)', value: `${r.times(r.ratio(r.med(w.floorDeclarative, 'ms'), r.med(w.raw, 'ms')))} / ${r.times(r.ratio(r.med(w.floorProgrammatic, 'ms'), r.med(w.raw, 'ms')))}` },
 			{ what: 'Writes: built-in / raw', value: w.builtin ? `${r.times(r.ratio(r.med(w.builtin, 'ms'), r.med(w.raw, 'ms')))} (${r.builtinName(w.builtin.builtinVersion)})` : '–' },
 			{ what: 'Writes: ours, peak RSS Δ', value: `${r.num(r.med(w.ours, 'rssDelta') / r.MiB, 1)} MiB` },
 			{ what: 'Writes: built-in, peak RSS Δ', value: w.builtin ? `${r.num(r.med(w.builtin, 'rssDelta') / r.MiB, 1)} MiB` : '–' },
@@ -54,6 +56,12 @@ module.exports = {
 			]),
 			'',
 			`Ratios (medians): ours / raw sequential **${r.times(r.ratio(r.med(w.ours, 'ms'), r.med(w.raw, 'ms')))}**, ours / raw 8-in-flight ${r.times(r.ratio(r.med(w.ours, 'ms'), r.med(w.rawConcurrent, 'ms')))}${w.builtin ? `, ours / built-in **${r.times(r.ratio(r.med(w.ours, 'ms'), r.med(w.builtin, 'ms')))}**, built-in / raw ${r.times(r.ratio(r.med(w.builtin, 'ms'), r.med(w.raw, 'ms')))}` : ''}. CPU per item: ours ${perItemCpu(w.ours)} µs${w.builtin ? `, built-in ${perItemCpu(w.builtin)} µs` : ''}, raw loop ${perItemCpu(w.raw)} µs.`,
+			...(w.floorDeclarative
+				? [
+						'',
+						`The floors (\`bench/lib/floor-nodes.js\`): the same write from a declarative node with nothing but resource, operation and a routed Title, ${r.times(r.ratio(r.med(w.floorDeclarative, 'ms'), r.med(w.raw, 'ms')))} raw (${perItemCpu(w.floorDeclarative)} µs CPU per item), and from a programmatic node whose \`execute()\` only reads Title and awaits \`httpRequestWithAuthentication\`, ${r.times(r.ratio(r.med(w.floorProgrammatic, 'ms'), r.med(w.raw, 'ms')))} raw (${perItemCpu(w.floorProgrammatic)} µs). Both send through n8n's request helper, as verification requires. No declarative node can do this write for less on this engine than the first; the second is what one request after another costs a programmatic node. Ours / declarative floor ${r.times(r.ratio(r.med(w.ours, 'ms'), r.med(w.floorDeclarative, 'ms')))}.`,
+					]
+				: []),
 		];
 	},
 };

@@ -179,6 +179,12 @@ function isArrayBody(op: OperationDefinition): boolean {
 	return body.length === 1 && body[0].name === 'items' && body[0].type === 'array';
 }
 
+/** Whether stored Custom Fields may have entries: n8n's resolved copy of them is read only then (most writes have none). */
+function mayHoldCustomFields(stored: unknown): boolean {
+	if (stored === undefined || stored === null) return false;
+	return typeof stored !== 'object' || customFieldEntries(stored as IDataObject).length > 0;
+}
+
 /** The node's "Max Concurrency" request option: its items and their requests in flight at once. */
 function maxInFlightOf(ctx: Context): number {
 	return parameter<number>(ctx, 'requestOptions.maxConcurrency', 0) || DEFAULT_MAX_IN_FLIGHT;
@@ -196,7 +202,7 @@ async function buildRequest(ctx: Context, op: OperationDefinition, routed: Decla
 	for (const param of op.params.filter((p) => p.in === 'body' && p.required && p.type !== 'file')) {
 		if (!(param.name in fields)) throw new InputError(param.name, 'is required');
 	}
-	if (hasCustomFieldInput(op)) {
+	if (hasCustomFieldInput(op) && mayHoldCustomFields(storedParametersOf(ctx)[CUSTOM_FIELDS_PROPERTY])) {
 		const entries = customFieldEntries(parameter<IDataObject>(ctx, CUSTOM_FIELDS_PROPERTY, {}));
 		if (entries.length) {
 			const v1 = V1_CUSTOM_FIELD_WRITES.has(op.id);
@@ -333,7 +339,6 @@ export async function executeOperation(
 	routed: DeclarativeRestApiSettings.ResultOptions,
 ): Promise<INodeExecutionData[]> {
 	const itemIndex = this.getItemIndex();
-	// Before reading anything else: an item waiting for its turn holds nothing but its place in line.
 	// Before anything else is read or built: a waiting item holds nothing but its place in line.
 	const endTurn = await itemTurn(this.getExecutionId() ?? '', maxInFlightOf(this));
 	try {
