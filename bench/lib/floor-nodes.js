@@ -17,23 +17,24 @@
 const CREDENTIALS = [{ name: 'pipedriveCompleteApi', required: true }];
 const BASE_URL = 'https://api.pipedrive.com';
 
-const common = {
+/** @param {string} name @param {string} displayName @param {object} rest */
+const describe = (name, displayName, rest) => ({
+	name,
+	displayName,
+	defaults: { name: displayName },
 	group: ['transform'],
 	version: 1,
 	description: 'bench only',
 	inputs: ['main'],
 	outputs: ['main'],
 	credentials: CREDENTIALS,
-};
+	...rest,
+});
 
 const title = { displayName: 'Title', name: 'title', type: 'string', default: '' };
 
 const floorDeclarative = {
-	description: {
-		...common,
-		displayName: 'Floor (declarative)',
-		name: 'floorDeclarative',
-		defaults: { name: 'Floor (declarative)' },
+	description: describe('floorDeclarative', 'Floor (declarative)', {
 		requestDefaults: { baseURL: BASE_URL, headers: { Accept: 'application/json' } },
 		properties: [
 			{ displayName: 'Resource', name: 'resource', type: 'options', noDataExpression: true, options: [{ name: 'Deal', value: 'deal' }], default: 'deal' },
@@ -56,17 +57,11 @@ const floorDeclarative = {
 			},
 			{ ...title, routing: { send: { type: 'body', property: 'title' } } },
 		],
-	},
+	}),
 };
 
 const floorProgrammatic = {
-	description: {
-		...common,
-		displayName: 'Floor (programmatic)',
-		name: 'floorProgrammatic',
-		defaults: { name: 'Floor (programmatic)' },
-		properties: [title],
-	},
+	description: describe('floorProgrammatic', 'Floor (programmatic)', { properties: [title] }),
 	/** @this {any} */
 	async execute() {
 		const items = this.getInputData();
