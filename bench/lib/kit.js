@@ -69,20 +69,20 @@ function createKit(task) {
 	/** Loads only what the contender needs, so each process holds one node's code. @param {string} contender */
 	function engineFor(contender) {
 		const { Engine } = loadHarness();
+		// Ours and the floors (bench/lib/floor-nodes.js) use our API-token credential. The company domain stays
+		// Pipedrive's: requests are redirected to the fake like the built-in's.
+		const ourCredential = {
+			credentialTypes: { pipedriveCompleteApi: load(PATHS.ourApiCredential) },
+			credentials: { pipedriveCompleteApi: { apiToken: TOKEN, domain: 'https://api.pipedrive.com' } },
+		};
 		if (contender.startsWith('floor')) {
 			const { floorDeclarative, floorProgrammatic } = require('./floor-nodes');
-			return new Engine({
-				nodeTypes: { [TYPES.FLOOR_DECLARATIVE_TYPE]: floorDeclarative, [TYPES.FLOOR_PROGRAMMATIC_TYPE]: floorProgrammatic },
-				credentialTypes: { pipedriveCompleteApi: load(PATHS.ourApiCredential) },
-				credentials: { pipedriveCompleteApi: { apiToken: TOKEN, domain: 'https://api.pipedrive.com' } },
-			});
+			return new Engine({ nodeTypes: { [TYPES.FLOOR_DECLARATIVE_TYPE]: floorDeclarative, [TYPES.FLOOR_PROGRAMMATIC_TYPE]: floorProgrammatic }, ...ourCredential });
 		}
 		if (contender.startsWith('ours')) {
 			return new Engine({
 				nodeTypes: { [TYPES.OUR_TYPE]: load(PATHS.ourNode), [TYPES.OUR_TRIGGER_TYPE]: load(PATHS.ourTrigger), [TYPES.OUR_POLL_TYPE]: load(PATHS.ourPollingTrigger) },
-				credentialTypes: { pipedriveCompleteApi: load(PATHS.ourApiCredential) },
-				// The company domain stays Pipedrive's: requests are redirected to the fake like the built-in's.
-				credentials: { pipedriveCompleteApi: { apiToken: TOKEN, domain: 'https://api.pipedrive.com' } },
+				...ourCredential,
 			});
 		}
 		const nodeTypes = { [TYPES.BUILTIN_TYPE]: load(PATHS.builtinNode), [TYPES.BUILTIN_TRIGGER_TYPE]: load(PATHS.builtinTrigger) };
@@ -204,20 +204,23 @@ function createKit(task) {
 			: { type: TYPES.BUILTIN_TYPE, typeVersion: builtin.version, credentials: CREDENTIALS.BUILTIN_CREDENTIALS, parameters: { authentication: 'apiToken', ...parameters } };
 	}
 
-	/** @param {any} engine @param {string} contender @param {any[]} items @param {{ continueOnFail?: boolean }} [options] */
-	async function nodeCreate(engine, contender, items, options = {}) {
+	/** The node that creates one deal per item for a write contender. @param {string} contender */
+	function createNode(contender) {
 		if (contender.startsWith('floor')) {
 			const type = contender === 'floorDeclarative' ? TYPES.FLOOR_DECLARATIVE_TYPE : TYPES.FLOOR_PROGRAMMATIC_TYPE;
-			const node = { type, typeVersion: 1, credentials: CREDENTIALS.OUR_CREDENTIALS, parameters: { title: '={{ $json.title }}' } };
-			const result = await engine.runNode(node, items);
-			return { records: result.items, failed: 0, error: result.error ? String(result.error.message) : undefined };
+			return { type, typeVersion: 1, credentials: CREDENTIALS.OUR_CREDENTIALS, parameters: { title: '={{ $json.title }}' } };
 		}
 		const ours = contender.startsWith('ours');
 		// V1 and V2 of the built-in take the same parameters for this operation.
 		const parameters = ours
 			? { resource: 'deal', operation: 'addDeal', title: '={{ $json.title }}', additionalFields: { person_id: { __rl: true, mode: 'id', value: '1' } } }
 			: { resource: 'deal', operation: 'create', title: '={{ $json.title }}', associateWith: 'person', person_id: 1, additionalFields: {} };
-		const result = await engine.runNode({ ...contenderNode(ours, parameters), continueOnFail: options.continueOnFail }, items);
+		return contenderNode(ours, parameters);
+	}
+
+	/** @param {any} engine @param {string} contender @param {any[]} items @param {{ continueOnFail?: boolean }} [options] */
+	async function nodeCreate(engine, contender, items, options = {}) {
+		const result = await engine.runNode({ ...createNode(contender), continueOnFail: options.continueOnFail }, items);
 		const failed = result.items.filter((/** @type {any} */ item) => item.json?.error !== undefined).length;
 		return { records: result.items, failed, error: result.error ? String(result.error.message) : undefined };
 	}
